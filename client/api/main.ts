@@ -1,0 +1,22 @@
+// The API process (npm run api).
+import { connectDatabase, migrate } from '../../activities/database';
+import { apiConfig, databaseConfig } from '../../platform/config';
+import { connectClient } from '../../platform/temporal';
+import { createApiServer } from './server';
+
+async function main() {
+  const { host, port } = apiConfig();
+  const sql = connectDatabase(databaseConfig().url);
+  await migrate(sql);
+  const client = await connectClient();
+  const server = createApiServer({ client, sql });
+  server.listen(port, host, () => console.log(`api: http://${host}:${port} (health: /healthz)`));
+  const stop = () => server.close(() => void Promise.all([sql.end(), client.connection.close()]).then(() => process.exit(0)));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(`api: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

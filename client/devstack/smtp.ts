@@ -1,0 +1,83 @@
+// A real SMTP server for development and tests: STARTTLS with the certificate made by scripts/setup.sh,
+// no mail accepted before TLS, and every message kept as an .eml file so a test or a person can read it.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { freePort } from './ports';
+import { tlsDir } from './tools';
+
+export interface SmtpCatcher {
+  port: number;
+  mailDir: string;
+  caFile: string;
+  /** While refusing, every connection is turned away (for outage tests). */
+  setRefusing(refusing: boolean): void;
+  stop(): Promise<void>;
+}
+
+export async function startSmtpCatcher(options: { mailDir: string; port?: number }): Promise<SmtpCatcher> {
+  const port = options.port ?? (await freePort());
+  const tls = tlsDir();
+  mkdirSync(options.mailDir, { recursive: true });
+  let refusing = false;
+  let seq = 0;
+  const server = new SMTPServer({
+    name: 'localhost',
+    key: readFileSync(join(tls, 'server.key')),
+    cert: readFileSync(join(tls, 'server.crt')),
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    size: 25 * 1024 * 1024,
+    logger: false,
+    onConnect(_session, callback) {
+      callback(refusing ? Object.assign(new Error('Service not available (simulated outage)'), { responseCode: 421 }) : undefined);
+    },
+    onMailFrom(_address, session, callback) {
+      if (!session.secure) return callback(Object.assign(new Error('Must issue a STARTTLS command first'), { responseCode: 530 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const name = `${Date.now()}-${String(++seq).padStart(6, '0')}.eml`;
+        // The catcher records how the message arrived, so tests can prove it came over TLS.
+        const trace = `X-Pal-Catcher-Tls: ${session.tlsOptions ? (session.tlsOptions as { version?: string }).version ?? 'yes' : 'no'}\r\n`;
+        writeFileSync(join(options.mailDir, name), Buffer.concat([Buffer.from(trace), ...chunks]));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  server.on('error', (e) => console.error('smtp catcher:', e.message));
+  return {
+    port,
+    mailDir: options.mailDir,
+    caFile: join(tls, 'ca.crt'),
+    setRefusing: (value) => (refusing = value),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface CaughtMessage {
+  file: string;
+  tls: string;
+  mail: ParsedMail;
+}
+
+/** Every message the catcher in mailDir has received, oldest first. */
+export async function readCaughtMessages(mailDir: string): Promise<CaughtMessage[]> {
+  const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const raw = readFileSync(join(mailDir, file));
+      const mail = await simpleParser(raw);
+      return { file, tls: String(mail.headers.get('x-pal-catcher-tls') ?? 'no'), mail };
+    }),
+  );
+}

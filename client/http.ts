@@ -1,0 +1,48 @@
+// Small helpers shared by PAL's HTTP endpoints (API and codec server): bounded JSON bodies, JSON replies.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export async function readJson(req: IncomingMessage, limitBytes: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limitBytes) throw new HttpError(413, `Request body is larger than ${limitBytes} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON');
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
+  if (err instanceof HttpError) sendJson(res, err.status, { error: err.message, details: err.details }, headers);
+  else {
+    // Unexpected errors may carry anything: the reply and the log say only that something failed.
+    console.error(`http: unexpected ${err instanceof Error ? err.name : 'error'}`);
+    sendJson(res, 500, { error: 'Internal error' }, headers);
+  }
+}
+
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const match = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}

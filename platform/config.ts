@@ -1,0 +1,125 @@
+// Every configuration variable PAL reads, validated with zod. Each process reads only the sections it needs,
+// so the codec server does not demand SMTP settings. The README's configuration table mirrors this file.
+import { z } from 'zod';
+
+type Env = Record<string, string | undefined>;
+
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+function parse<S extends z.ZodType>(section: string, schema: S, env: Env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+  throw new Error(`Invalid ${section} configuration:\n${problems}`);
+}
+
+export const temporalConfig = (env: Env = process.env) =>
+  parse(
+    'Temporal',
+    z
+      .object({
+        TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+        TEMPORAL_NAMESPACE: z.string().default('default'),
+        TEMPORAL_TASK_QUEUE: z.string().default('pal'),
+        TEMPORAL_TLS: flag.default(false),
+        TEMPORAL_API_KEY: z.string().optional(),
+      })
+      .transform((e) => ({
+        address: e.TEMPORAL_ADDRESS,
+        namespace: e.TEMPORAL_NAMESPACE,
+        taskQueue: e.TEMPORAL_TASK_QUEUE,
+        tls: e.TEMPORAL_TLS || e.TEMPORAL_API_KEY !== undefined,
+        apiKey: e.TEMPORAL_API_KEY,
+      })),
+    env,
+  );
+
+export const databaseConfig = (env: Env = process.env) =>
+  parse(
+    'database',
+    z
+      .object({ DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL') })
+      .transform((e) => ({ url: e.DATABASE_URL })),
+    env,
+  );
+
+export const mailConfig = (env: Env = process.env) =>
+  parse(
+    'SMTP',
+    z
+      .object({
+        SMTP_HOST: z.string().min(1),
+        SMTP_PORT: port.default(587),
+        SMTP_SECURE: flag.default(false),
+        SMTP_USER: z.string().optional(),
+        SMTP_PASSWORD: z.string().optional(),
+        SMTP_CA_FILE: z.string().optional(),
+        MAIL_FROM: z.string().email().default('pal@mnsure.example.org'),
+        PAL_COORDINATOR_EMAIL: z.string().email().default('pal-coordinator@mnsure.example.org'),
+      })
+      .transform((e) => ({
+        host: e.SMTP_HOST,
+        port: e.SMTP_PORT,
+        secure: e.SMTP_SECURE,
+        auth: e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD ?? '' } : undefined,
+        caFile: e.SMTP_CA_FILE,
+        from: e.MAIL_FROM,
+        coordinatorEmail: e.PAL_COORDINATOR_EMAIL,
+      })),
+    env,
+  );
+
+// PAL_ENCRYPTION_KEYS is "id:base64key[,id:base64key…]", each key 32 bytes; new payloads use PAL_ENCRYPTION_KEY_ID
+// (default: the first), older keys stay listed so existing histories still decode after a rotation.
+export const encryptionConfig = (env: Env = process.env) =>
+  parse(
+    'encryption',
+    z
+      .object({
+        PAL_ENCRYPTION_KEYS: z.string({ error: 'is required (id:base64key,…; npm run dev generates one)' }).min(1),
+        PAL_ENCRYPTION_KEY_ID: z.string().optional(),
+      })
+      .transform((e, ctx) => {
+        const keys = new Map<string, Buffer>();
+        for (const entry of e.PAL_ENCRYPTION_KEYS.split(',')) {
+          const [id, b64] = entry.trim().split(':');
+          const key = Buffer.from(b64 ?? '', 'base64');
+          if (!id || key.length !== 32) {
+            ctx.addIssue({ code: 'custom', path: ['PAL_ENCRYPTION_KEYS'], message: `entry "${id ?? ''}" needs a key id and a base64 32-byte key` });
+            return z.NEVER;
+          }
+          keys.set(id, key);
+        }
+        const currentKeyId = e.PAL_ENCRYPTION_KEY_ID ?? [...keys.keys()][0]!;
+        if (!keys.has(currentKeyId)) {
+          ctx.addIssue({ code: 'custom', path: ['PAL_ENCRYPTION_KEY_ID'], message: `"${currentKeyId}" is not in PAL_ENCRYPTION_KEYS` });
+          return z.NEVER;
+        }
+        return { keys, currentKeyId };
+      }),
+    env,
+  );
+
+export const apiConfig = (env: Env = process.env) =>
+  parse(
+    'API',
+    z
+      .object({ PAL_API_HOST: z.string().default('127.0.0.1'), PAL_API_PORT: port.default(3000) })
+      .transform((e) => ({ host: e.PAL_API_HOST, port: e.PAL_API_PORT })),
+    env,
+  );
+
+export const codecConfig = (env: Env = process.env) =>
+  parse(
+    'codec server',
+    z
+      .object({
+        PAL_CODEC_HOST: z.string().default('127.0.0.1'),
+        PAL_CODEC_PORT: port.default(8234),
+        PAL_CODEC_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+        PAL_UI_ORIGIN: z.string().url().default('http://127.0.0.1:8233'),
+      })
+      .transform((e) => ({ host: e.PAL_CODEC_HOST, port: e.PAL_CODEC_PORT, token: e.PAL_CODEC_TOKEN, uiOrigin: e.PAL_UI_ORIGIN })),
+    env,
+  );

@@ -1,0 +1,52 @@
+// Proof that the stack is real: a workflow started through the client on the Temporal dev server runs
+// activities that write to PostgreSQL and send a message the SMTP server receives over TLS, and its
+// payloads are unreadable in raw history without the key.
+import { randomUUID } from 'node:crypto';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { readCaughtMessages } from '../client/devstack/smtp';
+import { EncryptionCodec } from '../platform/codec';
+import { encryptionConfig, temporalConfig } from '../platform/config';
+import { contactPointCheckWorkflowId } from '../workflows/contact-point-check';
+import { mailDir, openTestStack, type TestStack } from './support/stack';
+
+let stack: TestStack;
+beforeAll(async () => (stack = await openTestStack()));
+afterAll(async () => stack?.close());
+
+test('a contact point check writes to PostgreSQL, emails over TLS, and keeps its payloads encrypted', async () => {
+  const checkId = randomUUID();
+  const email = `check-${checkId.slice(0, 8)}@assister.example.org`;
+  const handle = await stack.client.workflow.start('contactPointCheckWorkflow', {
+    taskQueue: stack.taskQueue,
+    workflowId: contactPointCheckWorkflowId(checkId),
+    args: [{ checkId, email, requestedBy: 'test-coordinator' }],
+  });
+  const { messageId } = (await handle.result()) as { messageId: string };
+
+  const [row] = await stack.sql`select email, sent_at, message_id from contact_point_checks where id = ${checkId}`;
+  expect(row).toMatchObject({ email, message_id: messageId });
+  expect(row!.sent_at).toBeInstanceOf(Date);
+
+  const received = (await readCaughtMessages(mailDir())).filter((m) => m.mail.messageId === messageId);
+  expect(received).toHaveLength(1);
+  expect(received[0]!.tls).toMatch(/^TLSv1\.[23]$/);
+  expect(received[0]!.mail.text).toContain(checkId);
+
+  // Raw history, read with a connection that has no codec: the address must not appear anywhere.
+  const raw = await Connection.connect({ address: temporalConfig().address });
+  const { history } = await raw.workflowService.getWorkflowExecutionHistory({
+    namespace: 'default',
+    execution: { workflowId: handle.workflowId },
+  });
+  await raw.close();
+  const bytes = Buffer.from(temporal.api.history.v1.History.encode(history!).finish());
+  expect(bytes.includes(email)).toBe(false);
+  expect(bytes.includes('binary/encrypted')).toBe(true);
+
+  // With the key, the same input decodes.
+  const started = history!.events!.find((e) => e.workflowExecutionStartedEventAttributes)!;
+  const { keys, currentKeyId } = encryptionConfig();
+  const [input] = await new EncryptionCodec(keys, currentKeyId).decode(started.workflowExecutionStartedEventAttributes!.input!.payloads!);
+  expect(JSON.parse(Buffer.from(input!.data!).toString())).toMatchObject({ checkId, email });
+});

@@ -1,0 +1,28 @@
+// The worker process: connects to PostgreSQL (and migrates), SMTP and Temporal, then runs until SIGINT/SIGTERM.
+import { NativeConnection } from '@temporalio/worker';
+import { connectDatabase, migrate } from '../activities/database';
+import { createMailer } from '../activities/mailer';
+import { databaseConfig, mailConfig, temporalConfig } from '../platform/config';
+import { connectionOptions } from '../platform/temporal';
+import { createWorker } from './worker';
+
+async function main() {
+  const temporal = temporalConfig();
+  const sql = connectDatabase(databaseConfig().url);
+  const applied = await migrate(sql);
+  if (applied.length) console.log(`worker: applied migrations ${applied.join(', ')}`);
+  const mailer = createMailer(mailConfig());
+  const connection = await NativeConnection.connect(connectionOptions());
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer });
+  console.log(`worker: polling task queue "${temporal.taskQueue}" on ${temporal.address} (namespace ${temporal.namespace})`);
+  // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight activities before resolving.
+  await worker.run();
+  await connection.close();
+  mailer.close();
+  await sql.end();
+}
+
+main().catch((err) => {
+  console.error(`worker: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+// Builds the PAL worker: every workflow in workflows/, the activities from createActivities, the
+// encrypting data converter, and a graceful shutdown that lets in-flight activities finish.
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+import { dataConverter } from '../platform/codec';
+
+export interface PalWorkerOptions extends ActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  env?: Record<string, string | undefined>;
+  /** A prebuilt bundle (npm run build:workflows) skips bundling at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function createWorker(options: PalWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities(options),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    dataConverter: dataConverter(options.env),
+    shutdownGraceTime: '30 seconds',
+  });
+}
