@@ -21,7 +21,7 @@ if [ ! -f "$tls/server.crt" ]; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=PAL local development CA" \
     -keyout "$tls/ca.key" -out "$tls/ca.crt" 2>/dev/null
   openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$tls/server.key" -out "$tls/server.csr" 2>/dev/null
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$tls/server.ext"
+  printf 'subjectAltName=DNS:localhost,DNS:mailpit,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$tls/server.ext"
   openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 825 \
     -extfile "$tls/server.ext" -out "$tls/server.crt" 2>/dev/null
   rm -f "$tls/server.csr" "$tls/server.ext"

@@ -9,6 +9,7 @@ import { EncryptionCodec } from '../platform/codec';
 import { encryptionConfig, temporalConfig } from '../platform/config';
 import { contactPointCheckWorkflowId } from '../workflows/contact-point-check';
 import { mailDir, openTestStack, type TestStack } from './support/stack';
+import { palSearchAttributes } from '../workflows/search-attributes';
 
 let stack: TestStack;
 beforeAll(async () => (stack = await openTestStack()));
@@ -49,4 +50,9 @@ test('a contact point check writes to PostgreSQL, emails over TLS, and keeps its
   const { keys, currentKeyId } = encryptionConfig();
   const [input] = await new EncryptionCodec(keys, currentKeyId).decode(started.workflowExecutionStartedEventAttributes!.input!.payloads!);
   expect(JSON.parse(Buffer.from(input!.data!).toString())).toMatchObject({ checkId, email });
+});
+
+test("the dev server has PAL's search attributes registered", async () => {
+  const { customAttributes } = await stack.client.connection.operatorService.listSearchAttributes({ namespace: 'default' });
+  for (const key of palSearchAttributes) expect(Object.keys(customAttributes ?? {})).toContain(key.name);
 });

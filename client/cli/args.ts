@@ -1,12 +1,24 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
 
 export class CliError extends Error {}
 
-export type CliArgs = { command: string; positionals: string[]; values: Record<string, string | boolean | undefined> };
+export type CliOptions = NonNullable<ParseArgsConfig['options']>;
+export type CliArgs = { positionals: string[]; values: Record<string, string | boolean | undefined> };
 
-/** Splits `pal COMMAND [SUB] --flag value …`; every command validates its own flags with zod. */
-export function parseCli(argv: string[]): CliArgs {
-  const { positionals, values } = parseArgs({ args: argv, strict: false, allowPositionals: true });
-  const [command = 'help', ...rest] = positionals;
-  return { command, positionals: rest, values: values as CliArgs['values'] };
+/** Parses a command's arguments against its declared options; unknown flags are an error. */
+export function parseCommand(argv: string[], options: CliOptions, usage: string): CliArgs {
+  try {
+    const { positionals, values } = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return { positionals, values: values as CliArgs['values'] };
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\nusage: ${usage}`);
+  }
+}
+
+/** Validates parsed flags with a zod schema, listing every problem at once. */
+export function validateFlags<S extends z.ZodType>(schema: S, values: CliArgs['values'], usage: string): z.infer<S> {
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  throw new CliError([...result.error.issues.map((i) => i.message), `usage: ${usage}`].join('\n'));
 }

@@ -1,26 +1,23 @@
 // The `pal` command line: thin clients of Temporal and the database for coordinators and the contact center.
 import { loadDevEnv } from '../../platform/dev-env';
-import { CliError, parseCli, type CliArgs } from './args';
+import { CliError } from './args';
 import { contactPointCommand } from './contact-point';
 
-const commands: Record<string, { run: (args: CliArgs) => Promise<void>; help: string }> = {
+const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   'contact-point': { run: contactPointCommand, help: 'contact-point check --email ADDRESS   send a no-PII check message to a contact point' },
 };
 
-function usage(): string {
-  return ['usage: pal COMMAND [options]', '', ...Object.values(commands).map((c) => `  pal ${c.help}`)].join('\n');
-}
+const usage = () => ['usage: pal COMMAND [options]', '', ...Object.values(commands).map((c) => `  pal ${c.help}`)].join('\n');
 
-async function main(argv: string[]) {
+async function main([name = 'help', ...argv]: string[]) {
   loadDevEnv();
-  const args = parseCli(argv);
-  const command = commands[args.command];
+  const command = commands[name];
   if (!command) {
     console.log(usage());
-    process.exitCode = args.command === 'help' ? 0 : 2;
+    process.exitCode = name === 'help' || name === '--help' ? 0 : 2;
     return;
   }
-  await command.run(args);
+  await command.run(argv);
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -32,7 +32,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
   else args.push('--headless');
   if (options.codecEndpoint) args.push('--ui-codec-endpoint', options.codecEndpoint);
 
-  const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const early = exited.then(() => {
     throw new Error(`Temporal dev server exited at start (port ${port} taken, or a bad flag: see its output above)`);
