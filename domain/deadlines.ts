@@ -1,0 +1,26 @@
+// Lead deadlines (domain.md, "Deadlines"): computed from the referral instant, in Minnesota time.
+import { nthBusinessDayAfter, type HolidayCalendar } from './business-days';
+import { addDays, minnesotaDate, minnesotaInstant } from './time';
+
+export const END_OF_BUSINESS_HOUR = 17;
+export const CONTACT_REMINDER_BUSINESS_DAY = 1;
+export const CONTACT_DEADLINE_BUSINESS_DAY = 2;
+export const APPOINTMENT_DEADLINE_CALENDAR_DAYS = 14;
+
+export interface LeadDeadlines {
+  /** 17:00 on the 1st business day after the referral: the assister is reminded if contact is not reported. */
+  contactReminderAt: Date;
+  /** 17:00 on the 2nd business day after the referral: escalation to the coordinator. */
+  contactDeadlineAt: Date;
+  /** 17:00 on the 14th calendar day after the referral date: appointment capacity. */
+  appointmentDeadlineAt: Date;
+}
+
+export function leadDeadlines(referredAt: Date, holidays: HolidayCalendar): LeadDeadlines {
+  const referralDate = minnesotaDate(referredAt);
+  return {
+    contactReminderAt: minnesotaInstant(nthBusinessDayAfter(referralDate, CONTACT_REMINDER_BUSINESS_DAY, holidays), END_OF_BUSINESS_HOUR),
+    contactDeadlineAt: minnesotaInstant(nthBusinessDayAfter(referralDate, CONTACT_DEADLINE_BUSINESS_DAY, holidays), END_OF_BUSINESS_HOUR),
+    appointmentDeadlineAt: minnesotaInstant(addDays(referralDate, APPOINTMENT_DEADLINE_CALENDAR_DAYS), END_OF_BUSINESS_HOUR),
+  };
+}
