@@ -1,2 +1,3 @@
 // Every workflow the worker runs; the worker bundles this file.
 export { contactPointCheckWorkflow } from './contact-point-check';
+export { leadWorkflow } from './lead';

@@ -1,19 +1,8 @@
 import { validateLead } from '../../domain/lead';
+import { sampleLead as baseLead } from '../support/samples';
 import { isFinalResolution, resolutionContactConflict, RESOLUTIONS } from '../../domain/resolutions';
 
-export const sampleLead = () => ({
-  requestId: 'cc-2026-11-25-0042',
-  consumer: { firstName: 'Ana', lastName: 'Lopez', phone: '651-555-0134', email: 'ana@example.org', zip: '55106', preferredLanguage: 'es' },
-  account: { active: true, userLogin: 'alopez77' },
-  application: { active: true },
-  determinations: ['MA'],
-  reasonForHelp: 'Needs help renewing coverage',
-  planSelectionHelp: false,
-  guidanceProvided: 'Explained renewal steps; offered in-person help',
-  consentToShare: true,
-  workingWithAssister: false,
-  createdBy: 'rep-118',
-});
+const sampleLead = () => ({ ...baseLead(), requestId: 'cc-2026-11-25-0042' });
 
 const problems = (input: unknown) => {
   const v = validateLead(input);

@@ -1,0 +1,150 @@
+// Lead activities: routing against the directory, the referral email, notices, and the lead's record in
+// PostgreSQL. Each is idempotent: keyed by (lead, assignment) or by an event key the workflow chooses.
+import type { HolidayCalendar } from '../domain/business-days';
+import { leadDeadlines } from '../domain/deadlines';
+import { greatCircleMiles } from '../domain/geo';
+import type { Lead } from '../domain/lead';
+import { route, type AssisterType, type RoutingDecision, type RoutingRule } from '../domain/routing';
+import { minnesotaZipLocation } from '../domain/zip';
+import { routableAssisters } from './assisters';
+import type { Sql } from './database';
+import { noticeEmail, noticeRecipient, referralEmail, type LeadNotice } from './lead-emails';
+import type { Mailer } from './mailer';
+import { sendOnce } from './outbox';
+
+/** What the workflow learns from routing: no PII. */
+export interface Assignment {
+  assignment: number;
+  assisterType: AssisterType;
+  rule: RoutingRule;
+  assisterId?: string;
+  assisterName?: string;
+  distanceMiles?: number;
+}
+
+export interface ReferralSent {
+  referredAt: string;
+  contactReminderAt: string;
+  contactDeadlineAt: string;
+  appointmentDeadlineAt: string;
+}
+
+export interface LeadRecordUpdate {
+  status?: string;
+  contactDate?: string;
+  appointmentDate?: string;
+  resolution?: string;
+  escalated?: boolean;
+  closed?: boolean;
+}
+
+async function loadLead(sql: Sql, leadId: string): Promise<Lead> {
+  const [row] = await sql<{ intake: Lead }[]>`select intake from leads where id = ${leadId}`;
+  if (!row) throw new Error(`Lead ${leadId} is not recorded`);
+  return row.intake;
+}
+
+export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalendar, clock: () => Date) {
+  return {
+    /**
+     * Routes assignment number `assignment` of a lead: the closest eligible assister (excluding those that declined
+     * or were reassigned away), or `assisterId` when a coordinator reassigns. Retried, it returns the same answer.
+     */
+    async routeLead(input: { leadId: string; assignment: number; exclude: string[]; assisterId?: string }): Promise<Assignment> {
+      const { leadId, assignment } = input;
+      const lookup = async (): Promise<Assignment | undefined> => {
+        const [done] = await sql<{ decision: RoutingDecision; name: string }[]>`
+          select la.decision, a.name from lead_assignments la join assisters a on a.id = la.assister_id
+          where la.lead_id = ${leadId} and la.assignment = ${assignment}`;
+        return done && { assignment, ...pick(done.decision), assisterName: done.name };
+      };
+      const existing = await lookup();
+      if (existing) return existing;
+
+      const lead = await loadLead(sql, leadId);
+      const facts = {
+        applicationActive: lead.application.active,
+        planSelectionHelp: lead.planSelectionHelp,
+        determinations: lead.determinations,
+        location: minnesotaZipLocation(lead.consumer.zip)!,
+      };
+      const directory = await routableAssisters(sql);
+      let decision = route(facts, directory, input.exclude);
+      if (input.assisterId) {
+        const target = directory.find((a) => a.id === input.assisterId);
+        if (!target) throw new Error(`Assister ${input.assisterId} is not in the directory`);
+        const distanceMiles = Math.round(greatCircleMiles(facts.location, target) * 10) / 10;
+        decision = { ...decision, assisterType: target.type, assisterId: target.id, distanceMiles };
+      }
+      if (!decision.assisterId) return { assignment, ...pick(decision) };
+
+      await sql.begin(async (tx) => {
+        await tx`insert into lead_assignments (lead_id, assignment, assister_id, referred_at, decision)
+                 values (${leadId}, ${assignment}, ${decision.assisterId!}, ${clock()}, ${tx.json(JSON.parse(JSON.stringify(decision)))})
+                 on conflict do nothing`;
+        await tx`update leads set assignment = ${assignment}, assister_id = ${decision.assisterId!}, assister_type = ${decision.assisterType},
+                 rule = ${decision.rule}, status = 'assigned' where id = ${leadId}`;
+        await tx`insert into lead_events (lead_id, event_key, type, data)
+                 values (${leadId}, ${`${leadId}/routed/${assignment}`}, 'routed', ${tx.json(JSON.parse(JSON.stringify(decision)))})
+                 on conflict do nothing`;
+      });
+      return (await lookup())!;
+    },
+
+    /** Sends the referral of an assignment to its assister (once) and returns the deadlines it starts. */
+    async sendLeadReferral(input: { leadId: string; assignment: number }): Promise<ReferralSent> {
+      const { leadId, assignment } = input;
+      const [row] = await sql<{ referred_at: Date; email: string; type: string }[]>`
+        select la.referred_at, a.email, a.type from lead_assignments la join assisters a on a.id = la.assister_id
+        where la.lead_id = ${leadId} and la.assignment = ${assignment}`;
+      if (!row) throw new Error(`Lead ${leadId} has no assignment ${assignment}`);
+      const deadlines = leadDeadlines(row.referred_at, holidays);
+      const lead = await loadLead(sql, leadId);
+      await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/referral`, { to: row.email, ...referralEmail(leadId, lead, deadlines, row.type) });
+      await sql`update leads set referred_at = ${row.referred_at}, contact_deadline_at = ${deadlines.contactDeadlineAt}, status = 'awaiting-contact'
+                where id = ${leadId} and assignment = ${assignment}`;
+      return {
+        referredAt: row.referred_at.toISOString(),
+        contactReminderAt: deadlines.contactReminderAt.toISOString(),
+        contactDeadlineAt: deadlines.contactDeadlineAt.toISOString(),
+        appointmentDeadlineAt: deadlines.appointmentDeadlineAt.toISOString(),
+      };
+    },
+
+    /** A reminder, escalation or withdrawal notice; none of them carries PII. Sent once per lead, assignment and notice. */
+    async sendLeadNotice(input: { leadId: string; assignment: number; notice: LeadNotice; assisterId?: string; assisterType?: string; deadline?: string }) {
+      const { leadId, assignment, notice } = input;
+      let to = mailer.coordinatorEmail;
+      if (noticeRecipient[notice] === 'assister') {
+        const [a] = await sql<{ email: string }[]>`select email from assisters where id = ${input.assisterId ?? ''}`;
+        if (!a) throw new Error(`Assister ${input.assisterId} is not in the directory`);
+        to = a.email;
+      }
+      const email = noticeEmail(notice, leadId, { ...input, deadline: input.deadline ? new Date(input.deadline) : undefined });
+      await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/${notice}`, { to, ...email });
+    },
+
+    /** Records an event of the lead and the state it leads to, together, once per event key. */
+    async recordLeadEvent(input: { leadId: string; eventKey: string; type: string; data?: Record<string, unknown>; update?: LeadRecordUpdate }) {
+      const u = input.update ?? {};
+      await sql.begin(async (tx) => {
+        const inserted = await tx`insert into lead_events (lead_id, event_key, type, data)
+                                  values (${input.leadId}, ${input.eventKey}, ${input.type}, ${tx.json(JSON.parse(JSON.stringify(input.data ?? {})))})
+                                  on conflict (event_key) do nothing returning id`;
+        if (!inserted.length) return;
+        await tx`update leads set
+                   status = coalesce(${u.status ?? null}, status),
+                   contact_date = coalesce(${u.contactDate ?? null}::date, contact_date),
+                   appointment_date = coalesce(${u.appointmentDate ?? null}::date, appointment_date),
+                   resolution = coalesce(${u.resolution ?? null}, resolution),
+                   escalated = escalated or ${u.escalated ?? false},
+                   closed_at = case when ${u.closed ?? false} then coalesce(closed_at, now()) else closed_at end
+                 where id = ${input.leadId}`;
+      });
+    },
+  };
+}
+
+function pick(d: RoutingDecision): Omit<Assignment, 'assignment' | 'assisterName'> {
+  return { assisterType: d.assisterType, rule: d.rule, assisterId: d.assisterId, distanceMiles: d.distanceMiles };
+}

@@ -1,0 +1,70 @@
+// A time-skipping Temporal environment with a real PAL worker (real PostgreSQL, real TLS SMTP) for lead tests.
+import { randomUUID } from 'node:crypto';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Sql } from '../../activities/database';
+import { upsertAssisters } from '../../activities/assisters';
+import { createMailer, type Mailer } from '../../activities/mailer';
+import type { Assister } from '../../domain/assister';
+import { dataConverter } from '../../platform/codec';
+import { mailConfig, temporalConfig } from '../../platform/config';
+import { createWorker } from '../../workers/worker';
+import { createLead } from '../../client/leads';
+import { palSearchAttributes } from '../../workflows/search-attributes';
+import { createTestDatabase } from './database';
+
+export interface LeadTestEnv {
+  env: TestWorkflowEnvironment;
+  sql: Sql;
+  mailer: Mailer;
+  taskQueue: string;
+  /** The instant the next referral is made at (the activities' clock). */
+  clock: { now: Date };
+  createLead(input: unknown, options?: { maxOpenDays?: number }): ReturnType<typeof createLead>;
+  addAssisters(assisters: Assister[]): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * 'time-skipping' for deadlines; 'dev-server' (the suite's shared Temporal dev server) for what needs a real
+ * server: search attributes, visibility, and update rejections (the Java test server mishandles those).
+ */
+export async function openLeadTestEnv(options: { server: 'time-skipping' | 'dev-server'; smtpPort?: number }): Promise<LeadTestEnv> {
+  const sql = await createTestDatabase();
+  const mailer = createMailer({ ...mailConfig(), ...(options.smtpPort && { port: options.smtpPort }) });
+  const client = { dataConverter: dataConverter() };
+  let env: TestWorkflowEnvironment;
+  if (options.server === 'dev-server') env = await TestWorkflowEnvironment.createFromExistingServer({ address: temporalConfig().address, client });
+  else {
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: process.env.PAL_TIME_SKIPPING_SERVER! } },
+      client,
+    });
+    // The time-skipping server knows no custom search attributes until they are added, like any real server.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: Object.fromEntries(palSearchAttributes.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+    });
+  }
+  const taskQueue = `leads-${randomUUID()}`;
+  const clock = { now: new Date() };
+  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, sql, mailer, clock: () => clock.now });
+  const running = worker.run();
+  return {
+    env,
+    sql,
+    mailer,
+    taskQueue,
+    clock,
+    createLead: (input, o = {}) => createLead({ client: env.client, sql, taskQueue, workflowDefaults: o }, input),
+    addAssisters: (assisters) => upsertAssisters(sql, assisters),
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      mailer.close();
+      await sql.end();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// Lead workflow behaviour that needs a real server: update rejections, reassignment and decline, waiting for an
+// eligible assister, idempotent intake, and search attributes that coordinators query.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { minnesotaDate } from '../../domain/time';
+import {
+  assisterAvailableSignal,
+  declineLeadUpdate,
+  leadWorkflowId,
+  reassignLeadUpdate,
+  reportContactUpdate,
+  reportResolutionUpdate,
+  statusQuery,
+} from '../../workflows/lead-messages';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { mailLine, mailsFor } from '../support/mail';
+import { assister, sampleLead } from '../support/samples';
+
+let t: LeadTestEnv;
+beforeAll(async () => {
+  t = await openLeadTestEnv({ server: 'dev-server' });
+  await t.addAssisters([
+    assister('u-nav-stpaul', '55101'),
+    assister('u-nav-minneapolis', '55401'),
+    assister('u-nav-duluth', '55802'),
+    assister('u-broker-stpaul', '55102', { type: 'broker', capacity: 0 }),
+  ]);
+});
+afterAll(async () => t?.close());
+
+const handle = (leadId: string) => t.env.client.workflow.getHandle(leadWorkflowId(leadId));
+async function newLead(overrides: Record<string, unknown> = {}) {
+  t.clock.now = new Date();
+  const result = await t.createLead(sampleLead(overrides));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.lead;
+}
+const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+test('an invalid report is rejected with a clear message and changes nothing', async () => {
+  const lead = await newLead();
+  const today = minnesotaDate(new Date());
+  const attempt = (update: string, args: object) =>
+    handle(lead.leadId).executeUpdate(update, { args: [{ assisterId: lead.assisterId, ...args }] }).then(
+      () => 'accepted',
+      (e: unknown) => (e instanceof WorkflowUpdateFailedError ? (e.cause as Error).message : String(e)),
+    );
+  expect(await attempt(reportContactUpdate.name, { contactDate: '2020-01-01' })).toMatch(/^Contact date is before the referral/);
+  expect(await attempt(reportContactUpdate.name, { contactDate: '2099-01-01' })).toBe('Contact date is in the future');
+  expect(await attempt(reportContactUpdate.name, { contactDate: 'tomorrow' })).toBe('Contact date must be a date written YYYY-MM-DD');
+  expect(await handle(lead.leadId).executeUpdate(reportContactUpdate, { args: [{ assisterId: 'u-nav-duluth', contactDate: today }] }).catch((e) => (e.cause as Error).message)).toBe(
+    'Lead is not assigned to this assister',
+  );
+  expect(await attempt(reportResolutionUpdate.name, { contactMade: false, resolution: 'Enrolled in QHP' })).toMatch(/needs contact with the consumer/);
+  expect(await attempt(reportResolutionUpdate.name, { contactMade: true, resolution: 'Maybe later' })).toMatch(/not one of the nine resolutions/);
+  expect(await attempt(reportResolutionUpdate.name, { contactMade: true, contactDate: today, resolution: 'Unable to contact' })).toMatch(/contradicts Contact Made = Y/);
+  const view = await handle(lead.leadId).query(statusQuery);
+  expect(view.status).toBe('awaiting-contact');
+  expect(view.contactDate).toBeUndefined();
+  expect(view.resolution).toBeUndefined();
+  expect(view.history.map((h) => h.event)).toEqual(['referred']);
+
+  expect(await attempt(reportContactUpdate.name, { contactDate: today })).toBe('accepted');
+  expect(await attempt(reportContactUpdate.name, { contactDate: today })).toMatch(/already reported/);
+  expect(await attempt(reportResolutionUpdate.name, { contactMade: true, resolution: 'Contact made, appointment scheduled' })).toBe('accepted');
+  expect((await handle(lead.leadId).query(statusQuery)).status).toBe('appointment-scheduled');
+  expect(await attempt(reportResolutionUpdate.name, { contactMade: true, resolution: 'Enrolled in QHP', comment: 'Picked a silver plan' })).toBe('accepted');
+  await expect(handle(lead.leadId).result()).resolves.toMatchObject({ status: 'resolved', resolution: 'Enrolled in QHP' });
+});
+
+test('a decline routes the lead to the next closest assister; a reassignment tells the old assister it was withdrawn', async () => {
+  const lead = await newLead();
+  expect(lead.assisterId).toBe('u-nav-stpaul');
+  const declined = await handle(lead.leadId).executeUpdate(declineLeadUpdate, { args: [{ assisterId: 'u-nav-stpaul', reason: 'No Spanish-speaking staff this week' }] });
+  expect(declined).toMatchObject({ assisterId: 'u-nav-minneapolis', assignment: 2, status: 'awaiting-contact' });
+  const reassigned = await handle(lead.leadId).executeUpdate(reassignLeadUpdate, { args: [{ assisterId: 'u-nav-duluth', coordinator: 'coord-7' }] });
+  expect(reassigned).toMatchObject({ assisterId: 'u-nav-duluth', assignment: 3 });
+
+  // The assister that declined is told too: the notice asks it to delete the consumer's information.
+  const mails = await until(() => mailsFor(lead.leadId), (m) => m.length >= 5);
+  expect(mails.map(mailLine)).toEqual([
+    'u-nav-stpaul@assisters.example.org PAL lead REF: new navigator referral',
+    'u-nav-stpaul@assisters.example.org PAL lead REF: withdrawn',
+    'u-nav-minneapolis@assisters.example.org PAL lead REF: new navigator referral',
+    'u-nav-minneapolis@assisters.example.org PAL lead REF: withdrawn',
+    'u-nav-duluth@assisters.example.org PAL lead REF: new navigator referral',
+  ]);
+  for (const m of mails.filter((m) => /withdrawn/.test(m.mail.subject ?? ''))) expect(m.mail.text).not.toMatch(/Ana|Lopez|651/);
+  const rows = await t.sql`select assignment, assister_id from lead_assignments where lead_id = ${lead.leadId} order by assignment`;
+  expect(rows.map((r) => r.assister_id)).toEqual(['u-nav-stpaul', 'u-nav-minneapolis', 'u-nav-duluth']);
+});
+
+test('a lead with no eligible assister waits, the coordinator is alerted, and it is routed when one is imported', async () => {
+  // Plan-selection help on a completed application needs a broker; the only broker is at capacity.
+  const lead = await newLead({ planSelectionHelp: true });
+  expect(lead.status).toBe('awaiting-assister');
+  expect(lead.assisterId).toBeUndefined();
+  expect((await mailsFor(lead.leadId)).map(mailLine)).toEqual(['pal-coordinator@mnsure.example.org PAL alert: lead REF is waiting for an eligible broker assister']);
+
+  await t.addAssisters([assister('u-broker-bemidji', '56601', { type: 'broker' })]);
+  await handle(lead.leadId).signal(assisterAvailableSignal);
+  const view = await until(() => handle(lead.leadId).query(statusQuery), (v) => v.status === 'awaiting-contact');
+  expect(view).toMatchObject({ status: 'awaiting-contact', assisterId: 'u-broker-bemidji', rule: 'plan-selection' });
+});
+
+test('sending the same request again returns the same lead', async () => {
+  const requestId = `cc-${Date.now()}`;
+  const first = await t.createLead(sampleLead({ requestId }));
+  const again = await t.createLead(sampleLead({ requestId }));
+  if (!first.ok || !again.ok) throw new Error('refused');
+  expect(first.created).toBe(true);
+  expect(again).toMatchObject({ created: false, lead: { leadId: first.lead.leadId, assisterId: first.lead.assisterId } });
+  expect(await mailsFor(first.lead.leadId)).toHaveLength(1);
+  const refused = await t.createLead(sampleLead({ consentToShare: false }));
+  expect(refused).toEqual({ ok: false, problems: [{ field: 'consentToShare', message: expect.stringMatching(/no consent, no lead/) }] });
+});
+
+test('coordinators find leads by status and assister through search attributes', async () => {
+  const lead = await newLead();
+  const query = `PalStatus = 'awaiting-contact' AND PalAssisterId = '${lead.assisterId}' AND PalEscalated = false`;
+  const found = await until(
+    async () => {
+      const ids: string[] = [];
+      for await (const wf of t.env.client.workflow.list({ query })) ids.push(wf.workflowId);
+      return ids;
+    },
+    (ids) => ids.includes(leadWorkflowId(lead.leadId)),
+  );
+  expect(found).toContain(leadWorkflowId(lead.leadId));
+  for (const id of found) expect(id).toMatch(/^lead-[0-9a-f-]{36}$/);
+});

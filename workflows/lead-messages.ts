@@ -1,0 +1,63 @@
+// The lead workflow's messages, defined once for the workflow, the API and the CLI.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AssisterType, RoutingRule } from '../domain/routing';
+
+export const leadTaskQueueDefault = 'pal';
+export const leadWorkflowId = (leadId: string) => `lead-${leadId}`;
+
+export type LeadStatus =
+  | 'routing'
+  | 'awaiting-assister'
+  | 'awaiting-contact'
+  | 'contacted'
+  | 'appointment-scheduled'
+  | 'resolved'
+  | 'closed-unresolved';
+
+export const OPEN_STATUSES: readonly LeadStatus[] = ['routing', 'awaiting-assister', 'awaiting-contact', 'contacted', 'appointment-scheduled'];
+
+export interface LeadHistoryEntry {
+  at: string;
+  event: string;
+  detail?: string;
+}
+
+/** The lead as a coordinator or assister sees it: no consumer data. */
+export interface LeadStatusView {
+  leadId: string;
+  status: LeadStatus;
+  assignment: number;
+  assisterId?: string;
+  assisterName?: string;
+  assisterType?: AssisterType;
+  rule?: RoutingRule;
+  distanceMiles?: number;
+  referredAt?: string;
+  contactReminderAt?: string;
+  contactDeadlineAt?: string;
+  appointmentDeadlineAt?: string;
+  contactDate?: string;
+  appointmentDate?: string;
+  resolution?: string;
+  escalated: boolean;
+  history: LeadHistoryEntry[];
+}
+
+/** Every report names the assister acting; the workflow checks it is the lead's current assister. */
+interface ByAssister {
+  assisterId: string;
+}
+
+export const statusQuery = defineQuery<LeadStatusView>('status');
+/** Resolves once the lead is routed (or waits for an eligible assister); used by intake to answer the caller. */
+export const awaitAssignmentUpdate = defineUpdate<LeadStatusView>('awaitAssignment');
+export const reportContactUpdate = defineUpdate<LeadStatusView, [ByAssister & { contactDate: string }]>('reportContact');
+export const reportAppointmentUpdate = defineUpdate<LeadStatusView, [ByAssister & { appointmentDate: string }]>('reportAppointment');
+export const reportResolutionUpdate = defineUpdate<
+  LeadStatusView,
+  [ByAssister & { contactMade: boolean; contactDate?: string; resolution: string; comment?: string }]
+>('reportResolution');
+export const declineLeadUpdate = defineUpdate<LeadStatusView, [ByAssister & { reason: string }]>('declineLead');
+export const reassignLeadUpdate = defineUpdate<LeadStatusView, [{ assisterId: string; coordinator: string; reason?: string }]>('reassignLead');
+/** Sent when the directory changes, so a lead waiting for an eligible assister tries again at once. */
+export const assisterAvailableSignal = defineSignal('assisterAvailable');
