@@ -9,7 +9,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { connectDatabase, migrate } from '../activities/database';
 import { createMailer } from '../activities/mailer';
 import { EncryptionCodec } from '../platform/codec';
-import { apiConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { apiConfig, authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { devEnvFile, loadDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
@@ -33,6 +33,8 @@ async function main() {
   loadDevEnv();
   const env = process.env;
   env.PAL_ENCRYPTION_KEYS ??= `dev-1:${randomBytes(32).toString('base64')}`;
+  env.PAL_COORDINATOR_TOKEN ??= `coord_${randomBytes(18).toString('base64url')}`;
+  env.PAL_CONTACT_CENTER_TOKEN ??= `cc_${randomBytes(18).toString('base64url')}`;
   const lines: string[] = [];
   const external = (name: string) => configuredOutside.has(name);
 
@@ -70,7 +72,9 @@ async function main() {
     lines.push(`Temporal dev server     ${temporal.address}`, `Temporal UI             ${temporal.uiUrl}`);
   }
 
-  const persisted = ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_CA_FILE', 'PAL_ENCRYPTION_KEYS'];
+  const apiAt = apiConfig(env);
+  env.PAL_API_URL = `http://${apiAt.host}:${apiAt.port}`;
+  const persisted = ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_CA_FILE', 'PAL_ENCRYPTION_KEYS', 'PAL_COORDINATOR_TOKEN', 'PAL_CONTACT_CENTER_TOKEN', 'PAL_API_URL'];
   writeFileSync(devEnvFile, persisted.filter((n) => env[n]).map((n) => `${n}=${env[n]}`).join('\n') + '\n', { mode: 0o600 });
 
   const sql = connectDatabase(databaseConfig(env).url);
@@ -88,7 +92,7 @@ async function main() {
 
   const client = await connectClient(env);
   const api = apiConfig(env);
-  const apiServer = createApiServer({ client, sql });
+  const apiServer = createApiServer({ client, sql, taskQueue: temporal.taskQueue, tokens: authConfig(env) });
   await listen(apiServer, api.port, api.host);
   stops.unshift(async () => {
     await new Promise((r) => apiServer.close(r));

@@ -123,3 +123,16 @@ export const codecConfig = (env: Env = process.env) =>
       .transform((e) => ({ host: e.PAL_CODEC_HOST, port: e.PAL_CODEC_PORT, token: e.PAL_CODEC_TOKEN, uiOrigin: e.PAL_UI_ORIGIN })),
     env,
   );
+
+// Bearer tokens of the marketplace's own staff. Assisters have per-assister tokens in the database (pal assister token).
+export const authConfig = (env: Env = process.env) =>
+  parse(
+    'API tokens',
+    z
+      .object({
+        PAL_COORDINATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+        PAL_CONTACT_CENTER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+      })
+      .transform((e) => ({ coordinatorToken: e.PAL_COORDINATOR_TOKEN, contactCenterToken: e.PAL_CONTACT_CENTER_TOKEN })),
+    env,
+  );

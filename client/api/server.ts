@@ -1,28 +1,138 @@
-// PAL's HTTP API: a thin layer over the Temporal client and the database read model.
-import { createServer, type Server } from 'node:http';
-import type { Client } from '@temporalio/client';
+// PAL's HTTP API: a thin layer over the Temporal client and the database. Every body is checked with zod;
+// failures name fields, never echo values. Roles: contact center (create, route), coordinator (everything),
+// assister (its own leads only).
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { z } from 'zod';
 import type { Sql } from '../../activities/database';
-import { HttpError, sendError, sendJson } from '../http';
+import { validateLead } from '../../domain/lead';
+import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../domain/outcomes';
+import type { authConfig } from '../../platform/config';
+import {
+  declineLeadUpdate,
+  leadWorkflowId,
+  reassignLeadUpdate,
+  reportAppointmentUpdate,
+  reportContactUpdate,
+  reportResolutionUpdate,
+  statusQuery,
+} from '../../workflows/lead-messages';
+import { importAssisters } from '../assisters';
+import { identify, issueAssisterToken, type Identity } from '../auth';
+import { HttpError, bearerToken, readJson, sendError, sendJson } from '../http';
+import { createLead } from '../leads';
+import { explainRoute } from '../routing';
 
 export interface ApiDeps {
   client: Client;
   sql: Sql;
+  taskQueue: string;
+  tokens: ReturnType<typeof authConfig>;
 }
 
-export function createApiServer({ client, sql }: ApiDeps): Server {
+const BODY_LIMIT = 256 * 1024;
+const uuid = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new HttpError(400, 'Invalid request', result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
+}
+
+export function createApiServer(deps: ApiDeps): Server {
+  const { client, sql } = deps;
+
+  async function who(req: IncomingMessage, allowed: Identity['role'][]): Promise<Identity> {
+    const identity = await identify(sql, deps.tokens, bearerToken(req));
+    if (!identity) throw new HttpError(401, 'A valid bearer token is required');
+    if (!allowed.includes(identity.role)) throw new HttpError(403, `This action is not allowed for the ${identity.role} role`);
+    return identity;
+  }
+
+  /** An assister may act only on its own leads; the refusal is logged with ids only. */
+  async function leadFor(identity: Identity, leadId: string, action: string) {
+    const [lead] = await sql<{ assister_id: string | null }[]>`select assister_id from leads where id = ${leadId}`;
+    if (!lead) throw new HttpError(404, 'Lead not found');
+    if (identity.role === 'assister' && lead.assister_id !== identity.assisterId) {
+      console.warn(`api: refused ${action} on lead ${leadId} for assister ${identity.assisterId} (not its lead)`);
+      throw new HttpError(403, 'This lead is not assigned to you');
+    }
+    return client.workflow.getHandle(leadWorkflowId(leadId));
+  }
+
+  const routes: [string, RegExp, (req: IncomingMessage, params: string[]) => Promise<[number, unknown]>][] = [
+    ['GET', /^\/healthz$/, async () => {
+      const [database, temporal] = await Promise.all([
+        sql`select 1`.then(() => 'ok', () => 'unavailable'),
+        client.workflowService.getSystemInfo({}).then(() => 'ok', () => 'unavailable'),
+      ]);
+      const ok = database === 'ok' && temporal === 'ok';
+      return [ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', database, temporal }];
+    }],
+    ['POST', /^\/api\/leads$/, async (req) => {
+      await who(req, ['contact-center', 'coordinator']);
+      const result = await createLead(deps, await readJson(req, BODY_LIMIT));
+      if (!result.ok) throw new HttpError(400, 'The lead is not valid', result.problems);
+      return [result.created ? 201 : 200, result.lead];
+    }],
+    ['POST', /^\/api\/route$/, async (req) => {
+      await who(req, ['contact-center', 'coordinator']);
+      const validation = validateLead(await readJson(req, BODY_LIMIT));
+      if (!validation.ok) throw new HttpError(400, 'The lead is not valid', validation.problems);
+      return [200, await explainRoute(validation.lead, { sql })];
+    }],
+    ['GET', new RegExp(`^/api/leads/${uuid}$`), async (req, [leadId]) => {
+      const identity = await who(req, ['coordinator', 'contact-center', 'assister']);
+      return [200, await (await leadFor(identity, leadId!, 'status')).query(statusQuery)];
+    }],
+    ['POST', new RegExp(`^/api/leads/${uuid}/(contact|appointment|resolution|decline)$`), async (req, [leadId, action]) => {
+      const identity = await who(req, ['assister']);
+      const handle = await leadFor(identity, leadId!, action!);
+      const assisterId = (identity as { assisterId: string }).assisterId;
+      const body = await readJson(req, BODY_LIMIT);
+      if (action === 'contact') return [200, await handle.executeUpdate(reportContactUpdate, { args: [{ assisterId, ...parseBody(contactReportSchema, body) }] })];
+      if (action === 'appointment') return [200, await handle.executeUpdate(reportAppointmentUpdate, { args: [{ assisterId, ...parseBody(appointmentReportSchema, body) }] })];
+      if (action === 'resolution') return [200, await handle.executeUpdate(reportResolutionUpdate, { args: [{ assisterId, ...parseBody(resolutionReportSchema, body) }] })];
+      return [200, await handle.executeUpdate(declineLeadUpdate, { args: [{ assisterId, ...parseBody(declineSchema, body) }] })];
+    }],
+    ['POST', new RegExp(`^/api/leads/${uuid}/reassign$`), async (req, [leadId]) => {
+      const identity = await who(req, ['coordinator']);
+      const handle = await leadFor(identity, leadId!, 'reassign');
+      const body = parseBody(reassignSchema, await readJson(req, BODY_LIMIT));
+      const [target] = await sql`select 1 from assisters where id = ${body.assisterId}`;
+      if (!target) throw new HttpError(400, `Assister ${body.assisterId} is not in the directory`);
+      return [200, await handle.executeUpdate(reassignLeadUpdate, { args: [{ ...body, coordinator: 'coordinator' }] })];
+    }],
+    ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/tokens$/, async (req, [assisterId]) => {
+      await who(req, ['coordinator']);
+      const [found] = await sql`select 1 from assisters where id = ${assisterId!}`;
+      if (!found) throw new HttpError(404, 'Assister not found');
+      return [201, { assisterId, token: await issueAssisterToken(sql, assisterId!) }];
+    }],
+    ['POST', /^\/api\/assisters\/import$/, async (req) => {
+      await who(req, ['coordinator']);
+      const body = await readJson(req, 4 * 1024 * 1024);
+      if (!Array.isArray(body)) throw new HttpError(400, 'Body must be a JSON array of assisters');
+      const result = await importAssisters(deps, body);
+      if (!result.ok) throw new HttpError(400, 'The directory is not valid', result.problems);
+      return [200, result];
+    }],
+  ];
+
   return createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://api');
-      if (req.method === 'GET' && url.pathname === '/healthz') {
-        const [database, temporal] = await Promise.all([
-          sql`select 1`.then(() => 'ok', () => 'unavailable'),
-          client.workflowService.getSystemInfo({}).then(() => 'ok', () => 'unavailable'),
-        ]);
-        const ok = database === 'ok' && temporal === 'ok';
-        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', database, temporal });
+      const path = new URL(req.url ?? '/', 'http://api').pathname;
+      for (const [method, pattern, handler] of routes) {
+        const match = pattern.exec(path);
+        if (!match) continue;
+        if (req.method !== method) throw new HttpError(405, 'Method not allowed');
+        const [status, body] = await handler(req, match.slice(1));
+        return sendJson(res, status, body);
       }
       throw new HttpError(404, 'Not found');
     } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) return sendError(res, new HttpError(422, (err.cause as Error)?.message ?? 'Update rejected'));
+      if (err instanceof WorkflowNotFoundError) return sendError(res, new HttpError(404, 'Lead not found'));
       sendError(res, err);
     }
   });

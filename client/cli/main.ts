@@ -1,9 +1,15 @@
 // The `pal` command line: thin clients of Temporal and the database for coordinators and the contact center.
 import { loadDevEnv } from '../../platform/dev-env';
 import { CliError } from './args';
+import { assisterCommand } from './assister';
 import { contactPointCommand } from './contact-point';
+import { leadCommand } from './lead';
+import { routeCommand } from './route';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
+  lead: { run: leadCommand, help: 'lead create|deadlines|status|contact|appointment|resolve|decline|reassign …   (pal lead --help)' },
+  route: { run: routeCommand, help: 'route --file lead.json [--assisters directory.json] [--json]   why a lead would go where' },
+  assister: { run: assisterCommand, help: 'assister import --file assisters.json|csv | token --assister ID' },
   'contact-point': { run: contactPointCommand, help: 'contact-point check --email ADDRESS   send a no-PII check message to a contact point' },
 };
 

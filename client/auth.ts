@@ -1,0 +1,27 @@
+// Who is calling the API: a coordinator or the contact center (tokens from configuration), or an assister
+// (a per-assister token whose SHA-256 is stored in the database).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Sql } from '../activities/database';
+import type { authConfig } from '../platform/config';
+
+export type Identity = { role: 'coordinator' } | { role: 'contact-center' } | { role: 'assister'; assisterId: string };
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export async function identify(sql: Sql, tokens: ReturnType<typeof authConfig>, token: string | undefined): Promise<Identity | undefined> {
+  if (!token) return undefined;
+  if (tokens.coordinatorToken && same(token, tokens.coordinatorToken)) return { role: 'coordinator' };
+  if (tokens.contactCenterToken && same(token, tokens.contactCenterToken)) return { role: 'contact-center' };
+  const [row] = await sql<{ assister_id: string }[]>`select assister_id from assister_tokens where token_sha256 = ${sha256(token)}`;
+  return row ? { role: 'assister', assisterId: row.assister_id } : undefined;
+}
+
+/** A new token for an assister; only its digest is kept, so it is shown once. */
+export async function issueAssisterToken(sql: Sql, assisterId: string): Promise<string> {
+  const [assister] = await sql`select 1 from assisters where id = ${assisterId}`;
+  if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
+  const token = `pal_${randomBytes(24).toString('base64url')}`;
+  await sql`insert into assister_tokens (token_sha256, assister_id) values (${sha256(token)}, ${assisterId})`;
+  return token;
+}

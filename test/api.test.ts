@@ -1,0 +1,122 @@
+// The edge, end to end on the dev server: the `pal` CLI (run as a real process) and the HTTP API, with
+// per-role tokens, over a real worker, PostgreSQL and TLS SMTP.
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createApiServer } from '../client/api/server';
+import { leadReference } from '../activities/lead-emails';
+import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
+import { mailsFor, recipient } from './support/mail';
+import { sampleLead } from './support/samples';
+
+const root = join(__dirname, '..');
+const tokens = { coordinatorToken: 'coordinator-token-for-tests', contactCenterToken: 'contact-center-token-for-tests' };
+let t: LeadTestEnv;
+let server: Server;
+let api: string;
+
+beforeAll(async () => {
+  t = await openLeadTestEnv({ server: 'dev-server' });
+  server = createApiServer({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue, tokens });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await t?.close();
+});
+
+/** Runs the `pal` bin as a person would, with PAL_TOKEN set to the given token. */
+async function pal(token: string | undefined, ...args: string[]) {
+  const env = { ...process.env, PAL_API_URL: api, PAL_TOKEN: token, PAL_COORDINATOR_TOKEN: undefined, PAL_CONTACT_CENTER_TOKEN: undefined };
+  try {
+    const { stdout } = await promisify(execFile)(join(root, 'bin', 'pal.js'), args, { cwd: root, env });
+    return { code: 0, stdout, stderr: '' };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+const post = (path: string, token: string | undefined, body: unknown) =>
+  fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) });
+
+test('the coordinator imports the sample Minnesota directory from CSV', async () => {
+  const out = await pal(tokens.coordinatorToken, 'assister', 'import', '--file', 'samples/assisters.csv');
+  expect(out).toMatchObject({ code: 0 });
+  expect(out.stdout).toMatch(/Imported 30 assisters \(30 new, 0 updated\)/);
+  const count = (await t.sql<{ count: number }[]>`select count(*)::int as count from assisters where type = 'broker'`)[0]!.count;
+  expect(count).toBeGreaterThan(5);
+  const bad = await pal(tokens.coordinatorToken, 'assister', 'import', '--file', 'samples/lead.json');
+  expect(bad.code).not.toBe(0);
+  expect(bad.stderr).toMatch(/JSON array of assisters/);
+});
+
+test('pal route explains the decision without creating anything, against PAL or a proposed directory', async () => {
+  const viaApi = JSON.parse((await pal(tokens.contactCenterToken, 'route', '--file', 'samples/lead.json', '--json')).stdout);
+  expect(viaApi).toMatchObject({ assisterType: 'navigator', assisterId: 'nav-stpaul-01', rule: 'public-program' });
+  expect(viaApi.distanceMiles).toBeLessThan(5);
+  expect(viaApi.candidates.length).toBe(18);
+  const whatIf = JSON.parse((await pal(undefined, 'route', '--file', 'samples/lead.json', '--assisters', 'samples/assisters.json', '--json')).stdout);
+  expect(whatIf).toEqual(viaApi);
+  const count = (await t.sql<{ count: number }[]>`select count(*)::int as count from leads`)[0]!.count;
+  expect(count).toBe(0);
+});
+
+test('pal lead deadlines prints the deadlines of a lead sent at an instant', async () => {
+  const out = await pal(undefined, 'lead', 'deadlines', '--sent-at', '2026-11-25T15:00:00-06:00', '--json');
+  expect(JSON.parse(out.stdout)).toEqual({
+    contactReminderAt: '2026-11-30T17:00:00-06:00',
+    contactDeadlineAt: '2026-12-01T17:00:00-06:00',
+    appointmentDeadlineAt: '2026-12-09T17:00:00-06:00',
+  });
+});
+
+test('a bad lead is refused field by field and nothing is started', async () => {
+  const res = await post('/api/leads', tokens.contactCenterToken, { ...sampleLead(), consentToShare: false, consumer: { ...sampleLead().consumer, zip: '90210' } });
+  expect(res.status).toBe(400);
+  const body = (await res.json()) as { details: { field: string }[] };
+  expect(body.details.map((d) => d.field).sort()).toEqual(['consentToShare', 'consumer.zip']);
+  expect(JSON.stringify(body)).not.toContain('Lopez');
+  const cli = await pal(tokens.contactCenterToken, 'lead', 'create', '--file', 'samples/assisters.json');
+  expect(cli.code).toBe(1);
+  expect(cli.stderr).toMatch(/The lead is not valid/);
+  const count = (await t.sql<{ count: number }[]>`select count(*)::int as count from leads`)[0]!.count;
+  expect(count).toBe(0);
+});
+
+test('a lead created with the CLI is emailed at once with everything the assister needs; the assister reports with its own token', async () => {
+  const created = await pal(tokens.contactCenterToken, 'lead', 'create', '--file', 'samples/lead.json', '--json');
+  expect(created.code).toBe(0);
+  const lead = JSON.parse(created.stdout);
+  expect(lead).toMatchObject({ status: 'awaiting-contact', assisterId: 'nav-stpaul-01', assisterName: 'East Side Coverage Partners', assisterType: 'navigator', rule: 'public-program' });
+  expect(lead.contactDeadlineAt).toBeDefined();
+  const again = await pal(tokens.contactCenterToken, 'lead', 'create', '--file', 'samples/lead.json', '--json');
+  expect(JSON.parse(again.stdout).leadId).toBe(lead.leadId);
+
+  const [referral] = await mailsFor(lead.leadId);
+  expect(recipient(referral!)).toBe('leads@nav-stpaul.example.org');
+  expect(referral!.mail.subject).toBe(`PAL lead ${leadReference(lead.leadId)}: new navigator referral`);
+  for (const item of ['Ana Lopez', '651-555-0134', 'ana@example.org', '55106', 'es', 'Active account: Yes (user login: alopez77)', 'Active (completed) application: Yes', 'Current determination(s): MA', 'Needs help renewing coverage', 'Asks for help with plan selection: No', 'Explained renewal steps', 'Created by rep-118', 'no later than', 'Complete an appointment by', `pal lead contact --lead ${lead.leadId}`])
+    expect(referral!.mail.text).toContain(item);
+
+  const stpaul = JSON.parse((await pal(tokens.coordinatorToken, 'assister', 'token', '--assister', 'nav-stpaul-01', '--json')).stdout).token as string;
+  const other = JSON.parse((await pal(tokens.coordinatorToken, 'assister', 'token', '--assister', 'nav-duluth-01', '--json')).stdout).token as string;
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
+
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+  expect((await post(`/api/leads/${lead.leadId}/contact`, other, { contactDate: today })).status).toBe(403);
+  expect(warn.mock.calls.flat().join(' ')).toMatch(new RegExp(`refused contact on lead ${lead.leadId} for assister nav-duluth-01`));
+  expect(warn.mock.calls.flat().join(' ')).not.toMatch(/Ana|Lopez|651-555/);
+  warn.mockRestore();
+  expect((await post(`/api/leads/${lead.leadId}/contact`, undefined, { contactDate: today })).status).toBe(401);
+  expect((await post(`/api/leads/${lead.leadId}/contact`, tokens.contactCenterToken, { contactDate: today })).status).toBe(403);
+  expect((await post(`/api/leads/${lead.leadId}/contact`, stpaul, { contactDate: 'soon' })).status).toBe(400);
+  const rejected = await post(`/api/leads/${lead.leadId}/contact`, stpaul, { contactDate: '2099-01-01' });
+  expect([rejected.status, ((await rejected.json()) as { error: string }).error]).toEqual([422, 'Contact date is in the future']);
+
+  expect(await pal(stpaul, 'lead', 'contact', '--lead', lead.leadId, '--date', today)).toMatchObject({ code: 0, stdout: expect.stringMatching(/: contacted/) });
+  const resolved = await pal(stpaul, 'lead', 'resolve', '--lead', lead.leadId, '--contact-made', 'Y', '--resolution', 'Eligible for Medical Assistance', '--json');
+  expect(JSON.parse(resolved.stdout)).toMatchObject({ status: 'resolved', resolution: 'Eligible for Medical Assistance' });
+});
