@@ -12,7 +12,15 @@ import { noticeEmail, noticeRecipient, referralEmail, type LeadNotice } from './
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 
-/** What the workflow learns from routing: no PII. */
+/** The deadlines an assignment starts, as ISO instants. */
+export interface ReferralDeadlines {
+  referredAt: string;
+  contactReminderAt: string;
+  contactDeadlineAt: string;
+  appointmentDeadlineAt: string;
+}
+
+/** What the workflow learns from routing: no PII. With an assister, the referral instant and its deadlines. */
 export interface Assignment {
   assignment: number;
   assisterType: AssisterType;
@@ -20,13 +28,7 @@ export interface Assignment {
   assisterId?: string;
   assisterName?: string;
   distanceMiles?: number;
-}
-
-export interface ReferralSent {
-  referredAt: string;
-  contactReminderAt: string;
-  contactDeadlineAt: string;
-  appointmentDeadlineAt: string;
+  referral?: ReferralDeadlines;
 }
 
 export interface LeadRecordUpdate {
@@ -53,10 +55,18 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
     async routeLead(input: { leadId: string; assignment: number; exclude: string[]; assisterId?: string }): Promise<Assignment> {
       const { leadId, assignment } = input;
       const lookup = async (): Promise<Assignment | undefined> => {
-        const [done] = await sql<{ decision: RoutingDecision; name: string }[]>`
-          select la.decision, a.name from lead_assignments la join assisters a on a.id = la.assister_id
+        const [done] = await sql<{ decision: RoutingDecision; name: string; referred_at: Date }[]>`
+          select la.decision, la.referred_at, a.name from lead_assignments la join assisters a on a.id = la.assister_id
           where la.lead_id = ${leadId} and la.assignment = ${assignment}`;
-        return done && { assignment, ...pick(done.decision), assisterName: done.name };
+        if (!done) return undefined;
+        const d = leadDeadlines(done.referred_at, holidays);
+        const referral = {
+          referredAt: done.referred_at.toISOString(),
+          contactReminderAt: d.contactReminderAt.toISOString(),
+          contactDeadlineAt: d.contactDeadlineAt.toISOString(),
+          appointmentDeadlineAt: d.appointmentDeadlineAt.toISOString(),
+        };
+        return { assignment, ...pick(done.decision), assisterName: done.name, referral };
       };
       const existing = await lookup();
       if (existing) return existing;
@@ -78,12 +88,15 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       }
       if (!decision.assisterId) return { assignment, ...pick(decision) };
 
+      const referredAt = clock();
+      const { contactDeadlineAt } = leadDeadlines(referredAt, holidays);
       await sql.begin(async (tx) => {
         await tx`insert into lead_assignments (lead_id, assignment, assister_id, referred_at, decision)
-                 values (${leadId}, ${assignment}, ${decision.assisterId!}, ${clock()}, ${tx.json(JSON.parse(JSON.stringify(decision)))})
+                 values (${leadId}, ${assignment}, ${decision.assisterId!}, ${referredAt}, ${tx.json(JSON.parse(JSON.stringify(decision)))})
                  on conflict do nothing`;
         await tx`update leads set assignment = ${assignment}, assister_id = ${decision.assisterId!}, assister_type = ${decision.assisterType},
-                 rule = ${decision.rule}, status = 'assigned' where id = ${leadId}`;
+                 rule = ${decision.rule}, status = 'awaiting-contact', referred_at = ${referredAt}, contact_deadline_at = ${contactDeadlineAt}
+                 where id = ${leadId}`;
         await tx`insert into lead_events (lead_id, event_key, type, data)
                  values (${leadId}, ${`${leadId}/routed/${assignment}`}, 'routed', ${tx.json(JSON.parse(JSON.stringify(decision)))})
                  on conflict do nothing`;
@@ -91,8 +104,8 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       return (await lookup())!;
     },
 
-    /** Sends the referral of an assignment to its assister (once) and returns the deadlines it starts. */
-    async sendLeadReferral(input: { leadId: string; assignment: number }): Promise<ReferralSent> {
+    /** Sends the referral of an assignment to its assister, once; an SMTP outage makes it retry, never lose it. */
+    async sendLeadReferral(input: { leadId: string; assignment: number }): Promise<void> {
       const { leadId, assignment } = input;
       const [row] = await sql<{ referred_at: Date; email: string; type: string }[]>`
         select la.referred_at, a.email, a.type from lead_assignments la join assisters a on a.id = la.assister_id
@@ -101,14 +114,6 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       const deadlines = leadDeadlines(row.referred_at, holidays);
       const lead = await loadLead(sql, leadId);
       await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/referral`, { to: row.email, ...referralEmail(leadId, lead, deadlines, row.type) });
-      await sql`update leads set referred_at = ${row.referred_at}, contact_deadline_at = ${deadlines.contactDeadlineAt}, status = 'awaiting-contact'
-                where id = ${leadId} and assignment = ${assignment}`;
-      return {
-        referredAt: row.referred_at.toISOString(),
-        contactReminderAt: deadlines.contactReminderAt.toISOString(),
-        contactDeadlineAt: deadlines.contactDeadlineAt.toISOString(),
-        appointmentDeadlineAt: deadlines.appointmentDeadlineAt.toISOString(),
-      };
     },
 
     /** A reminder, escalation or withdrawal notice; none of them carries PII. Sent once per lead, assignment and notice. */

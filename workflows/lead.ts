@@ -4,7 +4,7 @@
 import type { Duration } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Assignment, LeadRecordUpdate, ReferralSent } from '../activities/leads';
+import type { Assignment, LeadRecordUpdate, ReferralDeadlines } from '../activities/leads';
 import type { LeadNotice } from '../activities/lead-emails';
 import { appointmentDateProblem, contactDateProblem, resolutionProblems } from '../domain/outcomes';
 import { isFinalResolution, type Resolution } from '../domain/resolutions';
@@ -44,7 +44,7 @@ type DeadlineKind = 'contact-reminder' | 'contact-overdue' | 'appointment-overdu
 class LeadState {
   status: LeadStatus = 'routing';
   assignment?: Assignment;
-  referral?: ReferralSent;
+  referral?: ReferralDeadlines;
   excluded: string[] = [];
   reassignTo?: { assisterId: string; coordinator: string };
   /** Routing requests are numbered; `routed` is the last one served, so a handler can wait for its own. */
@@ -146,14 +146,16 @@ class LeadState {
       return;
     }
     if (previous && previous.assisterId !== assignment.assisterId) await this.notice('withdrawn', { assisterId: previous.assisterId }, previous.assignment);
+    // The caller learns the assignment at once; the referral email follows (and waits out an SMTP outage).
     this.assignment = assignment;
-    this.referral = await acts.sendLeadReferral({ leadId: this.leadId, assignment: assignment.assignment });
+    this.referral = assignment.referral;
     this.status = 'awaiting-contact';
     this.contactDate = undefined;
     this.appointmentDate = undefined;
     this.reminded = this.contactEscalated = this.appointmentEscalated = false;
+    await acts.sendLeadReferral({ leadId: this.leadId, assignment: assignment.assignment });
     this.note(target ? 'reassigned' : 'referred', `${assignment.assisterId} (${assignment.rule}${target ? `, by ${target.coordinator}` : ''})`);
-    await this.record(target ? 'reassigned' : 'referred', { assisterId: assignment.assisterId, assignment: assignment.assignment, referredAt: this.referral.referredAt });
+    await this.record(target ? 'reassigned' : 'referred', { assisterId: assignment.assisterId, assignment: assignment.assignment, referredAt: this.referral?.referredAt });
     this.publish();
     this.routed = ticket;
   }

@@ -28,12 +28,6 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const handle = (leadId: string) => t.env.client.workflow.getHandle(leadWorkflowId(leadId));
-async function newLead(overrides: Record<string, unknown> = {}) {
-  t.clock.now = new Date();
-  const result = await t.createLead(sampleLead(overrides));
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.lead;
-}
 const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
   const end = Date.now() + ms;
   for (;;) {
@@ -42,6 +36,14 @@ const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_
     await new Promise((r) => setTimeout(r, 200));
   }
 };
+/** Creates a lead and waits until its referral email has gone out (intake answers before that). */
+async function newLead(overrides: Record<string, unknown> = {}) {
+  t.clock.now = new Date();
+  const result = await t.createLead(sampleLead(overrides));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  if (result.lead.status === 'awaiting-contact') await until(() => handle(result.lead.leadId).query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
+  return result.lead;
+}
 
 test('an invalid report is rejected with a clear message and changes nothing', async () => {
   const lead = await newLead();
@@ -116,7 +118,7 @@ test('sending the same request again returns the same lead', async () => {
   if (!first.ok || !again.ok) throw new Error('refused');
   expect(first.created).toBe(true);
   expect(again).toMatchObject({ created: false, lead: { leadId: first.lead.leadId, assisterId: first.lead.assisterId } });
-  expect(await mailsFor(first.lead.leadId)).toHaveLength(1);
+  expect(await until(() => mailsFor(first.lead.leadId), (m) => m.length > 0)).toHaveLength(1);
   const refused = await t.createLead(sampleLead({ consentToShare: false }));
   expect(refused).toEqual({ ok: false, problems: [{ field: 'consentToShare', message: expect.stringMatching(/no consent, no lead/) }] });
 });
