@@ -105,7 +105,7 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
     },
 
     /** Sends the referral of an assignment to its assister, once; an SMTP outage makes it retry, never lose it. */
-    async sendLeadReferral(input: { leadId: string; assignment: number }): Promise<void> {
+    async sendLeadReferral(input: { leadId: string; assignment: number; event: 'referred' | 'reassigned' }): Promise<void> {
       const { leadId, assignment } = input;
       const [row] = await sql<{ referred_at: Date; email: string; type: string }[]>`
         select la.referred_at, a.email, a.type from lead_assignments la join assisters a on a.id = la.assister_id
@@ -114,6 +114,9 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       const deadlines = leadDeadlines(row.referred_at, holidays);
       const lead = await loadLead(sql, leadId);
       await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/referral`, { to: row.email, ...referralEmail(leadId, lead, deadlines, row.type) });
+      await sql`insert into lead_events (lead_id, event_key, type, data)
+                values (${leadId}, ${`${leadId}/referral/${assignment}`}, ${input.event}, ${sql.json({ assignment, referredAt: row.referred_at.toISOString() })})
+                on conflict do nothing`;
     },
 
     /** A reminder, escalation or withdrawal notice; none of them carries PII. Sent once per lead, assignment and notice. */

@@ -23,6 +23,9 @@ export interface Mailer {
 
 export function createMailer(settings: MailSettings): Mailer {
   const transport = nodemailer.createTransport({
+    // Pooled connections: one TLS handshake serves many messages.
+    pool: true,
+    maxConnections: 5,
     host: settings.host,
     port: settings.port,
     secure: settings.secure,

@@ -1,10 +1,10 @@
 // Lead intake, shared by the HTTP API and the CLI: validate, record the lead (PII stays in PostgreSQL), start
 // its workflow and wait until it is routed. Idempotent: the same requestId returns the same lead.
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Sql } from '../activities/database';
 import { validateLead, type FieldProblem } from '../domain/lead';
-import { awaitAssignmentUpdate, leadWorkflowId, statusQuery, type LeadStatusView } from '../workflows/lead-messages';
+import { awaitAssignmentUpdate, leadWorkflowId, startSearchAttributes, statusQuery, type LeadStatusView } from '../workflows/lead-messages';
 import type { leadWorkflow, LeadWorkflowInput } from '../workflows/lead';
 
 export type CreateLeadResult = { ok: true; created: boolean; lead: LeadStatusView } | { ok: false; problems: FieldProblem[] };
@@ -14,9 +14,11 @@ export interface IntakeDeps {
   sql: Sql;
   taskQueue: string;
   workflowDefaults?: Omit<LeadWorkflowInput, 'leadId'>;
+  /** Use update-with-start (default); false for servers that lack it. */
+  updateWithStart?: boolean;
 }
 
-export async function createLead({ client, sql, taskQueue, workflowDefaults }: IntakeDeps, input: unknown): Promise<CreateLeadResult> {
+export async function createLead({ client, sql, taskQueue, workflowDefaults, updateWithStart = true }: IntakeDeps, input: unknown): Promise<CreateLeadResult> {
   const validation = validateLead(input);
   if (!validation.ok) return validation;
   const { lead } = validation;
@@ -25,22 +27,26 @@ export async function createLead({ client, sql, taskQueue, workflowDefaults }: I
     on conflict (request_id) do update set request_id = excluded.request_id
     returning id, (xmax = 0) as inserted`;
   const leadId = row!.id;
-  // Start (a repeated request finds the running workflow), then wait for routing through an update. Two calls
-  // rather than update-with-start, so the same code runs on the time-skipping test server.
-  let handle;
+  const start = {
+    workflowId: leadWorkflowId(leadId),
+    taskQueue,
+    args: [{ leadId, ...workflowDefaults }] as [LeadWorkflowInput],
+    // A repeated request attaches to the running workflow instead of starting a second one.
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    typedSearchAttributes: startSearchAttributes(),
+  };
   try {
-    handle = await client.workflow.start<typeof leadWorkflow>('leadWorkflow', {
-      workflowId: leadWorkflowId(leadId),
-      taskQueue,
-      args: [{ leadId, ...workflowDefaults }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
+    // One round trip: start the workflow and wait for routing through the awaitAssignment update.
+    if (updateWithStart) {
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof leadWorkflow>('leadWorkflow', start);
+      return { ok: true, created: row!.inserted, lead: await client.workflow.executeUpdateWithStart(awaitAssignmentUpdate, { startWorkflowOperation }) };
+    }
+    // Servers without update-with-start (the time-skipping test server): start, then update.
+    const handle = await client.workflow.start<typeof leadWorkflow>('leadWorkflow', start);
+    return { ok: true, created: row!.inserted, lead: await handle.executeUpdate(awaitAssignmentUpdate) };
   } catch (err) {
     // The workflow of a repeated request may already have finished: answer with its final state.
-    if (row!.inserted || !(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    const view = await client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery);
-    return { ok: true, created: false, lead: view };
+    if (row!.inserted || (await client.workflow.getHandle(start.workflowId).describe().catch(() => undefined))?.status.name === 'RUNNING') throw err;
+    return { ok: true, created: false, lead: await client.workflow.getHandle(start.workflowId).query(statusQuery) };
   }
-  const view = await handle.executeUpdate(awaitAssignmentUpdate);
-  return { ok: true, created: row!.inserted, lead: view };
 }

@@ -1,6 +1,5 @@
 // Checks on what an assister reports about a lead (contact, appointment, resolution). Pure and synchronous,
 // so workflow update validators and the report submission use the same rules.
-import { z } from 'zod';
 import { isResolution, resolutionContactConflict, type Resolution } from './resolutions';
 import { minnesotaDate, type CalendarDate } from './time';
 
@@ -47,20 +46,3 @@ export function resolutionProblems(report: ResolutionReport, known: { contactDat
   return problems;
 }
 
-// What an assister sends to report on a lead (HTTP bodies and CLI flags), checked at the boundary with zod.
-
-const date = (label: string) => z.string({ error: `${label} is required (YYYY-MM-DD)` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date written YYYY-MM-DD`);
-const note = (label: string, max: number) => z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
-
-export const contactReportSchema = z.object({ contactDate: date('contactDate') }).strict();
-export const appointmentReportSchema = z.object({ appointmentDate: date('appointmentDate') }).strict();
-export const resolutionReportSchema = z
-  .object({
-    contactMade: z.boolean({ error: 'contactMade must be true or false' }),
-    contactDate: date('contactDate').optional(),
-    resolution: z.string({ error: 'resolution is required' }),
-    comment: note('comment', 2000).optional(),
-  })
-  .strict();
-export const declineSchema = z.object({ reason: note('reason', 500) }).strict();
-export const reassignSchema = z.object({ assisterId: z.string({ error: 'assisterId is required' }).min(1), reason: note('reason', 500).optional() }).strict();

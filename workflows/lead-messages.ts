@@ -1,9 +1,15 @@
 // The lead workflow's messages, defined once for the workflow, the API and the CLI.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AssisterType, RoutingRule } from '../domain/routing';
+import { PalEscalated, PalStatus } from './search-attributes';
 
-export const leadTaskQueueDefault = 'pal';
 export const leadWorkflowId = (leadId: string) => `lead-${leadId}`;
+
+/** The search attributes a lead workflow starts with (set by the starter, so the workflow need not publish them). */
+export const startSearchAttributes = () => [
+  { key: PalStatus, value: 'routing' },
+  { key: PalEscalated, value: false },
+];
 
 export type LeadStatus =
   | 'routing'

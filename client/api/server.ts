@@ -6,7 +6,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import type { z } from 'zod';
 import type { Sql } from '../../activities/database';
 import { validateLead } from '../../domain/lead';
-import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../domain/outcomes';
+import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../domain/outcome-schemas';
 import type { authConfig } from '../../platform/config';
 import {
   declineLeadUpdate,

@@ -16,7 +16,14 @@ export interface SmtpCatcher {
   stop(): Promise<void>;
 }
 
-export async function startSmtpCatcher(options: { mailDir: string; port?: number }): Promise<SmtpCatcher> {
+export interface CaughtEnvelope {
+  file: string;
+  /** When the catcher accepted the message (ms since epoch). */
+  acceptedAt: number;
+  raw: Buffer;
+}
+
+export async function startSmtpCatcher(options: { mailDir: string; port?: number; onMessage?: (m: CaughtEnvelope) => void }): Promise<SmtpCatcher> {
   const port = options.port ?? (await freePort());
   const tls = tlsDir();
   mkdirSync(options.mailDir, { recursive: true });
@@ -45,8 +52,10 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
         const name = `${Date.now()}-${String(++seq).padStart(6, '0')}.eml`;
         // The catcher records how the message arrived, so tests can prove it came over TLS.
         const trace = `X-Pal-Catcher-Tls: ${session.tlsOptions ? (session.tlsOptions as { version?: string }).version ?? 'yes' : 'no'}\r\n`;
-        writeFileSync(join(options.mailDir, name), Buffer.concat([Buffer.from(trace), ...chunks]));
+        const raw = Buffer.concat([Buffer.from(trace), ...chunks]);
+        writeFileSync(join(options.mailDir, name), raw);
         callback();
+        options.onMessage?.({ file: name, acceptedAt: Date.now(), raw });
       });
     },
   });

@@ -57,7 +57,7 @@ export async function openLeadTestEnv(options: { server: 'time-skipping' | 'dev-
     mailer,
     taskQueue,
     clock,
-    createLead: (input, o = {}) => createLead({ client: env.client, sql, taskQueue, workflowDefaults: o }, input),
+    createLead: (input, o = {}) => createLead({ client: env.client, sql, taskQueue, workflowDefaults: o, updateWithStart: options.server === 'dev-server' }, input),
     addAssisters: (assisters) => upsertAssisters(sql, assisters),
     async close() {
       worker.shutdown();

@@ -1,0 +1,19 @@
+// What an assister sends to report on a lead (HTTP bodies), checked at the boundary with zod. Kept apart from
+// outcomes.ts, which the workflow bundle imports: zod would be initialised in every workflow instance.
+import { z } from 'zod';
+
+const date = (label: string) => z.string({ error: `${label} is required (YYYY-MM-DD)` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date written YYYY-MM-DD`);
+const note = (label: string, max: number) => z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
+
+export const contactReportSchema = z.object({ contactDate: date('contactDate') }).strict();
+export const appointmentReportSchema = z.object({ appointmentDate: date('appointmentDate') }).strict();
+export const resolutionReportSchema = z
+  .object({
+    contactMade: z.boolean({ error: 'contactMade must be true or false' }),
+    contactDate: date('contactDate').optional(),
+    resolution: z.string({ error: 'resolution is required' }),
+    comment: note('comment', 2000).optional(),
+  })
+  .strict();
+export const declineSchema = z.object({ reason: note('reason', 500) }).strict();
+export const reassignSchema = z.object({ assisterId: z.string({ error: 'assisterId is required' }).min(1), reason: note('reason', 500).optional() }).strict();
