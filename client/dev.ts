@@ -8,8 +8,9 @@ import type { Server } from 'node:http';
 import { NativeConnection } from '@temporalio/worker';
 import { connectDatabase, migrate } from '../activities/database';
 import { createMailer } from '../activities/mailer';
+import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
-import { apiConfig, authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { apiConfig, authConfig, codecConfig, leadConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { devEnvFile, loadDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
@@ -82,7 +83,8 @@ async function main() {
   const mailer = createMailer(mailConfig(env));
   const temporal = temporalConfig(env);
   const connection = await NativeConnection.connect(connectionOptions(env));
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env });
+  const lead = leadConfig(env);
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames) });
   const workerRun = worker.run();
   stops.unshift(async () => {
     worker.shutdown();
@@ -92,7 +94,7 @@ async function main() {
 
   const client = await connectClient(env);
   const api = apiConfig(env);
-  const apiServer = createApiServer({ client, sql, taskQueue: temporal.taskQueue, tokens: authConfig(env) });
+  const apiServer = createApiServer({ client, sql, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults });
   await listen(apiServer, api.port, api.host);
   stops.unshift(async () => {
     await new Promise((r) => apiServer.close(r));

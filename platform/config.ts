@@ -136,3 +136,20 @@ export const authConfig = (env: Env = process.env) =>
       .transform((e) => ({ coordinatorToken: e.PAL_COORDINATOR_TOKEN, contactCenterToken: e.PAL_CONTACT_CENTER_TOKEN })),
     env,
   );
+
+// Lead rules that are configuration (domain.md): the state holiday list and how long a lead may stay open.
+export const leadConfig = (env: Env = process.env) =>
+  parse(
+    'lead',
+    z
+      .object({
+        PAL_LEAD_MAX_OPEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+        PAL_ROUTING_RETRY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+        PAL_STATE_HOLIDAYS: z.string().optional(),
+      })
+      .transform((e) => ({
+        workflowDefaults: { maxOpenDays: e.PAL_LEAD_MAX_OPEN_DAYS, routingRetryInterval: `${e.PAL_ROUTING_RETRY_MINUTES} minutes` },
+        holidayNames: e.PAL_STATE_HOLIDAYS?.split(',').map((n) => n.trim()).filter(Boolean),
+      })),
+    env,
+  );

@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { palSearchAttributes } from '../workflows/search-attributes';
 
 type Service = { environment?: Record<string, string>; ports?: string[]; command?: string[]; build?: string; image?: string };
 const root = join(__dirname, '..');
 // Stand-ins for the variables compose takes from the user's shell (${NAME:?…}).
-const shell: Record<string, string> = { PAL_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`, PAL_CODEC_TOKEN: 'x'.repeat(32) };
+const shell: Record<string, string> = { PAL_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`, PAL_CODEC_TOKEN: 'x'.repeat(32), PAL_COORDINATOR_TOKEN: 'c'.repeat(32), PAL_CONTACT_CENTER_TOKEN: 'd'.repeat(32) };
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
 const env = (name: string) =>
@@ -46,6 +46,7 @@ test('Temporal UI uses the codec server, which admits only the UI origin and req
   expect(codec.uiOrigin).toBe(`http://localhost:${published('temporal-ui')[0]![0]}`);
   expect(codec.token).toBeDefined();
   expect(published('pal-api')).toContainEqual(['3000', '3000']);
+  expect(authConfig(env('pal-api'))).toEqual({ coordinatorToken: 'c'.repeat(32), contactCenterToken: 'd'.repeat(32) });
 });
 
 test('the search attributes registered in compose are the ones the workflows use', () => {

@@ -2,7 +2,8 @@
 import { NativeConnection } from '@temporalio/worker';
 import { connectDatabase, migrate } from '../activities/database';
 import { createMailer } from '../activities/mailer';
-import { databaseConfig, mailConfig, temporalConfig } from '../platform/config';
+import { holidayCalendar } from '../domain/business-days';
+import { databaseConfig, leadConfig, mailConfig, temporalConfig } from '../platform/config';
 import { connectionOptions } from '../platform/temporal';
 import { createWorker } from './worker';
 
@@ -13,7 +14,8 @@ async function main() {
   if (applied.length) console.log(`worker: applied migrations ${applied.join(', ')}`);
   const mailer = createMailer(mailConfig());
   const connection = await NativeConnection.connect(connectionOptions());
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer });
+  const holidays = holidayCalendar(leadConfig().holidayNames);
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, holidays });
   console.log(`worker: polling task queue "${temporal.taskQueue}" on ${temporal.address} (namespace ${temporal.namespace})`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight activities before resolving.
   await worker.run();

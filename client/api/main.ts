@@ -1,6 +1,6 @@
 // The API process (npm run api).
 import { connectDatabase, migrate } from '../../activities/database';
-import { apiConfig, authConfig, databaseConfig, temporalConfig } from '../../platform/config';
+import { apiConfig, authConfig, databaseConfig, leadConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
 import { createApiServer } from './server';
 
@@ -9,7 +9,7 @@ async function main() {
   const sql = connectDatabase(databaseConfig().url);
   await migrate(sql);
   const client = await connectClient();
-  const server = createApiServer({ client, sql, taskQueue: temporalConfig().taskQueue, tokens: authConfig() });
+  const server = createApiServer({ client, sql, taskQueue: temporalConfig().taskQueue, tokens: authConfig(), workflowDefaults: leadConfig().workflowDefaults });
   server.listen(port, host, () => console.log(`api: http://${host}:${port} (health: /healthz)`));
   const stop = () => server.close(() => void Promise.all([sql.end(), client.connection.close()]).then(() => process.exit(0)));
   process.once('SIGINT', stop);

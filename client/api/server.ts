@@ -20,7 +20,7 @@ import {
 import { importAssisters } from '../assisters';
 import { identify, issueAssisterToken, type Identity } from '../auth';
 import { HttpError, bearerToken, readJson, sendError, sendJson } from '../http';
-import { createLead } from '../leads';
+import { createLead, type IntakeDeps } from '../leads';
 import { explainRoute } from '../routing';
 
 export interface ApiDeps {
@@ -28,6 +28,7 @@ export interface ApiDeps {
   sql: Sql;
   taskQueue: string;
   tokens: ReturnType<typeof authConfig>;
+  workflowDefaults?: IntakeDeps['workflowDefaults'];
 }
 
 const BODY_LIMIT = 256 * 1024;
