@@ -87,7 +87,8 @@ async function main() {
   const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames) });
   const workerRun = worker.run();
   stops.unshift(async () => {
-    worker.shutdown();
+    // The SDK's runtime may already be draining the worker on the same Ctrl-C.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
     await connection.close();
   });
@@ -103,7 +104,7 @@ async function main() {
   stops.push(() => sql.end(), () => mailer.close());
   lines.push(`Worker                  task queue "${temporal.taskQueue}"`, `HTTP API                http://${api.host}:${api.port}  (health: /healthz)`);
 
-  console.log(['', 'PAL is running:', ...lines.map((l) => `  ${l}`), '', 'Try: npx pal contact-point check --email leads@northcountry.example.org', 'Ctrl-C stops everything.', ''].join('\n'));
+  console.log(['', 'PAL is running:', ...lines.map((l) => `  ${l}`), '', 'Try: npx pal assister import --file samples/assisters.json && npx pal lead create --file samples/lead.json', 'Ctrl-C stops everything.', ''].join('\n'));
 }
 
 let stopping = false;
