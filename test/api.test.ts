@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { createApiServer } from '../client/api/server';
 import { leadReference } from '../activities/lead-emails';
 import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
+import { eventually } from './support/eventually';
 import { mailsFor, recipient } from './support/mail';
 import { sampleLead } from './support/samples';
 
@@ -95,8 +96,7 @@ test('a lead created with the CLI is emailed at once with everything the assiste
   const again = await pal(tokens.contactCenterToken, 'lead', 'create', '--file', 'samples/lead.json', '--json');
   expect(JSON.parse(again.stdout).leadId).toBe(lead.leadId);
 
-  let [referral] = await mailsFor(lead.leadId);
-  for (let i = 0; !referral && i < 50; i++) [referral] = await new Promise<Awaited<ReturnType<typeof mailsFor>>>((r) => setTimeout(() => r(mailsFor(lead.leadId)), 200));
+  const [referral] = await eventually(() => mailsFor(lead.leadId), (m) => m.length > 0);
   expect(recipient(referral!)).toBe('leads@nav-stpaul.example.org');
   expect(referral!.mail.subject).toBe(`PAL lead ${leadReference(lead.leadId)}: new navigator referral`);
   for (const item of ['Ana Lopez', '651-555-0134', 'ana@example.org', '55106', 'es', 'Active account: Yes (user login: alopez77)', 'Active (completed) application: Yes', 'Current determination(s): MA', 'Needs help renewing coverage', 'Asks for help with plan selection: No', 'Explained renewal steps', 'Created by rep-118', 'no later than', 'Complete an appointment by', `pal lead contact --lead ${lead.leadId}`])

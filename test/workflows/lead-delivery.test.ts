@@ -8,6 +8,7 @@ import { leadWorkflowId, statusQuery } from '../../workflows/lead-messages';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
+import { eventually } from '../support/eventually';
 
 let smtp: SmtpCatcher;
 let t: LeadTestEnv;
@@ -21,14 +22,6 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-const poll = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
 
 test('SMTP refuses for a while: the lead is answered at once, and the referral goes out exactly once when SMTP returns', async () => {
   smtp.setRefusing(true);
@@ -36,14 +29,14 @@ test('SMTP refuses for a while: the lead is answered at once, and the referral g
   if (!created.ok) throw new Error('refused');
   expect(created.lead).toMatchObject({ status: 'awaiting-contact', assisterId: 'd-nav-stpaul' });
 
-  const [pending] = await poll(() => t.sql`select status, attempts from outbox where key like ${`lead/${created.lead.leadId}/%`}`, (r) => (r[0]?.attempts ?? 0) >= 1, 15_000);
+  const [pending] = await eventually(() => t.sql`select status, attempts from outbox where key like ${`lead/${created.lead.leadId}/%`}`, (r) => (r[0]?.attempts ?? 0) >= 1, 15_000);
   expect(pending).toMatchObject({ status: 'pending' });
   expect(await mailsFor(created.lead.leadId, smtp.mailDir)).toHaveLength(0);
 
   smtp.setRefusing(false);
-  const mails = await poll(() => mailsFor(created.lead.leadId, smtp.mailDir), (m) => m.length > 0, 30_000);
+  const mails = await eventually(() => mailsFor(created.lead.leadId, smtp.mailDir), (m) => m.length > 0, 30_000);
   expect(mails.map(mailLine)).toEqual(['d-nav-stpaul@assisters.example.org PAL lead REF: new navigator referral']);
-  const [sent] = await poll(() => t.sql`select status, attempts from outbox where key like ${`lead/${created.lead.leadId}/%`}`, (r) => r[0]?.status === 'sent', 10_000);
+  const [sent] = await eventually(() => t.sql`select status, attempts from outbox where key like ${`lead/${created.lead.leadId}/%`}`, (r) => r[0]?.status === 'sent', 10_000);
   expect(sent!.attempts).toBeGreaterThan(1);
   await new Promise((r) => setTimeout(r, 2000));
   expect(await mailsFor(created.lead.leadId, smtp.mailDir)).toHaveLength(1);
@@ -55,6 +48,6 @@ test('importing an assister of the missing type routes a waiting lead at once', 
   expect(created.lead.status).toBe('awaiting-assister');
   const result = await importAssisters({ sql: t.sql, client: t.env.client }, [assister('d-broker-stpaul', '55102', { type: 'broker' })]);
   expect(result).toMatchObject({ ok: true, inserted: 1 });
-  const view = await poll(() => t.env.client.workflow.getHandle(leadWorkflowId(created.lead.leadId)).query(statusQuery), (v) => v.status === 'awaiting-contact', 15_000);
+  const view = await eventually(() => t.env.client.workflow.getHandle(leadWorkflowId(created.lead.leadId)).query(statusQuery), (v) => v.status === 'awaiting-contact', 15_000);
   expect(view).toMatchObject({ assisterId: 'd-broker-stpaul', rule: 'qhp' });
 });

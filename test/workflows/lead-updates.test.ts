@@ -14,6 +14,7 @@ import {
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
+import { eventually } from '../support/eventually';
 
 let t: LeadTestEnv;
 beforeAll(async () => {
@@ -28,20 +29,12 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const handle = (leadId: string) => t.env.client.workflow.getHandle(leadWorkflowId(leadId));
-const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 /** Creates a lead and waits until its referral email has gone out (intake answers before that). */
 async function newLead(overrides: Record<string, unknown> = {}) {
   t.clock.now = new Date();
   const result = await t.createLead(sampleLead(overrides));
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  if (result.lead.status === 'awaiting-contact') await until(() => handle(result.lead.leadId).query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
+  if (result.lead.status === 'awaiting-contact') await eventually(() => handle(result.lead.leadId).query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
   return result.lead;
 }
 
@@ -85,7 +78,7 @@ test('a decline routes the lead to the next closest assister; a reassignment tel
   expect(reassigned).toMatchObject({ assisterId: 'u-nav-duluth', assignment: 3 });
 
   // The assister that declined is told too: the notice asks it to delete the consumer's information.
-  const mails = await until(() => mailsFor(lead.leadId), (m) => m.length >= 5);
+  const mails = await eventually(() => mailsFor(lead.leadId), (m) => m.length >= 5);
   expect(mails.map(mailLine)).toEqual([
     'u-nav-stpaul@assisters.example.org PAL lead REF: new navigator referral',
     'u-nav-stpaul@assisters.example.org PAL lead REF: withdrawn',
@@ -107,7 +100,7 @@ test('a lead with no eligible assister waits, the coordinator is alerted, and it
 
   await t.addAssisters([assister('u-broker-bemidji', '56601', { type: 'broker' })]);
   await handle(lead.leadId).signal(assisterAvailableSignal);
-  const view = await until(() => handle(lead.leadId).query(statusQuery), (v) => v.status === 'awaiting-contact');
+  const view = await eventually(() => handle(lead.leadId).query(statusQuery), (v) => v.status === 'awaiting-contact');
   expect(view).toMatchObject({ status: 'awaiting-contact', assisterId: 'u-broker-bemidji', rule: 'plan-selection' });
 });
 
@@ -118,7 +111,7 @@ test('sending the same request again returns the same lead', async () => {
   if (!first.ok || !again.ok) throw new Error('refused');
   expect(first.created).toBe(true);
   expect(again).toMatchObject({ created: false, lead: { leadId: first.lead.leadId, assisterId: first.lead.assisterId } });
-  expect(await until(() => mailsFor(first.lead.leadId), (m) => m.length > 0)).toHaveLength(1);
+  expect(await eventually(() => mailsFor(first.lead.leadId), (m) => m.length > 0)).toHaveLength(1);
   const refused = await t.createLead(sampleLead({ consentToShare: false }));
   expect(refused).toEqual({ ok: false, problems: [{ field: 'consentToShare', message: expect.stringMatching(/no consent, no lead/) }] });
 });
@@ -126,7 +119,7 @@ test('sending the same request again returns the same lead', async () => {
 test('coordinators find leads by status and assister through search attributes', async () => {
   const lead = await newLead();
   const query = `PalStatus = 'awaiting-contact' AND PalAssisterId = '${lead.assisterId}' AND PalEscalated = false`;
-  const found = await until(
+  const found = await eventually(
     async () => {
       const ids: string[] = [];
       for await (const wf of t.env.client.workflow.list({ query })) ids.push(wf.workflowId);

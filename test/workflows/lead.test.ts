@@ -6,6 +6,7 @@ import { leadWorkflowId, reportContactUpdate, reportResolutionUpdate, statusQuer
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { assister, sampleLead } from '../support/samples';
 import { mailDir } from '../support/stack';
+import { eventually } from '../support/eventually';
 
 let t: LeadTestEnv;
 beforeAll(async () => {
@@ -28,13 +29,6 @@ async function skipTo(iso: string) {
 }
 const mailsFor = async (leadId: string) =>
   (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject?.includes(leadReference(leadId)) || m.mail.text?.includes(leadId));
-const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
-  for (let i = 0; ; i++) {
-    const v = await probe();
-    if (ok(v) || i > 100) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 const eventsAt = (view: LeadStatusView, event: string) => view.history.filter((h) => h.event === event).map((h) => minnesotaIso(new Date(h.at)));
 
 async function newLead(referredAt: string, overrides: Record<string, unknown> = {}) {
@@ -94,7 +88,7 @@ test('contact reported in time means no reminder and no escalation; a final reso
     args: [{ assisterId: lead.assisterId!, contactMade: true, resolution: 'Eligible for Medical Assistance', comment: 'Renewed' }],
   });
   // Not result(): while it waits, the test server lets time run, which would fire other leads' timers.
-  const final = await until(() => status(lead.leadId), (v) => v.status === 'resolved');
+  const final = await eventually(() => status(lead.leadId), (v) => v.status === 'resolved');
   expect(final).toMatchObject({ status: 'resolved', resolution: 'Eligible for Medical Assistance' });
   expect((await handle(lead.leadId).describe()).status.name).toBe('COMPLETED');
   const [row] = await t.sql`select status, resolution, closed_at, contact_date::text from leads where id = ${lead.leadId}`;
