@@ -1,6 +1,7 @@
 // Every configuration variable PAL reads, validated with zod. Each process reads only the sections it needs,
 // so the codec server does not demand SMTP settings. The README's configuration table mirrors this file.
 import { z } from 'zod';
+import { OE5_REPORT_CALENDAR, validateReportCalendar, type ReportCalendarConfig } from '../domain/report-calendar';
 
 type Env = Record<string, string | undefined>;
 
@@ -151,5 +152,31 @@ export const leadConfig = (env: Env = process.env) =>
         workflowDefaults: { maxOpenDays: e.PAL_LEAD_MAX_OPEN_DAYS, routingRetryInterval: `${e.PAL_ROUTING_RETRY_MINUTES} minutes` },
         holidayNames: e.PAL_STATE_HOLIDAYS?.split(',').map((n) => n.trim()).filter(Boolean),
       })),
+    env,
+  );
+
+// The report calendar (domain.md): defaults reproduce the OE5 table.
+export const reportCalendarConfig = (env: Env = process.env): ReportCalendarConfig =>
+  parse(
+    'report calendar',
+    z
+      .object({
+        PAL_REPORT_PROGRAM_START: z.string().default(OE5_REPORT_CALENDAR.programStart),
+        PAL_REPORT_FIRST_PERIOD_END: z.string().default(OE5_REPORT_CALENDAR.firstPeriodEnd),
+        PAL_REPORT_PERIOD_DAYS: z.coerce.number().default(OE5_REPORT_CALENDAR.periodDays),
+        PAL_REPORT_SEND_LAG_DAYS: z.coerce.number().default(OE5_REPORT_CALENDAR.sendLagDays),
+        PAL_REPORT_DUE_LAG_DAYS: z.coerce.number().default(OE5_REPORT_CALENDAR.dueLagDays),
+      })
+      .transform((e, ctx) => {
+        const config = {
+          programStart: e.PAL_REPORT_PROGRAM_START,
+          firstPeriodEnd: e.PAL_REPORT_FIRST_PERIOD_END,
+          periodDays: e.PAL_REPORT_PERIOD_DAYS,
+          sendLagDays: e.PAL_REPORT_SEND_LAG_DAYS,
+          dueLagDays: e.PAL_REPORT_DUE_LAG_DAYS,
+        };
+        for (const message of validateReportCalendar(config)) ctx.addIssue({ code: 'custom', path: ['PAL_REPORT_*'], message });
+        return config;
+      }),
     env,
   );

@@ -121,3 +121,16 @@ test('a lead created with the CLI is emailed at once with everything the assiste
   const resolved = await pal(stpaul, 'lead', 'resolve', '--lead', lead.leadId, '--contact-made', 'Y', '--resolution', 'Eligible for Medical Assistance', '--json');
   expect(JSON.parse(resolved.stdout)).toMatchObject({ status: 'resolved', resolution: 'Eligible for Medical Assistance' });
 });
+
+test('pal report calendar prints the report periods, as the OE5 table by default', async () => {
+  const out = await pal(undefined, 'report', 'calendar', '--from', '2017-11-01', '--count', '5', '--json');
+  expect(JSON.parse(out.stdout)).toEqual([
+    { referralsFrom: '2017-11-01', referralsTo: '2017-11-15', reportSent: '2017-11-22', reportDue: '2017-11-29' },
+    { referralsFrom: '2017-11-16', referralsTo: '2017-11-29', reportSent: '2017-12-06', reportDue: '2017-12-13' },
+    { referralsFrom: '2017-11-30', referralsTo: '2017-12-13', reportSent: '2017-12-20', reportDue: '2017-12-27' },
+    { referralsFrom: '2017-12-14', referralsTo: '2017-12-27', reportSent: '2018-01-03', reportDue: '2018-01-10' },
+    { referralsFrom: '2017-12-28', referralsTo: '2018-01-10', reportSent: '2018-01-17', reportDue: '2018-01-24' },
+  ]);
+  const bad = await pal(undefined, 'report', 'calendar', '--count', 'x');
+  expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/--count must be a whole number/) });
+});
