@@ -1,0 +1,113 @@
+// Checking a returned Preferred Assister Report row by row (domain.md): each broken rule is reported with the
+// row number, the column and the reason; valid rows become outcomes to apply to their lead workflows.
+import { contactDateProblem } from './outcomes';
+import { isFinalResolution, isResolution, resolutionContactConflict, type Resolution } from './resolutions';
+import type { CalendarDate } from './time';
+
+export const REPORT_COLUMNS = {
+  leadReference: 'Lead Reference',
+  firstName: 'Consumer First Name',
+  lastName: 'Consumer Last Name',
+  phone: 'Consumer Phone',
+  referralDate: 'Referral Sent',
+  contactMade: 'Contact Made',
+  contactDate: 'Contact Date',
+  resolution: 'Resolution',
+  comments: 'Comments',
+} as const;
+
+export type ReportColumn = (typeof REPORT_COLUMNS)[keyof typeof REPORT_COLUMNS];
+
+/** A row as read from the workbook: cells are whatever the assister typed. */
+export interface ReportRowInput {
+  row: number;
+  leadReference: unknown;
+  contactMade: unknown;
+  contactDate: unknown;
+  resolution: unknown;
+  comments: unknown;
+}
+
+/** A lead the report may speak of: this assister's, in this period (or still open from an earlier one). */
+export interface ReportableLead {
+  leadId: string;
+  referredAt: Date;
+}
+
+export interface RowOutcome {
+  row: number;
+  leadId: string;
+  contactMade: boolean;
+  contactDate?: CalendarDate;
+  resolution: Resolution;
+  final: boolean;
+  comment?: string;
+}
+
+export interface RowProblem {
+  row: number;
+  column: ReportColumn;
+  reason: string;
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v)).trim();
+const blank = (v: unknown) => text(v) === '';
+
+/** A Contact Date cell: a date cell, or text written MM/DD/YY (as the column shows it) or YYYY-MM-DD. */
+export function parseContactDate(v: unknown): CalendarDate | undefined {
+  // Excel date cells carry no time zone: exceljs reads them as midnight UTC of the calendar date.
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10);
+  const s = text(v);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
+  const iso = us ? `${us[3]!.length === 2 ? `20${us[3]}` : us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}` : s;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso)) return undefined;
+  return iso;
+}
+
+export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string, ReportableLead>, now: Date): { outcome: RowOutcome } | { problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const problem = (column: ReportColumn, reason: string) => problems.push({ row: input.row, column, reason });
+
+  const lead = leads.get(text(input.leadReference).toUpperCase());
+  if (!lead) problem(REPORT_COLUMNS.leadReference, 'Not one of your leads for this report period');
+
+  const made = text(input.contactMade).toUpperCase();
+  if (made !== 'Y' && made !== 'N') problem(REPORT_COLUMNS.contactMade, blank(input.contactMade) ? 'Contact Made is required (Y or N)' : 'Contact Made must be Y or N');
+  const contactMade = made === 'Y';
+
+  let contactDate: CalendarDate | undefined;
+  if (made === 'N' && !blank(input.contactDate)) problem(REPORT_COLUMNS.contactDate, 'A contact date is given but Contact Made = N');
+  if (made === 'Y') {
+    contactDate = parseContactDate(input.contactDate);
+    if (blank(input.contactDate)) problem(REPORT_COLUMNS.contactDate, 'Contact Date is required when contact was made');
+    else if (!contactDate) problem(REPORT_COLUMNS.contactDate, 'Contact Date must be a date written MM/DD/YY');
+    else if (lead) {
+      const p = contactDateProblem(contactDate, lead.referredAt, now);
+      if (p) problem(REPORT_COLUMNS.contactDate, p);
+    }
+  }
+
+  const resolution = text(input.resolution);
+  if (!resolution) problem(REPORT_COLUMNS.resolution, 'Resolution is required, even when contact was not made');
+  else if (!isResolution(resolution)) problem(REPORT_COLUMNS.resolution, 'Resolution must be one of the nine resolutions in the drop-down');
+  else if (made === 'Y' || made === 'N') {
+    const conflict = resolutionContactConflict(contactMade, resolution);
+    if (conflict) problem(REPORT_COLUMNS.resolution, conflict);
+  }
+
+  const comment = text(input.comments);
+  if (comment.length > 2000) problem(REPORT_COLUMNS.comments, 'Comments must be at most 2000 characters');
+
+  if (problems.length || !lead || !isResolution(resolution)) return { problems };
+  return {
+    outcome: {
+      row: input.row,
+      leadId: lead.leadId,
+      contactMade,
+      ...(contactDate && { contactDate }),
+      resolution,
+      final: isFinalResolution(resolution),
+      ...(comment && { comment }),
+    },
+  };
+}

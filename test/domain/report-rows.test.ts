@@ -1,0 +1,47 @@
+import { checkReportRow, parseContactDate, type ReportRowInput } from '../../domain/report-rows';
+
+const leads = new Map([['AB12CD34', { leadId: 'ab12cd34-0000-4000-8000-000000000001', referredAt: new Date('2026-11-16T15:00:00-06:00') }]]);
+const now = new Date('2026-11-30T12:00:00-06:00');
+const row = (r: Partial<ReportRowInput>): ReportRowInput => ({ row: 2, leadReference: 'AB12CD34', contactMade: 'Y', contactDate: '11/18/26', resolution: 'Enrolled in QHP', comments: '', ...r });
+const problems = (r: Partial<ReportRowInput>) => {
+  const result = checkReportRow(row(r), leads, now);
+  return 'problems' in result ? result.problems.map((p) => `${p.row}/${p.column}: ${p.reason}`) : [];
+};
+
+test('a valid row becomes an outcome for its lead', () => {
+  expect(checkReportRow(row({ comments: 'Chose a silver plan' }), leads, now)).toEqual({
+    outcome: { row: 2, leadId: 'ab12cd34-0000-4000-8000-000000000001', contactMade: true, contactDate: '2026-11-18', resolution: 'Enrolled in QHP', final: true, comment: 'Chose a silver plan' },
+  });
+  const interim = checkReportRow(row({ resolution: 'Contact made, appointment scheduled', contactDate: new Date(Date.UTC(2026, 10, 20)) }), leads, now);
+  expect(interim).toMatchObject({ outcome: { final: false, contactDate: '2026-11-20' } });
+  expect(checkReportRow(row({ contactMade: 'n', contactDate: null, resolution: 'Unable to contact' }), leads, now)).toMatchObject({ outcome: { contactMade: false } });
+});
+
+test.each([
+  [{ leadReference: 'ZZ99ZZ99' }, '2/Lead Reference: Not one of your leads for this report period'],
+  [{ contactMade: '' }, '2/Contact Made: Contact Made is required (Y or N)'],
+  [{ contactMade: 'yes' }, '2/Contact Made: Contact Made must be Y or N'],
+  [{ contactDate: '' }, '2/Contact Date: Contact Date is required when contact was made'],
+  [{ contactDate: 'last week' }, '2/Contact Date: Contact Date must be a date written MM/DD/YY'],
+  [{ contactDate: '11/10/26' }, '2/Contact Date: Contact date is before the referral (2026-11-16)'],
+  [{ contactDate: '12/25/26' }, '2/Contact Date: Contact date is in the future'],
+  [{ contactMade: 'N', resolution: 'Unable to contact' }, '2/Contact Date: A contact date is given but Contact Made = N'],
+  [{ resolution: '' }, '2/Resolution: Resolution is required, even when contact was not made'],
+  [{ resolution: 'Enrolled' }, '2/Resolution: Resolution must be one of the nine resolutions in the drop-down'],
+  [{ contactMade: 'N', contactDate: '', resolution: 'Enrolled in QHP' }, expect.stringMatching(/^2\/Resolution: "Enrolled in QHP" needs contact/)],
+  [{ resolution: 'Unable to contact' }, '2/Resolution: "Unable to contact" contradicts Contact Made = Y'],
+  [{ comments: 'x'.repeat(2001) }, '2/Comments: Comments must be at most 2000 characters'],
+])('%j is rejected: %s', (r, expected) => expect(problems(r)).toEqual([expected]));
+
+test('every problem of a row is reported, not only the first', () => {
+  expect(problems({ leadReference: '', contactMade: 'maybe', resolution: '' })).toHaveLength(3);
+});
+
+test('contact dates: MM/DD/YY as shown, four-digit years, ISO, and date cells', () => {
+  expect(parseContactDate('1/5/27')).toBe('2027-01-05');
+  expect(parseContactDate('01/05/2027')).toBe('2027-01-05');
+  expect(parseContactDate('2027-01-05')).toBe('2027-01-05');
+  expect(parseContactDate(new Date(Date.UTC(2027, 0, 5)))).toBe('2027-01-05');
+  expect(parseContactDate('02/30/27')).toBeUndefined();
+  expect(parseContactDate(42)).toBeUndefined();
+});
