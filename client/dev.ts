@@ -10,7 +10,7 @@ import { connectDatabase, migrate } from '../activities/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
-import { apiConfig, authConfig, codecConfig, leadConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { apiConfig, authConfig, codecConfig, leadConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { devEnvFile, loadDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
@@ -95,7 +95,7 @@ async function main() {
 
   const client = await connectClient(env);
   const api = apiConfig(env);
-  const apiServer = createApiServer({ client, sql, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults });
+  const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env) });
   await listen(apiServer, api.port, api.host);
   stops.unshift(async () => {
     await new Promise((r) => apiServer.close(r));

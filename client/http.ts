@@ -11,7 +11,7 @@ export class HttpError extends Error {
   }
 }
 
-export async function readJson(req: IncomingMessage, limitBytes: number): Promise<unknown> {
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -19,8 +19,13 @@ export async function readJson(req: IncomingMessage, limitBytes: number): Promis
     if (size > limitBytes) throw new HttpError(413, `Request body is larger than ${limitBytes} bytes`);
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
+}
+
+export async function readJson(req: IncomingMessage, limitBytes: number): Promise<unknown> {
+  const body = await readBody(req, limitBytes);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON');
   }

@@ -1,6 +1,7 @@
 // The API process (npm run api).
 import { connectDatabase, migrate } from '../../activities/database';
-import { apiConfig, authConfig, databaseConfig, leadConfig, temporalConfig } from '../../platform/config';
+import { createMailer } from '../../activities/mailer';
+import { apiConfig, authConfig, databaseConfig, leadConfig, mailConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
 import { createApiServer } from './server';
 
@@ -9,9 +10,18 @@ async function main() {
   const sql = connectDatabase(databaseConfig().url);
   await migrate(sql);
   const client = await connectClient();
-  const server = createApiServer({ client, sql, taskQueue: temporalConfig().taskQueue, tokens: authConfig(), workflowDefaults: leadConfig().workflowDefaults });
+  const mailer = createMailer(mailConfig());
+  const server = createApiServer({
+    client,
+    sql,
+    mailer,
+    taskQueue: temporalConfig().taskQueue,
+    tokens: authConfig(),
+    workflowDefaults: leadConfig().workflowDefaults,
+    calendar: reportCalendarConfig(),
+  });
   server.listen(port, host, () => console.log(`api: http://${host}:${port} (health: /healthz)`));
-  const stop = () => server.close(() => void Promise.all([sql.end(), client.connection.close()]).then(() => process.exit(0)));
+  const stop = () => server.close(() => void Promise.all([sql.end(), client.connection.close(), mailer.close()]).then(() => process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -8,6 +8,9 @@ import type { Sql } from '../../activities/database';
 import { validateLead } from '../../domain/lead';
 import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../domain/outcome-schemas';
 import type { authConfig } from '../../platform/config';
+import type { Mailer } from '../../activities/mailer';
+import { MAX_WORKBOOK_BYTES } from '../../activities/report-workbook';
+import { OE5_REPORT_CALENDAR, type ReportCalendarConfig } from '../../domain/report-calendar';
 import {
   declineLeadUpdate,
   leadWorkflowId,
@@ -19,7 +22,8 @@ import {
 } from '../../workflows/lead-messages';
 import { importAssisters } from '../assisters';
 import { identify, issueAssisterToken, type Identity } from '../auth';
-import { HttpError, bearerToken, readJson, sendError, sendJson } from '../http';
+import { HttpError, bearerToken, readBody, readJson, sendError, sendJson } from '../http';
+import { assisterName, generateReport, resolvePeriod, submitReport } from '../reports';
 import { createLead, type IntakeDeps } from '../leads';
 import { explainRoute } from '../routing';
 
@@ -29,6 +33,8 @@ export interface ApiDeps {
   taskQueue: string;
   tokens: ReturnType<typeof authConfig>;
   workflowDefaults?: IntakeDeps['workflowDefaults'];
+  calendar?: ReportCalendarConfig;
+  mailer?: Mailer;
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -40,8 +46,19 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   throw new HttpError(400, 'Invalid request', result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+class RawBody {
+  constructor(
+    readonly bytes: Buffer,
+    readonly type: string,
+    readonly fileName: string,
+  ) {}
+}
+
 export function createApiServer(deps: ApiDeps): Server {
   const { client, sql } = deps;
+  const calendar = deps.calendar ?? OE5_REPORT_CALENDAR;
 
   async function who(req: IncomingMessage, allowed: Identity['role'][]): Promise<Identity> {
     const identity = await identify(sql, deps.tokens, bearerToken(req));
@@ -59,6 +76,23 @@ export function createApiServer(deps: ApiDeps): Server {
       throw new HttpError(403, 'This lead is not assigned to you');
     }
     return client.workflow.getHandle(leadWorkflowId(leadId));
+  }
+
+  /** Coordinators may act for any assister; an assister only for itself. */
+  async function forAssister(req: IncomingMessage, assisterId: string) {
+    const identity = await who(req, ['coordinator', 'assister']);
+    if (identity.role === 'assister' && identity.assisterId !== assisterId) {
+      console.warn(`api: refused report access to ${assisterId} for assister ${identity.assisterId}`);
+      throw new HttpError(403, 'You may act only for your own organisation');
+    }
+    if (!(await assisterName(sql, assisterId))) throw new HttpError(404, 'Assister not found');
+    const period = new URL(req.url ?? '/', 'http://api').searchParams.get('period') ?? undefined;
+    if (period && !/^\d{4}-\d{2}-\d{2}$/.test(period)) throw new HttpError(400, 'period must be a date written YYYY-MM-DD');
+    try {
+      return resolvePeriod(calendar, period);
+    } catch (err) {
+      throw new HttpError(400, (err as Error).message);
+    }
   }
 
   const routes: [string, RegExp, (req: IncomingMessage, params: string[]) => Promise<[number, unknown]>][] = [
@@ -110,6 +144,15 @@ export function createApiServer(deps: ApiDeps): Server {
       if (!found) throw new HttpError(404, 'Assister not found');
       return [201, { assisterId, token: await issueAssisterToken(sql, assisterId!) }];
     }],
+    ['GET', /^\/api\/reports\/([a-z0-9-]+)\.xlsx$/, async (req, [assisterId]) => {
+      const period = await forAssister(req, assisterId!);
+      return [200, new RawBody(await generateReport(sql, assisterId!, period), XLSX_TYPE, `pal-report-${assisterId}-${period.referralsFrom}.xlsx`)];
+    }],
+    ['POST', /^\/api\/reports\/([a-z0-9-]+)$/, async (req, [assisterId]) => {
+      const period = await forAssister(req, assisterId!);
+      const result = await submitReport({ client, sql, calendar, mailer: deps.mailer }, assisterId!, period, await readBody(req, MAX_WORKBOOK_BYTES + 1024 * 1024));
+      return [result.rejectedFile ? 422 : 200, result];
+    }],
     ['POST', /^\/api\/assisters\/import$/, async (req) => {
       await who(req, ['coordinator']);
       const body = await readJson(req, 4 * 1024 * 1024);
@@ -128,6 +171,10 @@ export function createApiServer(deps: ApiDeps): Server {
         if (!match) continue;
         if (req.method !== method) throw new HttpError(405, 'Method not allowed');
         const [status, body] = await handler(req, match.slice(1));
+        if (body instanceof RawBody) {
+          res.writeHead(status, { 'content-type': body.type, 'content-disposition': `attachment; filename="${body.fileName}"` });
+          return void res.end(body.bytes);
+        }
         return sendJson(res, status, body);
       }
       throw new HttpError(404, 'Not found');

@@ -11,22 +11,37 @@ function tokenFor(role: TokenRole): string {
   return token;
 }
 
-export async function callApi<T>(role: TokenRole, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function request(role: TokenRole, method: 'GET' | 'POST', path: string, body: Buffer | string | undefined, contentType: string): Promise<Response> {
   const base = process.env.PAL_API_URL ?? 'http://127.0.0.1:3000';
-  let res: Response;
   try {
-    res = await fetch(new URL(path, base), {
-      method,
-      headers: { authorization: `Bearer ${tokenFor(role)}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(new URL(path, base), { method, headers: { authorization: `Bearer ${tokenFor(role)}`, 'content-type': contentType }, body });
   } catch {
     throw new CliError(`Cannot reach the PAL API at ${base} (is it running? set PAL_API_URL)`);
   }
-  const parsed = (await res.json().catch(() => ({}))) as T & { error?: string; details?: { field?: string; record?: number; message: string }[] };
-  if (!res.ok) {
-    const details = (parsed.details ?? []).map((d) => `  ${d.record ? `record ${d.record}, ` : ''}${d.field ?? ''}: ${d.message}`);
-    throw new CliError([`${parsed.error ?? `HTTP ${res.status}`}`, ...details].join('\n'));
-  }
-  return { status: res.status, body: parsed };
+}
+
+async function failure(res: Response): Promise<never> {
+  const parsed = (await res.json().catch(() => ({}))) as { error?: string; details?: { field?: string; record?: number; message: string }[] };
+  const details = (parsed.details ?? []).map((d) => `  ${d.record ? `record ${d.record}, ` : ''}${d.field ?? ''}: ${d.message}`);
+  throw new CliError([`${parsed.error ?? `HTTP ${res.status}`}`, ...details].join('\n'));
+}
+
+export async function callApi<T>(role: TokenRole, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await request(role, method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+  if (!res.ok) await failure(res);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** A file from the API (a workbook), or the API's error as a CliError. */
+export async function downloadFromApi(role: TokenRole, path: string): Promise<Buffer> {
+  const res = await request(role, 'GET', path, undefined, 'application/json');
+  if (!res.ok) await failure(res);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** Uploads bytes (a workbook); the JSON answer is returned also when the API refused the file as a whole (422). */
+export async function uploadToApi<T>(role: TokenRole, path: string, bytes: Buffer, contentType: string): Promise<{ status: number; body: T }> {
+  const res = await request(role, 'POST', path, bytes, contentType);
+  if (!res.ok && res.status !== 422) await failure(res);
+  return { status: res.status, body: (await res.json()) as T };
 }

@@ -10,7 +10,7 @@ import { routeCommand } from './route';
 const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   lead: { run: leadCommand, help: 'lead create|deadlines|status|contact|appointment|resolve|decline|reassign …   (pal lead --help)' },
   route: { run: routeCommand, help: 'route --file lead.json [--assisters directory.json] [--json]   why a lead would go where' },
-  report: { run: reportCommand, help: 'report calendar [--from YYYY-MM-DD] [--count N] [--json]   the biweekly report periods' },
+  report: { run: reportCommand, help: 'report calendar|generate|submit …   the biweekly Preferred Assister Report' },
   assister: { run: assisterCommand, help: 'assister import --file assisters.json|csv | token --assister ID' },
   'contact-point': { run: contactPointCommand, help: 'contact-point check --email ADDRESS   send a no-PII check message to a contact point' },
 };

@@ -1,0 +1,46 @@
+// What a Preferred Assister Report holds, from PostgreSQL: one row per lead sent to the assister in the period,
+// plus its leads still open with "Contact made, appointment scheduled"; outcomes already reported are prefilled.
+import type { ReportPeriod } from '../domain/report-calendar';
+import type { ReportableLead } from '../domain/report-rows';
+import { APPOINTMENT_SCHEDULED, RESOLUTIONS_WITHOUT_CONTACT, type Resolution } from '../domain/resolutions';
+import { addDays, minnesotaDate, minnesotaInstant } from '../domain/time';
+import type { Lead } from '../domain/lead';
+import type { Sql } from './database';
+import type { ReportWorkbookRow } from './report-workbook';
+
+interface ReportLeadRow {
+  id: string;
+  intake: Lead;
+  referred_at: Date;
+  contact_date: string | null;
+  resolution: Resolution | null;
+}
+
+async function reportLeads(sql: Sql, assisterId: string, period: ReportPeriod): Promise<ReportLeadRow[]> {
+  const from = minnesotaInstant(period.referralsFrom, 0);
+  const until = minnesotaInstant(addDays(period.referralsTo, 1), 0);
+  return sql<ReportLeadRow[]>`
+    select id, intake, referred_at, contact_date::text as contact_date, resolution from leads
+    where assister_id = ${assisterId}
+      and ((referred_at >= ${from} and referred_at < ${until})
+        or (referred_at < ${from} and closed_at is null and resolution = ${APPOINTMENT_SCHEDULED}))
+    order by referred_at, id`;
+}
+
+export async function reportWorkbookRows(sql: Sql, assisterId: string, period: ReportPeriod): Promise<ReportWorkbookRow[]> {
+  return (await reportLeads(sql, assisterId, period)).map((l) => ({
+    leadReference: l.id,
+    firstName: l.intake.consumer.firstName,
+    lastName: l.intake.consumer.lastName,
+    phone: l.intake.consumer.phone,
+    referralDate: minnesotaDate(l.referred_at),
+    contactMade: l.contact_date ? 'Y' : l.resolution && RESOLUTIONS_WITHOUT_CONTACT.includes(l.resolution) ? 'N' : undefined,
+    contactDate: l.contact_date ?? undefined,
+    resolution: l.resolution ?? undefined,
+  }));
+}
+
+/** The leads a returned report may speak of, keyed by the reference as written in the workbook (upper case). */
+export async function reportableLeads(sql: Sql, assisterId: string, period: ReportPeriod): Promise<Map<string, ReportableLead>> {
+  return new Map((await reportLeads(sql, assisterId, period)).map((l) => [l.id.toUpperCase(), { leadId: l.id, referredAt: l.referred_at }]));
+}

@@ -1,0 +1,141 @@
+// The report round trip on the dev server: generate an assister's workbook, fill it in, submit it; good rows reach
+// their lead workflows once, bad rows come back with row, column and reason; duplicates change nothing.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { createApiServer } from '../client/api/server';
+import { issueAssisterToken } from '../client/auth';
+import type { SubmissionResult } from '../client/reports';
+import { minnesotaDate } from '../domain/time';
+import { leadWorkflowId, statusQuery } from '../workflows/lead-messages';
+import { eventually } from './support/eventually';
+import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
+import { readCaughtMessages } from '../client/devstack/smtp';
+import { mailDir } from './support/stack';
+import { recipient } from './support/mail';
+import { assister, sampleLead } from './support/samples';
+
+const root = join(__dirname, '..');
+const tokens = { coordinatorToken: 'coordinator-token-for-tests', contactCenterToken: 'contact-center-token-for-tests' };
+// Two-week periods running through today, so the leads created now fall in the current one.
+const calendar = { programStart: '2026-01-01', firstPeriodEnd: '2026-01-14', periodDays: 14, sendLagDays: 7, dueLagDays: 7 };
+const today = minnesotaDate(new Date());
+let t: LeadTestEnv;
+let server: Server;
+let api: string;
+let token: string;
+const leadIds: string[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'pal-report-'));
+
+beforeAll(async () => {
+  t = await openLeadTestEnv({ server: 'dev-server' });
+  await t.addAssisters([assister('r-nav-stpaul', '55101'), assister('r-nav-duluth', '55802')]);
+  server = createApiServer({ client: t.env.client, sql: t.sql, mailer: t.mailer, taskQueue: t.taskQueue, tokens, calendar });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  token = await issueAssisterToken(t.sql, 'r-nav-stpaul');
+  for (const lastName of ['Alpha', 'Bravo', 'Charlie']) {
+    t.clock.now = new Date();
+    const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, lastName } }));
+    if (!created.ok) throw new Error('refused');
+    leadIds.push(created.lead.leadId);
+  }
+});
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await t?.close();
+});
+
+async function pal(tok: string, ...args: string[]) {
+  const env = { ...process.env, PAL_API_URL: api, PAL_TOKEN: tok };
+  return promisify(execFile)(join(root, 'bin', 'pal.js'), args, { cwd: root, env }).then(
+    ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+const upload = (tok: string, bytes: Buffer) =>
+  fetch(`${api}/api/reports/r-nav-stpaul?period=${today}`, { method: 'POST', headers: { authorization: `Bearer ${tok}` }, body: bytes });
+
+let generated: Buffer;
+test('the coordinator generates the workbook: one row per lead of the period, marketplace columns filled', async () => {
+  const file = join(dir, 'report.xlsx');
+  expect(await pal(tokens.coordinatorToken, 'report', 'generate', '--assister', 'r-nav-stpaul', '--period', today, '--file', file)).toMatchObject({ code: 0 });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('Report')!;
+  expect(ws.rowCount).toBe(4);
+  const rows = [2, 3, 4].map((n) => ws.getRow(n));
+  expect(rows.map((r) => r.getCell(1).value)).toEqual(leadIds);
+  expect(rows.map((r) => r.getCell(3).value)).toEqual(['Alpha', 'Bravo', 'Charlie']);
+  generated = Buffer.from(await wb.xlsx.writeBuffer());
+});
+
+async function filled(fill: Record<number, [string, Date | null, string, string?]>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(generated as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('Report')!;
+  for (const [row, [made, date, resolution, comment]] of Object.entries(fill)) {
+    const r = ws.getRow(Number(row));
+    r.getCell(6).value = made;
+    r.getCell(7).value = date;
+    r.getCell(8).value = resolution;
+    r.getCell(9).value = comment ?? null;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+const todayCell = () => new Date(`${today}T00:00:00Z`);
+const status = (i: number) => t.env.client.workflow.getHandle(leadWorkflowId(leadIds[i]!)).query(statusQuery);
+
+test('a submission applies good rows to their leads and reports bad rows precisely; the assister is emailed what to fix', async () => {
+  const first = await filled({
+    2: ['Y', todayCell(), 'Eligible for Medical Assistance', '=HYPERLINK("http://evil.example","x")'],
+    3: ['N', null, 'Enrolled in QHP'],
+    4: ['Y', todayCell(), 'Contact made, appointment scheduled'],
+  });
+  const file = join(dir, 'completed.xlsx');
+  writeFileSync(file, first);
+  const out = await pal(token, 'report', 'submit', '--assister', 'r-nav-stpaul', '--period', today, '--file', file, '--json');
+  const result = JSON.parse(out.stdout) as SubmissionResult;
+  expect(result).toMatchObject({ duplicate: false, applied: 2, unchanged: 0 });
+  expect(result.rejected).toEqual([{ row: 3, column: 'Resolution', reason: expect.stringMatching(/"Enrolled in QHP" needs contact/) }]);
+
+  await expect(status(0)).resolves.toMatchObject({ status: 'resolved', resolution: 'Eligible for Medical Assistance', contactDate: today });
+  await expect(status(2)).resolves.toMatchObject({ status: 'appointment-scheduled' });
+  await expect(status(1)).resolves.toMatchObject({ status: 'awaiting-contact' });
+  const [kept] = await t.sql`select original, result from report_submissions where id = ${result.submissionId}`;
+  expect(Buffer.compare(kept!.original, first)).toBe(0);
+
+  const corrections = async () => (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject?.includes('corrections needed') && recipient(m) === 'r-nav-stpaul@assisters.example.org');
+  const mail = await eventually(corrections, (m) => m.length > 0);
+  expect(mail.map((m) => m.mail.text)).toEqual([expect.stringContaining('Row 3, Resolution: "Enrolled in QHP" needs contact')]);
+
+  // The same file again changes nothing.
+  const again = (await (await upload(token, first)).json()) as SubmissionResult;
+  expect(again).toMatchObject({ duplicate: true, applied: 0, submissionId: result.submissionId });
+
+  // The corrected file applies only the fixed row.
+  const corrected = await filled({
+    2: ['Y', todayCell(), 'Eligible for Medical Assistance', '=HYPERLINK("http://evil.example","x")'],
+    3: ['N', null, 'Unable to contact'],
+    4: ['Y', todayCell(), 'Contact made, appointment scheduled'],
+  });
+  const fixed = (await (await upload(token, corrected)).json()) as SubmissionResult;
+  expect(fixed).toMatchObject({ duplicate: false, applied: 1, unchanged: 2, rejected: [] });
+  await eventually(() => status(1), (v) => v.status === 'resolved');
+  await expect(status(1)).resolves.toMatchObject({ status: 'resolved', resolution: 'Unable to contact' });
+});
+
+test('another assister cannot submit this report, and a file that is not a workbook is refused whole but kept', async () => {
+  const other = await issueAssisterToken(t.sql, 'r-nav-duluth');
+  expect((await upload(other, generated)).status).toBe(403);
+  const res = await upload(token, Buffer.from('Lead Reference,Contact Made\n'));
+  expect(res.status).toBe(422);
+  expect(await res.json()).toMatchObject({ rejectedFile: 'The file is not an .xlsx workbook', applied: 0 });
+  const kept = await t.sql`select length(original) as bytes from report_submissions where result->>'rejectedFile' is not null`;
+  expect(kept).toHaveLength(1);
+});
