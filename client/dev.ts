@@ -16,6 +16,7 @@ import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
 import { createApiServer } from './api/server';
 import { createCodecServer } from './codec/server';
+import { ensureReportSchedule } from '../workers/schedule';
 import { startPostgres } from './devstack/postgres';
 import { startSmtpCatcher } from './devstack/smtp';
 import { startTemporalDevServer } from './devstack/temporal';
@@ -84,7 +85,7 @@ async function main() {
   const temporal = temporalConfig(env);
   const connection = await NativeConnection.connect(connectionOptions(env));
   const lead = leadConfig(env);
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames) });
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames), calendar: reportCalendarConfig(env) });
   const workerRun = worker.run();
   stops.unshift(async () => {
     // The SDK's runtime may already be draining the worker on the same Ctrl-C.
@@ -94,6 +95,7 @@ async function main() {
   });
 
   const client = await connectClient(env);
+  lines.push(`Report schedule         ${await ensureReportSchedule(client, temporal.taskQueue)} (daily 08:00 America/Chicago; sends on report dates)`);
   const api = apiConfig(env);
   const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env) });
   await listen(apiServer, api.port, api.host);

@@ -1,5 +1,6 @@
 // The Preferred Assister Report calendar (domain.md, "The Preferred Assister Report"): referrals are grouped into
 // periods; the report goes out a week after a period ends (08:00) and is due a week later (17:00), Minnesota time.
+import { isBusinessDay, type HolidayCalendar } from './business-days';
 import { addDays, minnesotaInstant, type CalendarDate } from './time';
 
 export interface ReportCalendarConfig {
@@ -66,6 +67,17 @@ export function periodSentOn(config: ReportCalendarConfig, date: CalendarDate): 
 
 export const reportSentAt = (p: ReportPeriod) => minnesotaInstant(p.reportSent, REPORT_SEND_HOUR);
 export const reportDueAt = (p: ReportPeriod) => minnesotaInstant(p.reportDue, REPORT_DUE_HOUR);
+
+/** Decision: the reminder goes out at 08:00 on the second business day before the due date. */
+export const REPORT_REMINDER_BUSINESS_DAYS = 2;
+export function reportReminderAt(p: ReportPeriod, holidays: HolidayCalendar): Date {
+  let day = p.reportDue;
+  for (let counted = 0; counted < REPORT_REMINDER_BUSINESS_DAYS; ) {
+    day = addDays(day, -1);
+    if (isBusinessDay(day, holidays)) counted++;
+  }
+  return minnesotaInstant(day, REPORT_SEND_HOUR);
+}
 
 export function validateReportCalendar(config: ReportCalendarConfig): string[] {
   const problems: string[] = [];

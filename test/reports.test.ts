@@ -11,7 +11,9 @@ import ExcelJS from 'exceljs';
 import { createApiServer } from '../client/api/server';
 import { issueAssisterToken } from '../client/auth';
 import type { SubmissionResult } from '../client/reports';
-import { minnesotaDate } from '../domain/time';
+import { minnesotaDate, minnesotaInstant } from '../domain/time';
+import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
+import { assisterReportWorkflowId, reportStatusQuery } from '../workflows/report-messages';
 import { leadWorkflowId, statusQuery } from '../workflows/lead-messages';
 import { eventually } from './support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
@@ -138,4 +140,23 @@ test('another assister cannot submit this report, and a file that is not a workb
   expect(await res.json()).toMatchObject({ rejectedFile: 'The file is not an .xlsx workbook', applied: 0 });
   const kept = await t.sql`select length(original) as bytes from report_submissions where result->>'rejectedFile' is not null`;
   expect(kept).toHaveLength(1);
+});
+
+test('on a report-sent date the cycle starts one report workflow per assister that owes a report, ids without PII', async () => {
+  const q = periodContaining(OE5_REPORT_CALENDAR, '2027-02-01')!;
+  t.clock.now = minnesotaInstant(q.referralsFrom, 10);
+  const created = await t.createLead(sampleLead());
+  if (!created.ok) throw new Error('refused');
+  const none = await t.env.client.workflow.execute('reportCycleWorkflow', { taskQueue: t.taskQueue, workflowId: `report-cycle-test-${q.reportDue}`, args: [{ date: q.reportDue }] });
+  expect(none).toEqual({ assisterIds: [] });
+  const cycle = await t.env.client.workflow.execute('reportCycleWorkflow', { taskQueue: t.taskQueue, workflowId: `report-cycle-test-${q.reportSent}`, args: [{ date: q.reportSent }] });
+  expect(cycle).toMatchObject({ period: { referralsFrom: q.referralsFrom, reportDue: q.reportDue }, assisterIds: ['r-nav-stpaul'] });
+  const child = t.env.client.workflow.getHandle(assisterReportWorkflowId(q.referralsFrom, 'r-nav-stpaul'));
+  expect(child.workflowId).toBe(`report-${q.referralsFrom}-r-nav-stpaul`);
+  // Two rows: this period's lead, and Charlie's from the earlier test, still open with an appointment scheduled.
+  const status = await eventually(() => child.query(reportStatusQuery), (s) => s.rows > 0);
+  expect(status).toMatchObject({ rows: 2, outstanding: 2, complete: false });
+  // Running the cycle again for the same date starts nothing new.
+  await t.env.client.workflow.execute('reportCycleWorkflow', { taskQueue: t.taskQueue, workflowId: `report-cycle-test-${q.reportSent}-again`, args: [{ date: q.reportSent }] });
+  await child.terminate('test done');
 });

@@ -3,8 +3,9 @@ import { NativeConnection } from '@temporalio/worker';
 import { connectDatabase, migrate } from '../activities/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
-import { databaseConfig, leadConfig, mailConfig, temporalConfig } from '../platform/config';
-import { connectionOptions } from '../platform/temporal';
+import { databaseConfig, leadConfig, mailConfig, reportCalendarConfig, temporalConfig } from '../platform/config';
+import { ensureReportSchedule } from './schedule';
+import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from './worker';
 
 async function main() {
@@ -15,7 +16,11 @@ async function main() {
   const mailer = createMailer(mailConfig());
   const connection = await NativeConnection.connect(connectionOptions());
   const holidays = holidayCalendar(leadConfig().holidayNames);
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, holidays });
+  const calendar = reportCalendarConfig();
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, holidays, calendar });
+  const client = await connectClient();
+  console.log(`worker: report schedule ${await ensureReportSchedule(client, temporal.taskQueue)}`);
+  await client.connection.close();
   console.log(`worker: polling task queue "${temporal.taskQueue}" on ${temporal.address} (namespace ${temporal.namespace})`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight activities before resolving.
   await worker.run();

@@ -1,3 +1,4 @@
 // Every workflow the worker runs; the worker bundles this file.
 export { contactPointCheckWorkflow } from './contact-point-check';
 export { leadWorkflow } from './lead';
+export { assisterReportWorkflow, reportCycleWorkflow } from './report';

@@ -5,12 +5,16 @@ import type { SubmissionResult } from '../reports';
 import { downloadFromApi, uploadToApi } from './api-client';
 import { reportPeriods } from '../../domain/report-calendar';
 import { minnesotaDate } from '../../domain/time';
-import { reportCalendarConfig } from '../../platform/config';
+import { reportCalendarConfig, temporalConfig } from '../../platform/config';
+import { connectClient } from '../../platform/temporal';
+import { REPORT_SCHEDULE_ID } from '../../workflows/report-messages';
+import { ensureReportSchedule } from '../../workers/schedule';
 import { CliError, parseCommand, validateFlags } from './args';
 
 const usage = `pal report calendar [--from YYYY-MM-DD] [--count N] [--json]
        pal report generate --assister ID [--period YYYY-MM-DD] --file report.xlsx
-       pal report submit --assister ID --file completed.xlsx [--period YYYY-MM-DD] [--json]`;
+       pal report submit --assister ID --file completed.xlsx [--period YYYY-MM-DD] [--json]
+       pal report schedule`;
 const calendarFlags = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--from must be a date written YYYY-MM-DD').default(() => minnesotaDate(new Date())),
   count: z.coerce.number({ error: '--count must be a whole number' }).int('--count must be a whole number').min(1, '--count must be at least 1').max(500, '--count must be at most 500').default(6),
@@ -43,6 +47,15 @@ export async function reportCommand(argv: string[]): Promise<void> {
     printSubmission(body);
     if (body.rejectedFile || body.rejected.length) process.exitCode = 1;
     return;
+  }
+  if (positionals[0] === 'schedule') {
+    const client = await connectClient();
+    try {
+      const result = await ensureReportSchedule(client, temporalConfig().taskQueue);
+      return console.log(`Report schedule ${REPORT_SCHEDULE_ID}: ${result === 'created' ? 'created' : 'already exists (left as it is)'}`);
+    } finally {
+      await client.connection.close();
+    }
   }
   if (positionals[0] !== 'calendar') throw new CliError(`usage: ${usage}`);
   const { from, count, json } = validateFlags(calendarFlags, values, usage);

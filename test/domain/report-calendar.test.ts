@@ -1,4 +1,5 @@
-import { OE5_REPORT_CALENDAR as oe5, periodContaining, periodSentOn, reportDueAt, reportPeriods, reportSentAt, validateReportCalendar } from '../../domain/report-calendar';
+import { holidayCalendar } from '../../domain/business-days';
+import { OE5_REPORT_CALENDAR as oe5, periodContaining, periodSentOn, reportDueAt, reportPeriods, reportReminderAt, reportSentAt, validateReportCalendar } from '../../domain/report-calendar';
 import { minnesotaIso } from '../../domain/time';
 
 test('the default calendar reproduces the OE5 table exactly, across the year boundary', () => {
@@ -45,4 +46,12 @@ test('the calendar is configuration, checked for sense', () => {
     'the first period must not end before the program starts',
     'period length must be a whole number of days, at least 1',
   ]);
+});
+
+test('the report reminder: 08:00 on the second business day before the due date, skipping weekends and holidays', () => {
+  const holidays = holidayCalendar();
+  // Due Wednesday 2017-11-29: the reminder is Monday 11-27 (Thanksgiving and the day after, 11-23/24, do not matter here).
+  expect(minnesotaIso(reportReminderAt(reportPeriods(oe5, '2017-11-01', 1)[0]!, holidays))).toBe('2017-11-27T08:00:00-06:00');
+  // Due Wednesday 2017-12-27: Christmas Monday is a holiday, so Tuesday 12-26 and Friday 12-22.
+  expect(minnesotaIso(reportReminderAt(reportPeriods(oe5, '2017-11-30', 1)[0]!, holidays))).toBe('2017-12-22T08:00:00-06:00');
 });

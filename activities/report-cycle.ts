@@ -1,0 +1,77 @@
+// Activities of the report cycle: which assisters owe a report, sending each its workbook (once, over TLS), and the
+// reminder and escalation notices. None of them puts PII in Temporal: the workbook is built and mailed here.
+import type { ReportCalendarConfig, ReportPeriod } from '../domain/report-calendar';
+import { periodSentOn, reportDueAt, reportReminderAt } from '../domain/report-calendar';
+import type { HolidayCalendar } from '../domain/business-days';
+import { addDays, minnesotaInstant, minnesotaIso } from '../domain/time';
+import { APPOINTMENT_SCHEDULED } from '../domain/resolutions';
+import type { Sql } from './database';
+import type { Mailer } from './mailer';
+import { sendOnce } from './outbox';
+import { reportWorkbookBuffer } from './report-workbook';
+import { reportWorkbookRows } from './reports';
+
+export type ReportNotice = 'report-reminder' | 'report-overdue';
+
+export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: ReportCalendarConfig, holidays: HolidayCalendar) {
+  const periodLabel = (p: ReportPeriod) => `${p.referralsFrom} to ${p.referralsTo}`;
+  return {
+    /** The period whose report goes out on this Minnesota date, and the assisters that owe one. */
+    async reportCycleFor(date: string): Promise<{ period: ReportPeriod; assisterIds: string[] } | null> {
+      const period = periodSentOn(calendar, date);
+      if (!period) return null;
+      const from = minnesotaInstant(period.referralsFrom, 0);
+      const until = minnesotaInstant(addDays(period.referralsTo, 1), 0);
+      const rows = await sql<{ assister_id: string }[]>`
+        select distinct assister_id from leads
+        where assister_id is not null
+          and ((referred_at >= ${from} and referred_at < ${until})
+            or (referred_at < ${from} and closed_at is null and resolution = ${APPOINTMENT_SCHEDULED}))
+        order by assister_id`;
+      return { period, assisterIds: rows.map((r) => r.assister_id) };
+    },
+
+    /** Builds the assister's workbook and emails it as an attachment, once per assister and period. */
+    async sendReportWorkbook(input: { assisterId: string; period: ReportPeriod }): Promise<{ rows: number; reminderAt: string; dueAt: string }> {
+      const { assisterId, period } = input;
+      const [assister] = await sql<{ name: string; email: string }[]>`select name, email from assisters where id = ${assisterId}`;
+      if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
+      const rows = await reportWorkbookRows(sql, assisterId, period);
+      const workbook = await reportWorkbookBuffer({ assisterName: assister.name, referralsFrom: period.referralsFrom, referralsTo: period.referralsTo, reportDue: period.reportDue }, rows);
+      await sendOnce(sql, mailer, `report/${assisterId}/${period.number}/workbook`, {
+        to: assister.email,
+        subject: `PAL Preferred Assister Report: referrals ${periodLabel(period)}`,
+        text: [
+          `Attached is your Preferred Assister Report for referrals sent ${periodLabel(period)} (${rows.length} leads).`,
+          `Complete the assister columns and return it by ${minnesotaIso(reportDueAt(period)).replace('T', ' ').slice(0, 16)} Minnesota time:`,
+          `  pal report submit --assister ${assisterId} --file completed.xlsx`,
+          'The workbook contains personal information. Do not forward it.',
+        ].join('\n'),
+        attachments: [{ filename: `pal-report-${assisterId}-${period.referralsFrom}.xlsx`, content: workbook, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }],
+      });
+      await sql`insert into report_obligations (assister_id, period_number, rows, sent_at) values (${assisterId}, ${period.number}, ${rows.length}, now())
+                on conflict (assister_id, period_number) do update set sent_at = coalesce(report_obligations.sent_at, now())`;
+      return { rows: rows.length, reminderAt: reportReminderAt(period, holidays).toISOString(), dueAt: reportDueAt(period).toISOString() };
+    },
+
+    /** A reminder to the assister before the due date, or the escalation to the coordinator after it. */
+    async sendReportNotice(input: { assisterId: string; period: ReportPeriod; notice: ReportNotice }): Promise<void> {
+      const { assisterId, period, notice } = input;
+      const [assister] = await sql<{ email: string }[]>`select email from assisters where id = ${assisterId}`;
+      if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
+      const due = minnesotaIso(reportDueAt(period)).replace('T', ' ').slice(0, 16);
+      const email =
+        notice === 'report-reminder'
+          ? { to: assister.email, subject: `PAL report reminder: referrals ${periodLabel(period)}`, text: `Your Preferred Assister Report for referrals sent ${periodLabel(period)} is due ${due} Minnesota time and PAL has not received a complete one yet.` }
+          : { to: mailer.coordinatorEmail, subject: `PAL escalation: assister ${assisterId} report overdue`, text: `Assister ${assisterId} has not returned a complete Preferred Assister Report for referrals sent ${periodLabel(period)}, due ${due}. Inspect workflow report-${period.referralsFrom}-${assisterId} in Temporal UI.` };
+      await sendOnce(sql, mailer, `report/${assisterId}/${period.number}/${notice}`, email);
+      const column = notice === 'report-reminder' ? sql`reminded_at` : sql`overdue_at`;
+      await sql`update report_obligations set ${column} = coalesce(${column}, now()) where assister_id = ${assisterId} and period_number = ${period.number}`;
+    },
+
+    async completeReportObligation(input: { assisterId: string; period: ReportPeriod; onTime: boolean }): Promise<void> {
+      await sql`update report_obligations set completed_at = coalesce(completed_at, now()), on_time = coalesce(on_time, ${input.onTime})
+                where assister_id = ${input.assisterId} and period_number = ${input.period.number}`;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// Messages and ids of the report workflows, shared by the workflows, the API and the CLI. Ids name the period and
+// the assister, never a consumer.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+export const REPORT_SCHEDULE_ID = 'pal-report-cycle';
+export const assisterReportWorkflowId = (referralsFrom: string, assisterId: string) => `report-${referralsFrom}-${assisterId}`;
+
+export interface AssisterReportStatus {
+  assisterId: string;
+  referralsFrom: string;
+  rows: number;
+  /** Rows without an accepted outcome yet. */
+  outstanding: number;
+  reminded: boolean;
+  overdue: boolean;
+  /** Workflow time of the reminder and of the escalation. */
+  remindedAt?: string;
+  overdueAt?: string;
+  complete: boolean;
+  submissions: number;
+}
+
+/** Sent after each submission is processed, with how many rows still lack an accepted outcome. */
+export const reportSubmittedSignal = defineSignal<[{ submissionId: number; outstanding: number }]>('reportSubmitted');
+export const reportStatusQuery = defineQuery<AssisterReportStatus>('reportStatus');

@@ -1,0 +1,71 @@
+// The biweekly report: a daily schedule starts reportCycleWorkflow at 08:00 Minnesota time; on a report-sent date
+// it starts one assisterReportWorkflow per assister that owes a report. Each sends the workbook, then waits for a
+// complete return: a reminder two business days before the due date, escalation when it passes, late returns
+// still accepted.
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import * as wf from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { ReportPeriod } from '../domain/report-calendar';
+import { minnesotaDate } from '../domain/time';
+import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal, type AssisterReportStatus } from './report-messages';
+
+const acts = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** How long after the due date a late report is still awaited before the workflow ends as incomplete. */
+export const LATE_REPORT_WINDOW_DAYS = 14;
+
+export async function reportCycleWorkflow(input: { date?: string } = {}): Promise<{ period?: ReportPeriod; assisterIds: string[] }> {
+  const cycle = await acts.reportCycleFor(input.date ?? minnesotaDate(Date.now()));
+  if (!cycle) return { assisterIds: [] };
+  for (const assisterId of cycle.assisterIds) {
+    try {
+      await wf.startChild(assisterReportWorkflow, {
+        workflowId: assisterReportWorkflowId(cycle.period.referralsFrom, assisterId),
+        args: [{ assisterId, period: cycle.period }],
+        parentClosePolicy: 'ABANDON',
+      });
+    } catch (err) {
+      // Already started by an earlier run of the cycle for this date: nothing to do.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+  return cycle;
+}
+
+export async function assisterReportWorkflow(input: { assisterId: string; period: ReportPeriod }): Promise<AssisterReportStatus> {
+  const { assisterId, period } = input;
+  // Handlers first, so the status can be queried and a fast submission is not lost while the workbook goes out.
+  const state: AssisterReportStatus = { assisterId, referralsFrom: period.referralsFrom, rows: 0, outstanding: 0, reminded: false, overdue: false, complete: false, submissions: 0 };
+  wf.setHandler(reportStatusQuery, () => state);
+  wf.setHandler(reportSubmittedSignal, ({ outstanding }) => {
+    state.submissions++;
+    state.outstanding = outstanding;
+    state.complete = outstanding === 0;
+  });
+  const sent = await acts.sendReportWorkbook({ assisterId, period });
+  state.rows = sent.rows;
+  if (!state.submissions) state.outstanding = sent.rows;
+  state.complete ||= sent.rows === 0;
+
+  const reminderAt = Date.parse(sent.reminderAt);
+  const dueAt = Date.parse(sent.dueAt);
+  const giveUpAt = dueAt + LATE_REPORT_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+  while (!state.complete && Date.now() < giveUpAt) {
+    const next = !state.reminded && reminderAt < dueAt ? reminderAt : !state.overdue ? dueAt : giveUpAt;
+    if (await wf.condition(() => state.complete, Math.max(1, next - Date.now()))) break;
+    if (next === reminderAt && !state.reminded) {
+      state.reminded = true;
+      state.remindedAt = new Date().toISOString();
+      await acts.sendReportNotice({ assisterId, period, notice: 'report-reminder' });
+    } else if (next === dueAt && !state.overdue) {
+      state.overdue = true;
+      state.overdueAt = new Date().toISOString();
+      await acts.sendReportNotice({ assisterId, period, notice: 'report-overdue' });
+    }
+  }
+  if (state.complete) await acts.completeReportObligation({ assisterId, period, onTime: !state.overdue });
+  return state;
+}
