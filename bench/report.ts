@@ -1,0 +1,82 @@
+// npm run bench:report — build and parse a Preferred Assister Report of BENCH_REPORT_ROWS rows (default 10,000)
+// with the streaming writer and reader, check every row, and compare with a tenth of the rows to show how memory
+// grows. Prints seconds and peak memory for each step; asserts nothing. Applying rows to lead workflows is measured
+// by bench:leads-style runs (one workflow update per row); see the README.
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { readReportRows, writeReportWorkbook, type ReportWorkbookRow } from '../activities/report-workbook';
+import { checkReportRow, type ReportableLead } from '../domain/report-rows';
+import { RESOLUTIONS } from '../domain/resolutions';
+
+const ROWS = Number(process.env.BENCH_REPORT_ROWS ?? 10_000);
+
+/** Runs step() while sampling RSS; returns seconds and the peak RSS growth over the start, in MiB. */
+async function measure<T>(step: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const start = process.hrtime.bigint();
+  const result = await step();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { result, seconds, peakMiB: (peak - base) / 1024 / 1024 };
+}
+
+async function run(rows: number, dir: string) {
+  const leads = new Map<string, ReportableLead>();
+  const referredAt = new Date('2026-11-17T15:00:00-06:00');
+  function* source(): Generator<ReportWorkbookRow> {
+    for (let i = 0; i < rows; i++) {
+      const id = randomUUID();
+      leads.set(id.toUpperCase(), { leadId: id, referredAt });
+      // Rows arrive completed, as a returned report would: a mix of resolutions, some with contact.
+      const resolution = RESOLUTIONS[i % RESOLUTIONS.length]!;
+      const contact = resolution !== 'Unable to contact' && resolution !== 'No longer needs assistance';
+      yield { leadReference: id, firstName: `First${i}`, lastName: `Last${i}`, phone: '651-555-0134', referralDate: '2026-11-17', contactMade: contact ? 'Y' : 'N', contactDate: contact ? '2026-11-18' : undefined, resolution, comments: i % 7 === 0 ? 'Followed up twice' : undefined };
+    }
+  }
+  const file = join(dir, `report-${rows}.xlsx`);
+  const info = { assisterName: 'Bench Navigators', referralsFrom: '2026-11-16', referralsTo: '2026-11-29', reportDue: '2026-12-13' };
+  const build = await measure(async () => {
+    const out = createWriteStream(file);
+    await writeReportWorkbook(out, info, source());
+    if (!out.writableFinished) await once(out, 'finish');
+  });
+  const now = new Date('2026-12-01T12:00:00-06:00');
+  const parse = await measure(async () => {
+    let valid = 0;
+    let rejected = 0;
+    for await (const row of readReportRows(createReadStream(file))) {
+      if ('outcome' in checkReportRow(row, leads, now)) valid++;
+      else rejected++;
+    }
+    return { valid, rejected };
+  });
+  return { build, parse, bytes: statSync(file).size };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'pal-bench-report-'));
+  const small = await run(Math.max(1, Math.round(ROWS / 10)), dir);
+  const large = await run(ROWS, dir);
+  const line = (label: string, m: { seconds: number; peakMiB: number }) => `${label.padEnd(30)} ${m.seconds.toFixed(2).padStart(6)} s   peak +${m.peakMiB.toFixed(1).padStart(6)} MiB`;
+  console.log(`\nbench:report  ${ROWS} rows (${(large.bytes / 1024 / 1024).toFixed(1)} MiB workbook), target under 5 s a step\n`);
+  console.log(line(`build ${ROWS} rows (streaming)`, large.build));
+  console.log(line(`parse + check ${ROWS} rows`, large.parse));
+  console.log(`   valid ${large.parse.result.valid}, rejected ${large.parse.result.rejected}`);
+  console.log(line(`build ${Math.round(ROWS / 10)} rows`, small.build));
+  console.log(line(`parse + check ${Math.round(ROWS / 10)} rows`, small.parse));
+  const growth = (a: number, b: number) => (b > 0 ? (a / b).toFixed(1) : 'n/a');
+  console.log(`\nmemory growth for 10x the rows: build ${growth(large.build.peakMiB, small.build.peakMiB)}x, parse ${growth(large.parse.peakMiB, small.parse.peakMiB)}x (below 10x: grows slower than the rows)\n`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
