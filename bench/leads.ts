@@ -1,77 +1,25 @@
 // npm run bench:leads — lead throughput and create-to-email latency, beside a bare workflow with one no-op
 // activity on the same Temporal dev server in the same run. Prints numbers and ratios; asserts nothing.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { upsertAssisters } from '../activities/assisters';
-import { connectDatabase, migrate } from '../activities/database';
 import { leadReference } from '../activities/lead-emails';
-import { startPostgres } from '../client/devstack/postgres';
-import { startSmtpCatcher } from '../client/devstack/smtp';
-import { startTemporalDevServer } from '../client/devstack/temporal';
 import { createLead } from '../client/leads';
-import type { Assister } from '../domain/assister';
-import { connectClient } from '../platform/temporal';
+import { benchLead, startBenchStack } from './stack';
 import { atRate, pool, summary } from './stats';
 
 const N = Number(process.env.BENCH_LEADS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 15);
-const ZIPS = ['55106', '55401', '55802', '55901', '56601', '56560', '56301', '56001', '56187', '56201'];
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'pal-bench-'));
-  chmodSync(dir, 0o755);
   const accepted = new Map<string, number>();
-  const [temporal, pg, smtp] = await Promise.all([
-    startTemporalDevServer({}),
-    startPostgres({ dataDir: join(dir, 'pg'), persistent: false }),
-    startSmtpCatcher({
-      mailDir: join(dir, 'mail'),
-      onMessage: ({ raw, acceptedAt }) => {
-        const ref = /PAL lead (\w{8}): new/.exec(raw.toString('utf8', 0, 4096))?.[1];
-        if (ref) accepted.set(ref, acceptedAt);
-      },
-    }),
-  ]);
-  Object.assign(process.env, {
-    TEMPORAL_ADDRESS: temporal.address,
-    SMTP_HOST: 'localhost',
-    SMTP_PORT: String(smtp.port),
-    SMTP_CA_FILE: smtp.caFile,
-    PAL_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+  const stack = await startBenchStack(({ raw, acceptedAt }) => {
+    const ref = /PAL lead (\w{8}): new/.exec(raw.toString('utf8', 0, 4096))?.[1];
+    if (ref) accepted.set(ref, acceptedAt);
   });
-  const sql = connectDatabase(pg.url, { max: 20 });
-  await migrate(sql);
-  const directory = JSON.parse(readFileSync(join(__dirname, '..', 'samples', 'assisters.json'), 'utf8')) as Assister[];
-  await upsertAssisters(sql, directory.map((a) => ({ ...a, capacity: 1_000_000 })));
-  process.env.DATABASE_URL = pg.url;
-  const client = await connectClient();
-  // The workers run in their own process (bench/worker.ts), as in a deployment; this one generates load.
-  const profile = process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : [];
-  const worker = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, 'worker.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    worker.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    worker.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
-  });
-
+  const { client, sql } = stack;
   const deps = { client, sql, taskQueue: 'pal-bench' };
-  let seq = 0;
-  const lead = () => ({
-    consumer: { firstName: 'Bench', lastName: `Consumer${seq}`, phone: '651-555-0134', zip: ZIPS[seq++ % ZIPS.length] },
-    account: { active: false },
-    application: { active: seq % 2 === 0 },
-    determinations: seq % 3 === 0 ? ['QHP'] : ['MA'],
-    reasonForHelp: 'Benchmark',
-    planSelectionHelp: false,
-    guidanceProvided: 'Benchmark',
-    consentToShare: true,
-    workingWithAssister: false,
-    createdBy: 'bench',
-  });
+  const lead = () => benchLead();
 
   /** Creates one lead; returns a function that yields its create-to-email latency once the email arrived. */
   const created: { ref: string; t0: number }[] = [];
@@ -141,12 +89,7 @@ async function main() {
   console.log(`offered ${RATE}/s  leads: create → email accepted: ${summary(offered)} (target p95 < 500 ms)`);
   console.log(`offered ${RATE}/s  bare:  start → completed:       ${summary(bareOffered)}\n`);
 
-  worker.kill('SIGTERM');
-  await new Promise((r) => worker.once('exit', r));
-  await client.connection.close();
-  await sql.end();
-  await Promise.all([temporal.stop(), pg.stop(), smtp.stop()]);
-  rmSync(dir, { recursive: true, force: true });
+  await stack.close();
 }
 
 main().catch((err) => {

@@ -1,7 +1,7 @@
 // npm run bench:report — build and parse a Preferred Assister Report of BENCH_REPORT_ROWS rows (default 10,000)
 // with the streaming writer and reader, check every row, and compare with a tenth of the rows to show how memory
-// grows. Prints seconds and peak memory for each step; asserts nothing. Applying rows to lead workflows is measured
-// by bench:leads-style runs (one workflow update per row); see the README.
+// grows; then submit a completed report of BENCH_APPLY_ROWS real leads (default 500) on a real stack, which applies
+// each row to its lead workflow. Prints seconds, rates and peak memory for each step; asserts nothing.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { readReportRows, writeReportWorkbook, type ReportWorkbookRow } from '../activities/report-workbook';
 import { checkReportRow, type ReportableLead } from '../domain/report-rows';
 import { RESOLUTIONS } from '../domain/resolutions';
+import { reportWorkbookBuffer } from '../activities/report-workbook';
+import { reportWorkbookRows } from '../activities/reports';
+import { createLead } from '../client/leads';
+import { submitReport } from '../client/reports';
+import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
+import { minnesotaDate } from '../domain/time';
+import { benchLead, startBenchStack } from './stack';
+import { pool } from './stats';
 
 const ROWS = Number(process.env.BENCH_REPORT_ROWS ?? 10_000);
 
@@ -72,11 +80,33 @@ async function main() {
   console.log(line(`build ${Math.round(ROWS / 10)} rows`, small.build));
   console.log(line(`parse + check ${Math.round(ROWS / 10)} rows`, small.parse));
   const growth = (a: number, b: number) => (b > 0 ? (a / b).toFixed(1) : 'n/a');
-  console.log(`\nmemory growth for 10x the rows: build ${growth(large.build.peakMiB, small.build.peakMiB)}x, parse ${growth(large.parse.peakMiB, small.parse.peakMiB)}x (below 10x: grows slower than the rows)\n`);
+  console.log(`\nmemory growth for 10x the rows: build ${growth(large.build.peakMiB, small.build.peakMiB)}x, parse ${growth(large.parse.peakMiB, small.parse.peakMiB)}x (below 10x: grows slower than the rows)`);
   rmSync(dir, { recursive: true, force: true });
+  await applyStep();
 }
 
 main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
+
+/** Submits a completed report for APPLY_ROWS real leads: every row becomes one update of its lead workflow. */
+async function applyStep() {
+  const rows = Number(process.env.BENCH_APPLY_ROWS ?? 500);
+  const stack = await startBenchStack();
+  const deps = { client: stack.client, sql: stack.sql, taskQueue: 'pal-bench' };
+  // Completed applications with an MA determination near St. Paul: all go to one navigator.
+  await pool(rows, 20, async () => {
+    const r = await createLead(deps, benchLead({ consumer: { firstName: 'Bench', lastName: 'Apply', phone: '651-555-0134', zip: '55106' }, application: { active: true }, determinations: ['MA'] }));
+    if (!r.ok || r.lead.assisterId !== 'nav-stpaul-01') throw new Error('bench lead not routed to nav-stpaul-01');
+  });
+  const today = minnesotaDate(new Date());
+  const period = periodContaining(OE5_REPORT_CALENDAR, today)!;
+  const completed = (await reportWorkbookRows(stack.sql, 'nav-stpaul-01', period)).map((r) => ({ ...r, contactMade: 'Y' as const, contactDate: today, resolution: 'Eligible for Medical Assistance' }));
+  const bytes = await reportWorkbookBuffer({ assisterName: 'East Side Coverage Partners', ...period }, completed);
+  const submit = await measure(() => submitReport({ client: stack.client, sql: stack.sql, calendar: OE5_REPORT_CALENDAR }, 'nav-stpaul-01', period, bytes));
+  const perSecond = submit.result.applied / submit.seconds;
+  console.log(`\nsubmit + apply ${rows} rows to their lead workflows: ${submit.seconds.toFixed(2)} s (${perSecond.toFixed(0)} rows/s, applied ${submit.result.applied}, rejected ${submit.result.rejected.length}), peak +${submit.peakMiB.toFixed(1)} MiB`);
+  console.log(`at that rate ${ROWS} rows would take ~${(ROWS / perSecond).toFixed(0)} s (one workflow update per row)\n`);
+  await stack.close();
+}

@@ -58,6 +58,8 @@ export async function generateReport(sql: Sql, assisterId: string, period: Repor
   return reportWorkbookBuffer(info, await reportWorkbookRows(sql, assisterId, period));
 }
 
+const APPLY_CONCURRENCY = 16;
+
 const outcomeKey = (o: RowOutcome, period: ReportPeriod) =>
   createHash('sha256').update(JSON.stringify([o.leadId, period.number, o.contactMade, o.contactDate ?? null, o.resolution, o.comment ?? null])).digest('hex');
 
@@ -76,6 +78,7 @@ export async function submitReport(deps: ReportDeps, assisterId: string, period:
     checkWorkbookFile(bytes);
     const leads = await reportableLeads(sql, assisterId, period);
     const seen = new Set<string>();
+    const valid: RowOutcome[] = [];
     const now = new Date();
     for await (const row of readReportRows(Readable.from(bytes))) {
       const checked = checkReportRow(row, leads, now);
@@ -89,11 +92,21 @@ export async function submitReport(deps: ReportDeps, assisterId: string, period:
         continue;
       }
       seen.add(outcome.leadId);
-      const problem = await applyOutcome(deps, assisterId, period, stored!.id, outcome);
-      if (problem === 'unchanged') result.unchanged++;
-      else if (problem) result.rejected.push(problem);
-      else result.applied++;
+      valid.push(outcome);
     }
+    // Rows are distinct leads, so they are applied in parallel (bounded), each exactly once.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: APPLY_CONCURRENCY }, async () => {
+        while (next < valid.length) {
+          const problem = await applyOutcome(deps, assisterId, period, stored!.id, valid[next++]!);
+          if (problem === 'unchanged') result.unchanged++;
+          else if (problem) result.rejected.push(problem);
+          else result.applied++;
+        }
+      }),
+    );
+    result.rejected.sort((a, b) => a.row - b.row);
   } catch (err) {
     if (!(err instanceof WorkbookRejected)) throw err;
     result.rejectedFile = err.message;
