@@ -24,11 +24,12 @@ import { PalAssisterId, PalAssisterType, PalContactDeadline, PalEscalated, PalSt
 
 // Retried until they succeed: an SMTP or database outage delays a lead, it never loses it.
 const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' };
-// Email goes through regular activities (each send is its own task, visible in the UI while it retries);
-// short database steps run as local activities, in the worker, without a round trip through the server.
+// Routing, the referral and the lead's records are short steps run as local activities: in the worker, in the same
+// workflow task, without round trips through the server. After a first failure (an SMTP outage) retries wait on
+// durable timers (localRetryThreshold), so the intake answer is not held up. Notices are regular activities.
 const email = wf.proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
-const db = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
-const acts = { routeLead: db.routeLead, recordLeadEvent: db.recordLeadEvent, sendLeadReferral: email.sendLeadReferral, sendLeadNotice: email.sendLeadNotice };
+const local = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry, localRetryThreshold: '1 second' });
+const acts = { routeLead: local.routeLead, recordLeadEvent: local.recordLeadEvent, sendLeadReferral: local.sendLeadReferral, sendLeadNotice: email.sendLeadNotice };
 
 export interface LeadWorkflowInput {
   leadId: string;
