@@ -86,7 +86,13 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
         const distanceMiles = Math.round(greatCircleMiles(facts.location, target) * 10) / 10;
         decision = { ...decision, assisterType: target.type, assisterId: target.id, distanceMiles };
       }
-      if (!decision.assisterId) return { assignment, ...pick(decision) };
+      if (!decision.assisterId) {
+        // Every routing decision is recorded with its reasons, also when no assister can take the lead.
+        await sql`insert into lead_events (lead_id, event_key, type, data)
+                  values (${leadId}, ${`${leadId}/unrouted/${assignment}/${excludeKey(input.exclude)}`}, 'no-eligible-assister', ${sql.json(JSON.parse(JSON.stringify(decision)))})
+                  on conflict do nothing`;
+        return { assignment, ...pick(decision) };
+      }
 
       const referredAt = clock();
       const { contactDeadlineAt } = leadDeadlines(referredAt, holidays);
@@ -152,6 +158,8 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
     },
   };
 }
+
+const excludeKey = (exclude: string[]) => (exclude.length ? [...exclude].sort().join('+') : 'none');
 
 function pick(d: RoutingDecision): Omit<Assignment, 'assignment' | 'assisterName'> {
   return { assisterType: d.assisterType, rule: d.rule, assisterId: d.assisterId, distanceMiles: d.distanceMiles };

@@ -34,7 +34,7 @@ export function createMailer(settings: MailSettings): Mailer {
     tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ca: settings.caFile ? readFileSync(settings.caFile) : undefined },
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    socketTimeout: 20_000,
   });
   return {
     from: settings.from,

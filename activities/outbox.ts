@@ -15,19 +15,27 @@ export function messageIdFor(key: string, from: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
 }
 
+/** Longer than the mailer's worst case (connection, greeting and socket timeouts), so a live attempt keeps its claim. */
+const LEASE = '2 minutes';
+
 export async function sendOnce(sql: Sql, mailer: Mailer, key: string, email: Omit<OutgoingEmail, 'messageId'>): Promise<OutboxResult> {
   const messageId = messageIdFor(key, mailer.from);
   await sql`insert into outbox (key, recipient, message_id) values (${key}, ${email.to}, ${messageId}) on conflict (key) do nothing`;
-  const [row] = await sql<{ status: string }[]>`select status from outbox where key = ${key}`;
-  if (row?.status === 'sent') return { messageId, alreadySent: true };
+  const claimed = await sql`update outbox set status = 'sending', lease_until = now() + ${LEASE}::interval
+                            where key = ${key} and (status = 'pending' or (status = 'sending' and lease_until < now())) returning key`;
+  if (!claimed.length) {
+    const [row] = await sql<{ status: string }[]>`select status from outbox where key = ${key}`;
+    if (row?.status === 'sent') return { messageId, alreadySent: true };
+    throw new Error(`Email ${key} is being sent by another attempt`);
+  }
   try {
     await mailer.send({ ...email, messageId });
   } catch (err) {
     const e = err as { code?: string; responseCode?: number; message?: string };
-    await sql`update outbox set attempts = attempts + 1, last_error = ${e.message ?? String(err)} where key = ${key}`;
+    await sql`update outbox set status = 'pending', lease_until = null, attempts = attempts + 1, last_error = ${e.message ?? String(err)} where key = ${key}`;
     // The SMTP server's text may echo addresses; the error that reaches Temporal carries codes only.
     throw new Error(`Email ${key} not delivered yet: SMTP ${e.code ?? 'error'} ${e.responseCode ?? ''}`.trim());
   }
-  await sql`update outbox set status = 'sent', attempts = attempts + 1, last_error = null, sent_at = now() where key = ${key}`;
+  await sql`update outbox set status = 'sent', lease_until = null, attempts = attempts + 1, last_error = null, sent_at = now() where key = ${key}`;
   return { messageId, alreadySent: false };
 }

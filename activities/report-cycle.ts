@@ -9,7 +9,7 @@ import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { reportWorkbookBuffer } from './report-workbook';
-import { reportWorkbookRows } from './reports';
+import { outstandingReportRows, reportWorkbookRows } from './reports';
 
 export type ReportNotice = 'report-reminder' | 'report-overdue';
 
@@ -67,6 +67,11 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
       await sendOnce(sql, mailer, `report/${assisterId}/${period.number}/${notice}`, email);
       const column = notice === 'report-reminder' ? sql`reminded_at` : sql`overdue_at`;
       await sql`update report_obligations set ${column} = coalesce(${column}, now()) where assister_id = ${assisterId} and period_number = ${period.number}`;
+    },
+
+    /** Recounted before a reminder or an escalation: outcomes reported lead by lead count too. */
+    async outstandingReportRows(input: { assisterId: string; period: ReportPeriod }): Promise<number> {
+      return outstandingReportRows(sql, input.assisterId, input.period);
     },
 
     async completeReportObligation(input: { assisterId: string; period: ReportPeriod; onTime: boolean }): Promise<void> {

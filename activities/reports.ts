@@ -44,3 +44,11 @@ export async function reportWorkbookRows(sql: Sql, assisterId: string, period: R
 export async function reportableLeads(sql: Sql, assisterId: string, period: ReportPeriod): Promise<Map<string, ReportableLead>> {
   return new Map((await reportLeads(sql, assisterId, period)).map((l) => [l.id.toUpperCase(), { leadId: l.id, referredAt: l.referred_at }]));
 }
+
+/** Rows of the assister's report for the period that still lack an outcome (the lead is neither resolved nor closed). */
+export async function outstandingReportRows(sql: Sql, assisterId: string, period: ReportPeriod): Promise<number> {
+  const ids = (await reportLeads(sql, assisterId, period)).map((l) => l.id);
+  const [row] = await sql<{ outstanding: number }[]>`
+    select count(*)::int as outstanding from leads where id = any(${ids}::uuid[]) and resolution is null and closed_at is null`;
+  return row?.outstanding ?? 0;
+}

@@ -75,7 +75,7 @@ async function main() {
   }
 
   const apiAt = apiConfig(env);
-  env.PAL_API_URL = `http://${apiAt.host}:${apiAt.port}`;
+  env.PAL_API_URL ??= `http://${apiAt.host}:${apiAt.port}`;
   const persisted = ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_CA_FILE', 'PAL_ENCRYPTION_KEYS', 'PAL_COORDINATOR_TOKEN', 'PAL_CONTACT_CENTER_TOKEN', 'PAL_API_URL'];
   writeFileSync(devEnvFile, persisted.filter((n) => env[n]).map((n) => `${n}=${env[n]}`).join('\n') + '\n', { mode: 0o600 });
 

@@ -33,6 +33,8 @@ export async function createLead({ client, sql, taskQueue, workflowDefaults, upd
     args: [{ leadId, ...workflowDefaults }] as [LeadWorkflowInput],
     // A repeated request attaches to the running workflow instead of starting a second one.
     workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    // A repeated request after the lead's workflow has finished must not start it again.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
     typedSearchAttributes: startSearchAttributes(),
   };
   try {

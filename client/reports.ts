@@ -8,7 +8,7 @@ import type { Sql } from '../activities/database';
 import type { Mailer } from '../activities/mailer';
 import { sendOnce } from '../activities/outbox';
 import { checkWorkbookFile, readReportRows, reportWorkbookBuffer, WorkbookRejected } from '../activities/report-workbook';
-import { reportableLeads, reportWorkbookRows } from '../activities/reports';
+import { outstandingReportRows, reportableLeads, reportWorkbookRows } from '../activities/reports';
 import { periodContaining, reportPeriod, type ReportCalendarConfig, type ReportPeriod } from '../domain/report-calendar';
 import { checkReportRow, REPORT_COLUMNS, type RowOutcome, type RowProblem } from '../domain/report-rows';
 import { minnesotaDate } from '../domain/time';
@@ -123,7 +123,9 @@ async function applyOutcome(deps: ReportDeps, assisterId: string, period: Report
   const [done] = await deps.sql`select 1 from report_outcomes where outcome_key = ${key}`;
   if (done) return 'unchanged';
   const [lead] = await deps.sql<{ resolution: string | null; closed: boolean }[]>`select resolution, closed_at is not null as closed from leads where id = ${o.leadId}`;
-  if (!(lead?.closed && lead.resolution === o.resolution)) {
+  if (lead?.closed && lead.resolution !== o.resolution)
+    return { row: o.row, column: REPORT_COLUMNS.resolution, reason: `This lead is already closed (${lead.resolution ?? 'unresolved'}); tell your coordinator if that is wrong` };
+  if (!lead?.closed) {
     try {
       await deps.client.workflow.getHandle(leadWorkflowId(o.leadId)).executeUpdate(reportResolutionUpdate, {
         args: [{ assisterId, contactMade: o.contactMade, contactDate: o.contactDate, resolution: o.resolution, comment: o.comment }],
@@ -154,10 +156,7 @@ async function emailCorrections(deps: ReportDeps, assisterId: string, period: Re
 
 /** Tells the period's report workflow how many rows still lack an outcome; it completes at zero. */
 async function signalReportWorkflow(deps: ReportDeps, assisterId: string, period: ReportPeriod, submissionId: number) {
-  const ids = [...(await reportableLeads(deps.sql, assisterId, period)).values()].map((l) => l.leadId);
-  const [row] = await deps.sql<{ outstanding: number }[]>`
-    select count(*)::int as outstanding from leads where id = any(${ids}::uuid[]) and resolution is null and closed_at is null`;
-  const outstanding = row?.outstanding ?? 0;
+  const outstanding = await outstandingReportRows(deps.sql, assisterId, period);
   try {
     await deps.client.workflow.getHandle(assisterReportWorkflowId(period.referralsFrom, assisterId)).signal(reportSubmittedSignal, { submissionId, outstanding });
   } catch (err) {

@@ -30,7 +30,8 @@ export interface ResolutionReport {
 /** Problems with a resolution report, given the contact date already known for the lead (if any). */
 export function resolutionProblems(report: ResolutionReport, known: { contactDate?: CalendarDate; referredAt: Date; now: Date }): string[] {
   const problems: string[] = [];
-  if (!isResolution(report.resolution)) problems.push(`Resolution "${String(report.resolution).slice(0, 60)}" is not one of the nine resolutions`);
+  // The value is not repeated: it is free text typed by a person.
+  if (!isResolution(report.resolution)) problems.push('Resolution is not one of the nine resolutions');
   else {
     const conflict = resolutionContactConflict(report.contactMade, report.resolution as Resolution);
     if (conflict) problems.push(conflict);

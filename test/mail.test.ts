@@ -66,3 +66,14 @@ test('migrations are safe to run twice', async () => {
   const rows = await sql`select version from schema_migrations order by version`;
   expect(rows.map((r) => r.version)).toContain('001');
 });
+
+test('two overlapping attempts of the same email send it once: the second finds it claimed', async () => {
+  const mailer = createMailer(mailConfig());
+  const key = `test/${randomUUID()}`;
+  const results = await Promise.allSettled([sendOnce(sql, mailer, key, email('overlap@assister.example.org')), sendOnce(sql, mailer, key, email('overlap@assister.example.org'))]);
+  mailer.close();
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.objectContaining({ message: `Email ${key} is being sent by another attempt` }) });
+  const [row] = await sql`select status, attempts from outbox where key = ${key}`;
+  expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+});

@@ -130,6 +130,11 @@ test('a submission applies good rows to their leads and reports bad rows precise
   expect(fixed).toMatchObject({ duplicate: false, applied: 1, unchanged: 2, rejected: [] });
   await eventually(() => status(1), (v) => v.status === 'resolved');
   await expect(status(1)).resolves.toMatchObject({ status: 'resolved', resolution: 'Unable to contact' });
+
+  // A different outcome for a lead already closed is a row problem, not a failed submission.
+  const changed = await filled({ 2: ['Y', todayCell(), 'Enrolled in QHP'] });
+  const refusedRow = (await (await upload(token, changed)).json()) as SubmissionResult;
+  expect(refusedRow.rejected.filter((p) => p.row === 2)).toEqual([{ row: 2, column: 'Resolution', reason: expect.stringMatching(/already closed \(Eligible for Medical Assistance\)/) }]);
 });
 
 test('another assister cannot submit this report, and a file that is not a workbook is refused whole but kept', async () => {

@@ -20,8 +20,6 @@ export type LeadStatus =
   | 'resolved'
   | 'closed-unresolved';
 
-export const OPEN_STATUSES: readonly LeadStatus[] = ['routing', 'awaiting-assister', 'awaiting-contact', 'contacted', 'appointment-scheduled'];
-
 export interface LeadHistoryEntry {
   at: string;
   event: string;

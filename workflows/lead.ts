@@ -2,6 +2,7 @@
 // durable timers until a final resolution. Carries the lead id and non-PII state only; the consumer's data
 // stays in PostgreSQL and reaches the assister through the referral activity.
 import type { Duration } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Assignment, LeadRecordUpdate, ReferralDeadlines } from '../activities/leads';
@@ -28,7 +29,7 @@ const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInte
 // workflow task, without round trips through the server. After a first failure (an SMTP outage) retries wait on
 // durable timers (localRetryThreshold), so the intake answer is not held up. Notices are regular activities.
 const email = wf.proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
-const local = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry, localRetryThreshold: '1 second' });
+const local = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry, localRetryThreshold: '1 second' });
 const acts = { routeLead: local.routeLead, recordLeadEvent: local.recordLeadEvent, sendLeadReferral: local.sendLeadReferral, sendLeadNotice: email.sendLeadNotice };
 
 export interface LeadWorkflowInput {
@@ -124,7 +125,8 @@ class LeadState {
   async requestRouting() {
     const ticket = ++this.requested;
     this.version++;
-    await wf.condition(() => this.routed >= ticket);
+    // A lead that closes first (final resolution, maximum age) is never routed again: stop waiting then too.
+    await wf.condition(() => this.routed >= ticket || this.closed);
   }
 
   /** Routes (or reassigns) the lead and sends the referral; without an eligible assister, the lead waits. */
@@ -208,6 +210,8 @@ class LeadState {
 
   requireAssister(assisterId: string) {
     if (this.closed) throw wf.ApplicationFailure.nonRetryable(`Lead is already ${this.status}`, 'LeadClosed');
+    // While the lead is being routed to another assister, the one it is leaving may no longer report on it.
+    if (this.routingRequested || this.status === 'routing') throw wf.ApplicationFailure.nonRetryable('Lead is being routed to another assister', 'Rerouting');
     if (!this.assignment?.assisterId || this.status === 'awaiting-assister') throw wf.ApplicationFailure.nonRetryable('Lead is not assigned to an assister', 'NotAssigned');
     if (assisterId !== this.assignment.assisterId) throw wf.ApplicationFailure.nonRetryable('Lead is not assigned to this assister', 'NotYourLead');
   }
@@ -301,7 +305,8 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatus
     declineLeadUpdate,
     async ({ assisterId, reason }) => {
       lead.excluded.push(assisterId);
-      lead.note('declined', `${assisterId}: ${reason}`);
+      // Reasons are free text and may mention the consumer: they go to PostgreSQL only, not into the status history.
+      lead.note('declined', assisterId);
       await lead.record('declined', { assisterId, reason });
       await lead.requestRouting();
       return lead.view();
@@ -318,7 +323,8 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatus
   wf.setHandler(
     reassignLeadUpdate,
     async ({ assisterId, coordinator, reason }) => {
-      lead.note('reassignment-requested', `to ${assisterId} by ${coordinator}${reason ? `: ${reason}` : ''}`);
+      lead.note('reassignment-requested', `to ${assisterId} by ${coordinator}`);
+      await lead.record('reassignment-requested', { assisterId, coordinator, reason });
       if (lead.assignment?.assisterId) lead.excluded.push(lead.assignment.assisterId);
       lead.reassignTo = { assisterId, coordinator };
       await lead.requestRouting();
@@ -342,7 +348,8 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatus
     }
     const seen = lead.version;
     if (lead.status === 'awaiting-assister') {
-      const woke = await wf.condition(() => lead.version !== seen || lead.routingRequested, input.routingRetryInterval ?? '1 hour');
+      const retryMs = msToNumber(input.routingRetryInterval ?? '1 hour');
+      const woke = await wf.condition(() => lead.version !== seen || lead.routingRequested, Math.max(1, Math.min(retryMs, maxAgeAt - Date.now())));
       if (!woke) void lead.requestRouting();
       if (Date.now() >= maxAgeAt) await lead.onDeadline('max-age');
       continue;

@@ -2,7 +2,7 @@
 // it starts one assisterReportWorkflow per assister that owes a report. Each sends the workbook, then waits for a
 // complete return: a reminder two business days before the due date, escalation when it passes, late returns
 // still accepted.
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ReportPeriod } from '../domain/report-calendar';
@@ -14,11 +14,15 @@ const acts = wf.proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
+const TemporalScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
 /** How long after the due date a late report is still awaited before the workflow ends as incomplete. */
 export const LATE_REPORT_WINDOW_DAYS = 14;
 
 export async function reportCycleWorkflow(input: { date?: string } = {}): Promise<{ period?: ReportPeriod; assisterIds: string[] }> {
-  const cycle = await acts.reportCycleFor(input.date ?? minnesotaDate(Date.now()));
+  // The schedule's planned time, not the run's: a run caught up the next day still serves its own date.
+  const scheduled = wf.workflowInfo().typedSearchAttributes.get(TemporalScheduledStartTime);
+  const cycle = await acts.reportCycleFor(input.date ?? minnesotaDate(scheduled ?? new Date()));
   if (!cycle) return { assisterIds: [] };
   for (const assisterId of cycle.assisterIds) {
     try {
@@ -26,6 +30,8 @@ export async function reportCycleWorkflow(input: { date?: string } = {}): Promis
         workflowId: assisterReportWorkflowId(cycle.period.referralsFrom, assisterId),
         args: [{ assisterId, period: cycle.period }],
         parentClosePolicy: 'ABANDON',
+        // A finished report workflow is not started again by a second run of the cycle.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (err) {
       // Already started by an earlier run of the cycle for this date: nothing to do.
@@ -40,7 +46,11 @@ export async function assisterReportWorkflow(input: { assisterId: string; period
   // Handlers first, so the status can be queried and a fast submission is not lost while the workbook goes out.
   const state: AssisterReportStatus = { assisterId, referralsFrom: period.referralsFrom, rows: 0, outstanding: 0, reminded: false, overdue: false, complete: false, submissions: 0 };
   wf.setHandler(reportStatusQuery, () => state);
-  wf.setHandler(reportSubmittedSignal, ({ outstanding }) => {
+  let lastSubmission = 0;
+  wf.setHandler(reportSubmittedSignal, ({ submissionId, outstanding }) => {
+    // Submissions processed concurrently may signal out of order: an older count never overrides a newer one.
+    if (submissionId < lastSubmission) return;
+    lastSubmission = submissionId;
     state.submissions++;
     state.outstanding = outstanding;
     state.complete = outstanding === 0;
@@ -56,6 +66,10 @@ export async function assisterReportWorkflow(input: { assisterId: string; period
   while (!state.complete && Date.now() < giveUpAt) {
     const next = !state.reminded && reminderAt < dueAt ? reminderAt : !state.overdue ? dueAt : giveUpAt;
     if (await wf.condition(() => state.complete, Math.max(1, next - Date.now()))) break;
+    if (next !== giveUpAt) {
+      state.outstanding = await acts.outstandingReportRows({ assisterId, period });
+      if ((state.complete = state.outstanding === 0)) break;
+    }
     if (next === reminderAt && !state.reminded) {
       state.reminded = true;
       state.remindedAt = new Date().toISOString();

@@ -2,6 +2,7 @@
 import { holidayCalendar } from '../../domain/business-days';
 import { leadDeadlines } from '../../domain/deadlines';
 import { minnesotaIso } from '../../domain/time';
+import { leadConfig } from '../../platform/config';
 import type { LeadStatusView } from '../../workflows/lead-messages';
 import { CliError, parseCommand, type CliOptions } from './args';
 import { callApi } from './api-client';
@@ -61,7 +62,7 @@ export async function leadCommand(argv: string[]): Promise<void> {
     case 'deadlines': {
       const sentAt = new Date(str('sent-at'));
       if (Number.isNaN(sentAt.getTime())) throw new CliError('--sent-at must be an ISO instant, e.g. 2026-11-25T15:00:00-06:00');
-      const d = leadDeadlines(sentAt, holidayCalendar());
+      const d = leadDeadlines(sentAt, holidayCalendar(leadConfig().holidayNames));
       const out = { contactReminderAt: minnesotaIso(d.contactReminderAt), contactDeadlineAt: minnesotaIso(d.contactDeadlineAt), appointmentDeadlineAt: minnesotaIso(d.appointmentDeadlineAt) };
       return console.log(values.json ? JSON.stringify(out, null, 2) : `Contact reminder:     ${out.contactReminderAt}\nContact deadline:     ${out.contactDeadlineAt}\nAppointment deadline: ${out.appointmentDeadlineAt}`);
     }

@@ -112,6 +112,12 @@ test('sending the same request again returns the same lead', async () => {
   expect(first.created).toBe(true);
   expect(again).toMatchObject({ created: false, lead: { leadId: first.lead.leadId, assisterId: first.lead.assisterId } });
   expect(await eventually(() => mailsFor(first.lead.leadId), (m) => m.length > 0)).toHaveLength(1);
+  // After the lead is resolved and its workflow has finished, the same request still returns it, unchanged.
+  await handle(first.lead.leadId).executeUpdate(reportResolutionUpdate, { args: [{ assisterId: first.lead.assisterId!, contactMade: false, resolution: 'No longer needs assistance' }] });
+  await handle(first.lead.leadId).result();
+  const late = await t.createLead(sampleLead({ requestId }));
+  expect(late).toMatchObject({ ok: true, created: false, lead: { leadId: first.lead.leadId, status: 'resolved' } });
+  expect((await handle(first.lead.leadId).describe()).status.name).toBe('COMPLETED');
   const refused = await t.createLead(sampleLead({ consentToShare: false }));
   expect(refused).toEqual({ ok: false, problems: [{ field: 'consentToShare', message: expect.stringMatching(/no consent, no lead/) }] });
 });
