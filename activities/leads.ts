@@ -4,8 +4,7 @@ import type { HolidayCalendar } from '../domain/business-days';
 import { leadDeadlines } from '../domain/deadlines';
 import { greatCircleMiles } from '../domain/geo';
 import type { Lead } from '../domain/lead';
-import { route, type AssisterType, type RoutingDecision, type RoutingRule } from '../domain/routing';
-import { minnesotaZipLocation } from '../domain/zip';
+import { route, routingFactsOf, type AssisterType, type RoutingDecision, type RoutingRule } from '../domain/routing';
 import { routableAssisters } from './assisters';
 import type { Sql } from './database';
 import { noticeEmail, noticeRecipient, referralEmail, type LeadNotice } from './lead-emails';
@@ -72,12 +71,7 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       if (existing) return existing;
 
       const lead = await loadLead(sql, leadId);
-      const facts = {
-        applicationActive: lead.application.active,
-        planSelectionHelp: lead.planSelectionHelp,
-        determinations: lead.determinations,
-        location: minnesotaZipLocation(lead.consumer.zip)!,
-      };
+      const facts = routingFactsOf(lead);
       const directory = await routableAssisters(sql);
       let decision = route(facts, directory, input.exclude);
       if (input.assisterId) {

@@ -3,13 +3,12 @@
 import type { ReportCalendarConfig, ReportPeriod } from '../domain/report-calendar';
 import { periodSentOn, reportDueAt, reportReminderAt } from '../domain/report-calendar';
 import type { HolidayCalendar } from '../domain/business-days';
-import { addDays, minnesotaInstant, minnesotaIso } from '../domain/time';
-import { APPOINTMENT_SCHEDULED } from '../domain/resolutions';
+import { minnesotaIso } from '../domain/time';
 import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { reportWorkbookBuffer } from './report-workbook';
-import { outstandingReportRows, reportWorkbookRows } from './reports';
+import { inReportPeriod, outstandingReportRows, reportWorkbookRows } from './reports';
 
 export type ReportNotice = 'report-reminder' | 'report-overdue';
 
@@ -20,14 +19,8 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
     async reportCycleFor(date: string): Promise<{ period: ReportPeriod; assisterIds: string[] } | null> {
       const period = periodSentOn(calendar, date);
       if (!period) return null;
-      const from = minnesotaInstant(period.referralsFrom, 0);
-      const until = minnesotaInstant(addDays(period.referralsTo, 1), 0);
       const rows = await sql<{ assister_id: string }[]>`
-        select distinct assister_id from leads
-        where assister_id is not null
-          and ((referred_at >= ${from} and referred_at < ${until})
-            or (referred_at < ${from} and closed_at is null and resolution = ${APPOINTMENT_SCHEDULED}))
-        order by assister_id`;
+        select distinct assister_id from leads where assister_id is not null and ${inReportPeriod(sql, period)} order by assister_id`;
       return { period, assisterIds: rows.map((r) => r.assister_id) };
     },
 

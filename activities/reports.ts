@@ -16,14 +16,17 @@ interface ReportLeadRow {
   resolution: Resolution | null;
 }
 
-async function reportLeads(sql: Sql, assisterId: string, period: ReportPeriod): Promise<ReportLeadRow[]> {
+/** The condition on `leads` for "belongs in this period's report": referred in the period, or still open with an appointment. */
+export function inReportPeriod(sql: Sql, period: ReportPeriod) {
   const from = minnesotaInstant(period.referralsFrom, 0);
   const until = minnesotaInstant(addDays(period.referralsTo, 1), 0);
+  return sql`((referred_at >= ${from} and referred_at < ${until}) or (referred_at < ${from} and closed_at is null and resolution = ${APPOINTMENT_SCHEDULED}))`;
+}
+
+async function reportLeads(sql: Sql, assisterId: string, period: ReportPeriod): Promise<ReportLeadRow[]> {
   return sql<ReportLeadRow[]>`
     select id, intake, referred_at, contact_date::text as contact_date, resolution from leads
-    where assister_id = ${assisterId}
-      and ((referred_at >= ${from} and referred_at < ${until})
-        or (referred_at < ${from} and closed_at is null and resolution = ${APPOINTMENT_SCHEDULED}))
+    where assister_id = ${assisterId} and ${inReportPeriod(sql, period)}
     order by referred_at, id`;
 }
 

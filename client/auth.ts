@@ -1,18 +1,18 @@
 // Who is calling the API: a coordinator or the contact center (tokens from configuration), or an assister
 // (a per-assister token whose SHA-256 is stored in the database).
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { tokenMatches } from './http';
 import type { Sql } from '../activities/database';
 import type { authConfig } from '../platform/config';
 
 export type Identity = { role: 'coordinator' } | { role: 'contact-center' } | { role: 'assister'; assisterId: string };
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export async function identify(sql: Sql, tokens: ReturnType<typeof authConfig>, token: string | undefined): Promise<Identity | undefined> {
   if (!token) return undefined;
-  if (tokens.coordinatorToken && same(token, tokens.coordinatorToken)) return { role: 'coordinator' };
-  if (tokens.contactCenterToken && same(token, tokens.contactCenterToken)) return { role: 'contact-center' };
+  if (tokens.coordinatorToken && tokenMatches(token, tokens.coordinatorToken)) return { role: 'coordinator' };
+  if (tokens.contactCenterToken && tokenMatches(token, tokens.contactCenterToken)) return { role: 'contact-center' };
   const [row] = await sql<{ assister_id: string }[]>`select assister_id from assister_tokens where token_sha256 = ${sha256(token)}`;
   return row ? { role: 'assister', assisterId: row.assister_id } : undefined;
 }

@@ -1,4 +1,5 @@
 // Small helpers shared by PAL's HTTP endpoints (API and codec server): bounded JSON bodies, JSON replies.
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class HttpError extends Error {
@@ -43,6 +44,14 @@ export function sendError(res: ServerResponse, err: unknown, headers: Record<str
     console.error(`http: unexpected ${err instanceof Error ? err.name : 'error'}`);
     sendJson(res, 500, { error: 'Internal error' }, headers);
   }
+}
+
+/** Compares a presented token with the expected one in constant time. */
+export function tokenMatches(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');

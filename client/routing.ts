@@ -4,20 +4,12 @@ import { routableAssisters } from '../activities/assisters';
 import type { Sql } from '../activities/database';
 import type { Assister } from '../domain/assister';
 import type { Lead } from '../domain/lead';
-import { route, type RoutableAssister, type RoutingDecision } from '../domain/routing';
+import { route, routingFactsOf, type RoutableAssister, type RoutingDecision } from '../domain/routing';
 import { minnesotaZipLocation } from '../domain/zip';
 
 export const toRoutable = (a: Assister): RoutableAssister => ({ ...a, ...minnesotaZipLocation(a.zip)!, openLeads: a.openLeads ?? 0 });
 
 export async function explainRoute(lead: Lead, directory: RoutableAssister[] | { sql: Sql }): Promise<RoutingDecision> {
   const assisters = Array.isArray(directory) ? directory : await routableAssisters(directory.sql);
-  return route(
-    {
-      applicationActive: lead.application.active,
-      planSelectionHelp: lead.planSelectionHelp,
-      determinations: lead.determinations,
-      location: minnesotaZipLocation(lead.consumer.zip)!,
-    },
-    assisters,
-  );
+  return route(routingFactsOf(lead), assisters);
 }

@@ -1,6 +1,7 @@
 // Routing (domain.md, "Routing"): which type of assister, then which assister. Pure: the directory is passed in.
 import { greatCircleMiles, type Coordinates } from './geo';
-import type { Determination } from './lead';
+import type { Determination, Lead } from './lead';
+import { minnesotaZipLocation } from './zip';
 
 export type AssisterType = 'navigator' | 'broker';
 export type RoutingRule = 'no-application' | 'plan-selection' | 'public-program' | 'qhp' | 'pending-determination';
@@ -9,6 +10,16 @@ export interface RoutingFacts {
   applicationActive: boolean;
   planSelectionHelp: boolean;
   determinations: readonly Determination[];
+}
+
+/** The facts of a lead routing looks at, with the consumer's location from the ZIP. */
+export function routingFactsOf(lead: Lead): RoutingFacts & { location: Coordinates } {
+  return {
+    applicationActive: lead.application.active,
+    planSelectionHelp: lead.planSelectionHelp,
+    determinations: lead.determinations,
+    location: minnesotaZipLocation(lead.consumer.zip)!,
+  };
 }
 
 /** The rules in order; the first that matches decides. */

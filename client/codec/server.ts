@@ -1,9 +1,8 @@
 // The codec endpoint Temporal UI calls to show decrypted payloads (POST /encode, /decode). CORS admits only
 // the UI's origin; a bearer token is required whenever it listens beyond loopback. Decoded data is never logged.
 import { createServer, type Server } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { HttpError, bearerToken, isLoopback, readJson, sendError, sendJson } from '../http';
+import { HttpError, bearerToken, isLoopback, readJson, sendError, sendJson, tokenMatches } from '../http';
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
@@ -25,13 +24,6 @@ const toJson = (p: Payload): JsonPayload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
-
-function tokenMatches(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function createCodecServer({ codec, uiOrigin, host, token }: CodecServerOptions): Server {
   if (!isLoopback(host) && !token) throw new Error(`PAL_CODEC_TOKEN is required when the codec server listens on ${host} (beyond loopback)`);
