@@ -83,6 +83,14 @@ class LeadState {
     await acts.recordLeadEvent({ leadId: this.leadId, eventKey, type, data, update: { status: this.status, escalated: this.escalated, ...update } });
   }
 
+  /** What every accepted report does: note it, record it with its effect on the lead row, publish, answer the view. */
+  async reported(event: string, detail: string, data: Record<string, unknown>, update: LeadRecordUpdate): Promise<LeadStatusView> {
+    this.note(event, detail);
+    await this.record(event, data, update);
+    this.publish();
+    return this.view();
+  }
+
   publish() {
     wf.upsertSearchAttributes([
       { key: PalStatus, value: this.status },
@@ -239,10 +247,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatus
     async ({ contactDate }) => {
       lead.contactDate = contactDate;
       lead.status = 'contacted';
-      lead.note('contact-reported', contactDate);
-      await lead.record('contact-reported', { contactDate }, { contactDate });
-      lead.publish();
-      return lead.view();
+      return lead.reported('contact-reported', contactDate, { contactDate }, { contactDate });
     },
     {
       validator: ({ assisterId, contactDate }) => {
@@ -258,10 +263,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatus
     async ({ appointmentDate }) => {
       lead.appointmentDate = appointmentDate;
       lead.status = 'appointment-scheduled';
-      lead.note('appointment-reported', appointmentDate);
-      await lead.record('appointment-reported', { appointmentDate }, { appointmentDate });
-      lead.publish();
-      return lead.view();
+      return lead.reported('appointment-reported', appointmentDate, { appointmentDate }, { appointmentDate });
     },
     {
       validator: ({ assisterId, appointmentDate }) => {
@@ -283,14 +285,12 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatus
         lead.status = 'appointment-scheduled';
         lead.appointmentDate ??= lead.contactDate;
       }
-      lead.note('resolution-reported', resolution);
-      await lead.record(
+      return lead.reported(
         'resolution-reported',
+        resolution,
         { resolution, contactMade: report.contactMade, comment: report.comment },
         { resolution, contactDate: lead.contactDate, appointmentDate: lead.appointmentDate, closed: lead.closed },
       );
-      lead.publish();
-      return lead.view();
     },
     {
       validator: (report) => {
