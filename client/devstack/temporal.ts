@@ -23,6 +23,21 @@ export interface TemporalDevServerOptions {
 }
 
 export async function startTemporalDevServer(options: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
+  // A port we chose can still be taken between our check and the server's bind: choose again, twice.
+  const attempts = options.port === undefined ? 3 : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      if (!(err instanceof EarlyExit) || attempt >= attempts) throw err;
+      console.error(`Temporal dev server exited at start; trying again on other ports (${attempt}/${attempts - 1})`);
+    }
+  }
+}
+
+class EarlyExit extends Error {}
+
+async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const port = options.port ?? (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', options.logLevel ?? 'error'];
   args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
@@ -35,8 +50,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
   const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const early = exited.then(() => {
-    throw new Error(`Temporal dev server exited at start (port ${port} taken, or a bad flag: see its output above)`);
+    throw new EarlyExit(`Temporal dev server exited at start (port ${port} taken, or a bad flag: see its output above)`);
   });
+  early.catch(() => undefined); // after a good start, exiting is stop()'s business
   await Promise.race([waitForPort(port, 60_000), early]);
   if (options.uiPort) await waitForPort(options.uiPort, 30_000);
   return {
