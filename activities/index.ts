@@ -1,15 +1,19 @@
 // The activity factory the worker registers: I/O dependencies are injected so tests can pass their own.
 import { holidayCalendar, type HolidayCalendar } from '../domain/business-days';
+import type { Client } from '@temporalio/client';
 import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { contactPointActivities } from './contact-point';
 import { leadActivities } from './leads';
 import { reportCycleActivities } from './report-cycle';
+import { reportDeliveryActivities } from './report-delivery';
 import { OE5_REPORT_CALENDAR, type ReportCalendarConfig } from '../domain/report-calendar';
 
 export interface ActivityDeps {
   sql: Sql;
   mailer: Mailer;
+  /** For activities that act on other workflows (report delivery updates lead workflows). */
+  client: Client;
   /** Minnesota state holidays (default: the calendar of domain.md). */
   holidays?: HolidayCalendar;
   /** The report calendar (default: OE5's). */
@@ -18,11 +22,12 @@ export interface ActivityDeps {
   clock?: () => Date;
 }
 
-export function createActivities({ sql, mailer, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, clock = () => new Date() }: ActivityDeps) {
+export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, clock = () => new Date() }: ActivityDeps) {
   return {
     ...contactPointActivities(sql, mailer),
     ...leadActivities(sql, mailer, holidays, clock),
     ...reportCycleActivities(sql, mailer, calendar, holidays),
+    ...reportDeliveryActivities(sql, mailer, client),
   };
 }
 

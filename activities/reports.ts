@@ -14,6 +14,8 @@ interface ReportLeadRow {
   referred_at: Date;
   contact_date: string | null;
   resolution: Resolution | null;
+  closed: boolean;
+  comment: string | null;
 }
 
 /** The condition on `leads` for "belongs in this period's report": referred in the period, or still open with an appointment. */
@@ -25,7 +27,9 @@ export function inReportPeriod(sql: Sql, period: ReportPeriod) {
 
 async function reportLeads(sql: Sql, assisterId: string, period: ReportPeriod): Promise<ReportLeadRow[]> {
   return sql<ReportLeadRow[]>`
-    select id, intake, referred_at, contact_date::text as contact_date, resolution from leads
+    select id, intake, referred_at, contact_date::text as contact_date, resolution, closed_at is not null as closed,
+           (select data->>'comment' from lead_events e where e.lead_id = leads.id and e.type = 'resolution-reported' order by e.id desc limit 1) as comment
+    from leads
     where assister_id = ${assisterId} and ${inReportPeriod(sql, period)}
     order by referred_at, id`;
 }
@@ -40,12 +44,18 @@ export async function reportWorkbookRows(sql: Sql, assisterId: string, period: R
     contactMade: l.contact_date ? 'Y' : l.resolution && RESOLUTIONS_WITHOUT_CONTACT.includes(l.resolution) ? 'N' : undefined,
     contactDate: l.contact_date ?? undefined,
     resolution: l.resolution ?? undefined,
+    comments: l.comment ?? undefined,
   }));
 }
 
 /** The leads a returned report may speak of, keyed by the reference as written in the workbook (upper case). */
 export async function reportableLeads(sql: Sql, assisterId: string, period: ReportPeriod): Promise<Map<string, ReportableLead>> {
-  return new Map((await reportLeads(sql, assisterId, period)).map((l) => [l.id.toUpperCase(), { leadId: l.id, referredAt: l.referred_at }]));
+  return new Map(
+    (await reportLeads(sql, assisterId, period)).map((l) => [
+      l.id.toUpperCase(),
+      { leadId: l.id, referredAt: l.referred_at, contactDate: l.contact_date ?? undefined, closed: l.closed, resolution: l.resolution ?? undefined },
+    ]),
+  );
 }
 
 /** Rows of the assister's report for the period that still lack an outcome (the lead is neither resolved nor closed). */

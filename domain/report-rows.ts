@@ -32,6 +32,10 @@ export interface ReportRowInput {
 export interface ReportableLead {
   leadId: string;
   referredAt: Date;
+  /** What PAL already knows of the lead: a report may not contradict it. */
+  contactDate?: CalendarDate;
+  closed?: boolean;
+  resolution?: Resolution;
 }
 
 export interface RowOutcome {
@@ -73,6 +77,7 @@ export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string,
 
   const made = text(input.contactMade).toUpperCase();
   if (made !== 'Y' && made !== 'N') problem(REPORT_COLUMNS.contactMade, blank(input.contactMade) ? 'Contact Made is required (Y or N)' : 'Contact Made must be Y or N');
+  else if (made === 'N' && lead?.contactDate) problem(REPORT_COLUMNS.contactMade, `Contact was already reported (${lead.contactDate}); Contact Made must be Y`);
   const contactMade = made === 'Y';
 
   let contactDate: CalendarDate | undefined;
@@ -94,6 +99,8 @@ export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string,
     const conflict = resolutionContactConflict(contactMade, resolution);
     if (conflict) problem(REPORT_COLUMNS.resolution, conflict);
   }
+  if (lead?.closed && isResolution(resolution) && resolution !== lead.resolution)
+    problem(REPORT_COLUMNS.resolution, `This lead is already closed (${lead.resolution ?? 'unresolved'}); tell your coordinator if that is wrong`);
 
   const comment = text(input.comments);
   if (comment.length > 2000) problem(REPORT_COLUMNS.comments, 'Comments must be at most 2000 characters');

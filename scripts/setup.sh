@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, and only that: npm packages, the Temporal CLI (built from source), the Java
-# time-skipping test server (from Maven Central), and the local TLS certificates for the SMTP catcher.
+# time-skipping test server (from Maven Central), openpyxl (from PyPI, for the workbook tests), and the local TLS certificates for the SMTP catcher.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,6 +13,7 @@ fi
 
 bash scripts/build-temporal.sh >/dev/null
 bash scripts/build-test-server.sh >/dev/null
+bash scripts/build-xlsx-reader.sh >/dev/null
 
 tls="$root/.pal/tls"
 if [ ! -f "$tls/server.crt" ]; then

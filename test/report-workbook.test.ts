@@ -1,10 +1,14 @@
-// The report workbook, checked by reading its XML with an independent zip reader, then round-tripped: an assister
+// The report workbook, checked by reading it with an independent xlsx library (openpyxl), then round-tripped: an assister
 // fills it in (with exceljs's non-streaming API, as a spreadsheet program would), PAL reads it back row by row.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkWorkbookFile, readReportRows, reportWorkbookBuffer, WorkbookRejected, type ReportWorkbookRow } from '../activities/report-workbook';
-import { checkReportRow } from '../domain/report-rows';
+import { checkReportRow, REPORT_COLUMNS } from '../domain/report-rows';
+import { projectRoot, xlsxReaderPython } from '../client/devstack/tools';
 import { RESOLUTIONS } from '../domain/resolutions';
 
 const info = { assisterName: 'East Side Coverage Partners', referralsFrom: '2026-11-16', referralsTo: '2026-11-29', reportDue: '2026-12-13' };
@@ -22,38 +26,42 @@ const readAll = async (bytes: Buffer) => {
 let bytes: Buffer;
 beforeAll(async () => (bytes = await reportWorkbookBuffer(info, rows)));
 
-test('the Report sheet: header, locked marketplace columns, drop-downs, date validation, frozen header, protection', async () => {
-  const zip = await JSZip.loadAsync(bytes);
-  const workbook = await zip.file('xl/workbook.xml')!.async('string');
-  expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*?(state="hidden")?/g)].map((m) => m[1])).toEqual(['Instructions', 'Report', 'Lists']);
-  expect(workbook).toMatch(/name="Lists"[^>]*state="hidden"/);
-  const sheet = await zip.file('xl/worksheets/sheet2.xml')!.async('string');
-  expect(sheet).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
-  expect(sheet).toMatch(/<sheetProtection [^>]*sheet="1"/);
-  expect(sheet).toMatch(/<dataValidation [^>]*type="list"[^>]*sqref="F2:F4"[\s\S]*?<formula1>(&quot;|")Y,N(&quot;|")<\/formula1>/);
-  expect(sheet).toMatch(/<dataValidation [^>]*type="date"[^>]*sqref="G2:G4"/);
-  expect(sheet).toMatch(/<dataValidation [^>]*type="list"[^>]*sqref="H2:H4"[\s\S]*?<formula1>Lists!\$A\$1:\$A\$9<\/formula1>/);
-  expect(sheet).not.toContain('<f>');
+interface ReaderCell { value: unknown; type: string; locked: boolean; numberFormat: string }
+interface ReaderSheet { name: string; state: string; frozen: string | null; protected: boolean; validations: { type: string; sqref: string; formula1: string; operator: string | null }[]; widths: Record<string, number>; rows: ReaderCell[][] }
 
-  // Locked: cells A-E use a style with locked protection, F-I one with locked="0" (styles read from styles.xml).
-  const styles = await zip.file('xl/styles.xml')!.async('string');
-  const xfs = [...(styles.split('<cellXfs')[1] ?? '').matchAll(/<xf [\s\S]*?(?:\/>|<\/xf>)/g)].map((m) => m[0]);
-  const styleOf = (ref: string) => Number(new RegExp(`<c r="${ref}"[^>]*s="(\\d+)"`).exec(sheet)?.[1]);
-  for (const ref of ['A2', 'B2', 'E2']) expect(xfs[styleOf(ref)]).not.toMatch(/locked="0"/);
-  for (const ref of ['F2', 'H2', 'I2']) expect(xfs[styleOf(ref)]).toMatch(/locked="0"/);
+/** The workbook as openpyxl (Python, independent of exceljs) reads it. */
+function readWithOpenpyxl(workbook: Buffer): ReaderSheet[] {
+  const file = join(mkdtempSync(join(tmpdir(), 'pal-xlsx-')), 'report.xlsx');
+  writeFileSync(file, workbook);
+  const out = execFileSync(xlsxReaderPython(), [join(projectRoot, 'tools', 'xlsx-reader', 'read_workbook.py'), file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return (JSON.parse(out) as { sheets: ReaderSheet[] }).sheets;
+}
 
-  const lists = await zip.file('xl/worksheets/sheet3.xml')!.async('string');
-  for (const label of RESOLUTIONS) expect(lists).toContain(label);
+test('read by another xlsx library: locked marketplace columns, drop-downs, date validation, frozen header, widths', () => {
+  const sheets = readWithOpenpyxl(bytes);
+  expect(sheets.map((s) => [s.name, s.state])).toEqual([['Instructions', 'visible'], ['Report', 'visible'], ['Lists', 'hidden']]);
+  const report = sheets[1]!;
+  expect(report.frozen).toBe('A2');
+  expect(report.protected).toBe(true);
+  expect(report.rows[0]!.map((c) => c.value)).toEqual(Object.values(REPORT_COLUMNS));
+  expect(report.rows[1]!.slice(0, 5).map((c) => c.value)).toEqual(['AAAA0001', 'Ana', 'Lopez', '651-555-0134', '2026-11-17T00:00:00']);
+  // Marketplace columns A-E locked, assister columns F-I open, on every data row.
+  for (const row of report.rows.slice(1)) expect(row.map((c) => c.locked)).toEqual([true, true, true, true, true, false, false, false, false]);
+  const byRange = Object.fromEntries(report.validations.map((v) => [v.sqref, v]));
+  expect(byRange['F2:F4']).toMatchObject({ type: 'list', formula1: '"Y,N"' });
+  expect(byRange['G2:G4']).toMatchObject({ type: 'date' });
+  expect(byRange['H2:H4']).toMatchObject({ type: 'list', formula1: 'Lists!$A$1:$A$9' });
+  expect(report.rows.slice(1).map((r) => r[6]!.numberFormat)).toEqual(['mm/dd/yy', 'mm/dd/yy', 'mm/dd/yy']);
+  expect(Object.values(report.widths)).toEqual([16, 22, 22, 16, 14, 14, 14, 38, 48]);
+  // Outcomes already known are prefilled: row 4 reported contact and an appointment.
+  expect(report.rows[3]!.slice(5, 8).map((c) => c.value)).toEqual(['Y', '2026-11-21T00:00:00', 'Contact made, appointment scheduled']);
+  expect(sheets[2]!.rows.map((r) => r[0]!.value)).toEqual([...RESOLUTIONS]);
 });
 
-test('text from people stays text: no formula is written for "=1+2" or "@SUM(A1)"', async () => {
-  const zip = await JSZip.loadAsync(bytes);
-  const sheet = await zip.file('xl/worksheets/sheet2.xml')!.async('string');
-  const b3 = /<c r="B3"[^>]*>[\s\S]*?<\/c>/.exec(sheet)![0];
-  expect(b3).not.toContain('<f>');
-  expect(b3).toMatch(/t="(inlineStr|s|str)"/);
-  const [, second] = await readAll(bytes);
-  expect(second).toMatchObject({ row: 3, leadReference: 'AAAA0002' });
+test('text from people stays text: "=1+2" and "@SUM(A1)" are strings, not formulas, to another reader too', () => {
+  const report = readWithOpenpyxl(bytes)[1]!;
+  expect(report.rows[2]!.slice(1, 3)).toMatchObject([{ value: '=1+2', type: 's' }, { value: '@SUM(A1)', type: 's' }]);
+  expect(report.rows.flat().filter((c) => c.type === 'f')).toEqual([]);
 });
 
 test('a completed workbook reads back row by row; good rows become outcomes, bad ones say row, column and why', async () => {

@@ -10,11 +10,15 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { createApiServer } from '../client/api/server';
 import { issueAssisterToken } from '../client/auth';
-import type { SubmissionResult } from '../client/reports';
+import { submitReport, type SubmissionResult } from '../client/reports';
 import { minnesotaDate, minnesotaInstant } from '../domain/time';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
-import { assisterReportWorkflowId, reportStatusQuery } from '../workflows/report-messages';
-import { leadWorkflowId, statusQuery } from '../workflows/lead-messages';
+import { assisterReportWorkflowId, reportDeliveryWorkflowId, reportStatusQuery } from '../workflows/report-messages';
+import { leadWorkflowId, reportContactUpdate, statusQuery } from '../workflows/lead-messages';
+import { reportDeliveryWorkflow } from '../workflows/report-delivery';
+import { recordSubmission } from '../activities/report-submissions';
+import { reportWorkbookBuffer } from '../activities/report-workbook';
+import { reportWorkbookRows } from '../activities/reports';
 import { eventually } from './support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
 import { readCaughtMessages } from '../client/devstack/smtp';
@@ -106,9 +110,18 @@ test('a submission applies good rows to their leads and reports bad rows precise
   expect(result).toMatchObject({ duplicate: false, applied: 2, unchanged: 0 });
   expect(result.rejected).toEqual([{ row: 3, column: 'Resolution', reason: expect.stringMatching(/"Enrolled in QHP" needs contact/) }]);
 
+  // Recorded at once; applied to the lead workflows by the submission's delivery workflow.
+  await eventually(() => status(0), (v) => v.status === 'resolved');
   await expect(status(0)).resolves.toMatchObject({ status: 'resolved', resolution: 'Eligible for Medical Assistance', contactDate: today });
-  await expect(status(2)).resolves.toMatchObject({ status: 'appointment-scheduled' });
+  await eventually(() => status(2), (v) => v.status === 'appointment-scheduled');
   await expect(status(1)).resolves.toMatchObject({ status: 'awaiting-contact' });
+  // A workbook generated now comes prefilled with what was reported, the comment still plain text.
+  const regenerated = await fetch(`${api}/api/reports/r-nav-stpaul.xlsx?period=${today}`, { headers: { authorization: `Bearer ${token}` } });
+  const prefilled = new ExcelJS.Workbook();
+  await prefilled.xlsx.load(await regenerated.arrayBuffer());
+  const row2 = prefilled.getWorksheet('Report')!.getRow(2);
+  expect([6, 7, 8, 9].map((c) => row2.getCell(c).value)).toEqual(['Y', todayCell(), 'Eligible for Medical Assistance', '=HYPERLINK("http://evil.example","x")']);
+  expect(row2.getCell(9).type).toBe(ExcelJS.ValueType.String);
   const [kept] = await t.sql`select original, result from report_submissions where id = ${result.submissionId}`;
   expect(Buffer.compare(kept!.original, first)).toBe(0);
 
@@ -163,5 +176,45 @@ test('on a report-sent date the cycle starts one report workflow per assister th
   expect(status).toMatchObject({ rows: 2, outstanding: 2, complete: false });
   // Running the cycle again for the same date starts nothing new.
   await t.env.client.workflow.execute('reportCycleWorkflow', { taskQueue: t.taskQueue, workflowId: `report-cycle-test-${q.reportSent}-again`, args: [{ date: q.reportSent }] });
-  await child.terminate('test done');
+
+  // The assister returns it complete: the delivery applies both rows, then tells the report workflow, which ends.
+  const rows = (await reportWorkbookRows(t.sql, 'r-nav-stpaul', q)).map((r) =>
+    r.leadReference === created.lead.leadId ? { ...r, contactMade: 'N' as const, resolution: 'Unable to contact' } : { ...r, resolution: 'Enrolled in QHP' },
+  );
+  const result = await submitReport({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue, calendar: OE5_REPORT_CALENDAR }, 'r-nav-stpaul', q, await reportWorkbookBuffer({ assisterName: 'r', ...q }, rows));
+  expect(result).toMatchObject({ applied: 2, rejected: [] });
+  await expect(child.result()).resolves.toMatchObject({ complete: true, outstanding: 0, overdue: false });
+  const [obligation] = await t.sql`select on_time from report_obligations where assister_id = 'r-nav-stpaul' and period_number = ${q.number}`;
+  expect(obligation).toEqual({ on_time: true });
+});
+
+test('a lead that changed after its row was recorded refuses it at delivery: the result and an email say so', async () => {
+  t.clock.now = new Date();
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, lastName: 'Delta' } }));
+  if (!created.ok) throw new Error('refused');
+  const leadId = created.lead.leadId;
+  const period = periodContaining(calendar, today)!;
+  const rows = (await reportWorkbookRows(t.sql, 'r-nav-stpaul', period)).map((r) =>
+    r.leadReference === leadId ? { ...r, contactMade: 'N' as const, resolution: 'Unable to contact' } : r,
+  );
+  const { result } = await recordSubmission(t.sql, 'r-nav-stpaul', period, await reportWorkbookBuffer({ assisterName: 'r', ...period }, rows));
+  expect(result.applied).toBe(1);
+  // Before the delivery runs, the assister reports contact through the API: "Unable to contact" no longer fits.
+  await t.env.client.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(reportContactUpdate, { args: [{ assisterId: 'r-nav-stpaul', contactDate: today }] });
+  const delivery = await t.env.client.workflow.execute(reportDeliveryWorkflow, {
+    taskQueue: t.taskQueue,
+    workflowId: reportDeliveryWorkflowId(period.referralsFrom, 'r-nav-stpaul', result.submissionId),
+    args: [{ submissionId: result.submissionId, assisterId: 'r-nav-stpaul', period }],
+  });
+  expect(delivery).toMatchObject({ delivered: 0, refused: 1 });
+  await expect(t.env.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery)).resolves.toMatchObject({ status: 'contacted' });
+  const [stored] = await t.sql<{ result: SubmissionResult }[]>`select result from report_submissions where id = ${result.submissionId}`;
+  const row = rows.findIndex((r) => r.leadReference === leadId) + 2;
+  expect(stored!.result).toMatchObject({ applied: 0, rejected: [{ row, column: 'Resolution', reason: expect.stringMatching(/Contact was already reported/) }] });
+  const mail = await eventually(
+    async () => (await readCaughtMessages(mailDir())).filter((m) => m.mail.text?.includes('the lead changed since the workbook was made')),
+    (m) => m.length > 0,
+  );
+  expect(mail.map((m) => m.mail.text)).toEqual([expect.stringContaining(`Row ${row}, Resolution: Contact was already reported (${today})`)]);
+  expect(mail[0]!.mail.text).not.toContain('Delta');
 });

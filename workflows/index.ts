@@ -2,3 +2,4 @@
 export { contactPointCheckWorkflow } from './contact-point-check';
 export { leadWorkflow } from './lead';
 export { assisterReportWorkflow, reportCycleWorkflow } from './report';
+export { reportDeliveryWorkflow } from './report-delivery';

@@ -4,6 +4,7 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 export const REPORT_SCHEDULE_ID = 'pal-report-cycle';
 export const assisterReportWorkflowId = (referralsFrom: string, assisterId: string) => `report-${referralsFrom}-${assisterId}`;
+export const reportDeliveryWorkflowId = (referralsFrom: string, assisterId: string, submissionId: number) => `report-${referralsFrom}-${assisterId}-submission-${submissionId}`;
 
 export interface AssisterReportStatus {
   assisterId: string;

@@ -17,4 +17,6 @@ function buildOnce(script: string): string {
 
 export const temporalCliPath = () => buildOnce('build-temporal.sh');
 export const timeSkippingServerPath = () => buildOnce('build-test-server.sh');
+/** The Python with openpyxl that tools/xlsx-reader/read_workbook.py runs on (tests only). */
+export const xlsxReaderPython = () => buildOnce('build-xlsx-reader.sh');
 export const tlsDir = () => process.env.PAL_TLS_DIR ?? join(projectRoot, '.pal', 'tls');

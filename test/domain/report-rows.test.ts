@@ -33,6 +33,18 @@ test.each([
   [{ comments: 'x'.repeat(2001) }, '2/Comments: Comments must be at most 2000 characters'],
 ])('%j is rejected: %s', (r, expected) => expect(problems(r)).toEqual([expected]));
 
+test('a row may not contradict what PAL already knows of the lead', () => {
+  const known = (lead: object) => new Map([['AB12CD34', { ...leads.get('AB12CD34')!, ...lead }]]);
+  const contacted = known({ contactDate: '2026-11-17' });
+  expect(checkReportRow(row({ contactMade: 'N', contactDate: '', resolution: 'Unable to contact' }), contacted, now)).toEqual({
+    problems: [{ row: 2, column: 'Contact Made', reason: 'Contact was already reported (2026-11-17); Contact Made must be Y' }],
+  });
+  const closed = known({ closed: true, resolution: 'Enrolled in QHP', contactDate: '2026-11-18' });
+  expect(checkReportRow(row({ resolution: 'Eligible for Medical Assistance' }), closed, now)).toMatchObject({ problems: [{ column: 'Resolution', reason: expect.stringMatching(/^This lead is already closed \(Enrolled in QHP\)/) }] });
+  // The resolution it closed with is accepted (and changes nothing when recorded).
+  expect(checkReportRow(row({}), closed, now)).toMatchObject({ outcome: { resolution: 'Enrolled in QHP' } });
+});
+
 test('every problem of a row is reported, not only the first', () => {
   expect(problems({ leadReference: '', contactMade: 'maybe', resolution: '' })).toHaveLength(3);
 });
