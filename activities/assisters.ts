@@ -1,22 +1,49 @@
-// The assister directory in PostgreSQL: import (insert or update), and the routable view routing needs.
-import type { Assister } from '../domain/assister';
+// The assister directory in PostgreSQL: saving an assister (import, add, update, suspension) with its change
+// history, and the routable view routing needs.
+import { assisterChanges, type Assister, type AssisterRecord } from '../domain/assister';
 import type { RoutableAssister } from '../domain/routing';
 import { minnesotaZipLocation } from '../domain/zip';
-import type { Sql } from './database';
+import type { Sql, Tx } from './database';
 
-export async function upsertAssisters(sql: Sql, assisters: readonly Assister[]): Promise<{ inserted: number; updated: number }> {
+export type ChangeKind = 'added' | 'updated' | 'imported' | 'suspended' | 'resumed' | 'contact-point-changed';
+
+export async function assisterRecord(sql: Sql | Tx, id: string, lock = false): Promise<AssisterRecord | undefined> {
+  const [row] = await sql<AssisterRecord[]>`
+    select id, name, type, zip, email, status, capacity, external_open_leads as "openLeads" from assisters where id = ${id}
+    ${lock ? sql`for update` : sql``}`;
+  return row;
+}
+
+/**
+ * Inserts or updates one assister inside the caller's transaction and records what changed, who changed it and
+ * why (kind). Returns the fields that changed (empty when nothing did).
+ */
+export async function saveAssister(tx: Tx, a: Assister, by: string, kind?: ChangeKind, requestId?: string): Promise<Record<string, [unknown, unknown]>> {
+  const before = await assisterRecord(tx, a.id, true);
+  const at = minnesotaZipLocation(a.zip)!;
+  const openLeads = a.openLeads ?? before?.openLeads ?? 0;
+  await tx`
+    insert into assisters (id, name, type, zip, latitude, longitude, email, status, capacity, external_open_leads)
+    values (${a.id}, ${a.name}, ${a.type}, ${a.zip}, ${at.latitude}, ${at.longitude}, ${a.email}, ${a.status}, ${a.capacity}, ${openLeads})
+    on conflict (id) do update set name = excluded.name, type = excluded.type, zip = excluded.zip, latitude = excluded.latitude,
+      longitude = excluded.longitude, email = excluded.email, status = excluded.status, capacity = excluded.capacity,
+      external_open_leads = excluded.external_open_leads, updated_at = now()`;
+  const changes = assisterChanges(before, { ...a, openLeads });
+  if (Object.keys(changes).length)
+    await tx`insert into assister_changes (assister_id, kind, changed_by, change, request_id)
+             values (${a.id}, ${kind ?? (before ? 'updated' : 'added')}, ${by}, ${tx.json(changes as never)}, ${requestId ?? null})
+             on conflict do nothing`;
+  return changes;
+}
+
+/** A directory import: all records in one transaction, each change recorded as "imported". */
+export async function upsertAssisters(sql: Sql, assisters: readonly Assister[], by = 'coordinator'): Promise<{ inserted: number; updated: number }> {
   let inserted = 0;
   await sql.begin(async (tx) => {
     for (const a of assisters) {
-      const at = minnesotaZipLocation(a.zip)!;
-      const [row] = await tx<{ inserted: boolean }[]>`
-        insert into assisters (id, name, type, zip, latitude, longitude, email, status, capacity, external_open_leads)
-        values (${a.id}, ${a.name}, ${a.type}, ${a.zip}, ${at.latitude}, ${at.longitude}, ${a.email}, ${a.status}, ${a.capacity}, ${a.openLeads ?? 0})
-        on conflict (id) do update set name = excluded.name, type = excluded.type, zip = excluded.zip, latitude = excluded.latitude,
-          longitude = excluded.longitude, email = excluded.email, status = excluded.status, capacity = excluded.capacity,
-          external_open_leads = ${a.openLeads === undefined ? sql`assisters.external_open_leads` : a.openLeads}, updated_at = now()
-        returning (xmax = 0) as inserted`;
-      if (row?.inserted) inserted++;
+      const existed = await assisterRecord(tx, a.id);
+      await saveAssister(tx, a, by, 'imported');
+      if (!existed) inserted++;
     }
   });
   return { inserted, updated: assisters.length - inserted };

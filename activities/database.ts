@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
+/** The handle inside sql.begin(): queries on it run in the transaction. */
+export type Tx = postgres.TransactionSql;
 
 export function connectDatabase(url: string, options: { max?: number } = {}): Sql {
   return postgres(url, {

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { contactPointActivities } from './contact-point';
+import { directoryActivities } from './directory';
 import { leadActivities } from './leads';
 import { reportCycleActivities } from './report-cycle';
 import { reportDeliveryActivities } from './report-delivery';
@@ -25,6 +26,7 @@ export interface ActivityDeps {
 export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, clock = () => new Date() }: ActivityDeps) {
   return {
     ...contactPointActivities(sql, mailer),
+    ...directoryActivities(sql, mailer, client, holidays),
     ...leadActivities(sql, mailer, holidays, clock),
     ...reportCycleActivities(sql, mailer, calendar, holidays),
     ...reportDeliveryActivities(sql, mailer, client),

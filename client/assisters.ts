@@ -1,12 +1,13 @@
 // Directory import, shared by the CLI and the API: every record is validated (all problems reported with the
-// record's number), nothing is written unless all are valid, and leads waiting for an assister are woken.
+// record's number), nothing is written unless all are valid, every change is kept in the assister's history, and
+// leads waiting for an assister are woken.
 import { extname } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { upsertAssisters } from '../activities/assisters';
 import type { Sql } from '../activities/database';
 import { assisterSchema, type Assister } from '../domain/assister';
-import { assisterAvailableSignal } from '../workflows/lead-messages';
+import { wakeWaitingLeads } from '../activities/directory';
 
 export interface RecordProblem {
   record: number;
@@ -41,16 +42,6 @@ export function validateDirectory(records: unknown[]): { ok: true; assisters: As
     }
   });
   return problems.length ? { ok: false, problems } : { ok: true, assisters };
-}
-
-/** Wakes every lead workflow waiting for an eligible assister, so it routes again at once. */
-export async function wakeWaitingLeads(client: Client): Promise<number> {
-  let woken = 0;
-  for await (const wf of client.workflow.list({ query: `WorkflowType = 'leadWorkflow' AND PalStatus = 'awaiting-assister' AND ExecutionStatus = 'Running'` })) {
-    await client.workflow.getHandle(wf.workflowId).signal(assisterAvailableSignal);
-    woken++;
-  }
-  return woken;
 }
 
 export async function importAssisters(deps: { sql: Sql; client: Client }, records: unknown[]) {

@@ -16,3 +16,49 @@ export const assisterSchema = z
   .strict();
 
 export type Assister = z.infer<typeof assisterSchema>;
+
+/** What a coordinator may change in place. The contact point changes only through a confirmed change. */
+export const assisterUpdateSchema = z
+  .object({
+    name: assisterSchema.shape.name.optional(),
+    type: assisterSchema.shape.type.optional(),
+    zip: assisterSchema.shape.zip.optional(),
+    capacity: assisterSchema.shape.capacity.optional(),
+    openLeads: assisterSchema.shape.openLeads,
+  })
+  .strict()
+  .refine((u) => Object.keys(u).length > 0, 'Give at least one of name, type, zip, capacity, openLeads');
+
+export type AssisterUpdate = z.infer<typeof assisterUpdateSchema>;
+
+/** Why an assister asks to be suspended (domain.md, "Assister obligations and requests"). */
+export const SUSPENSION_REASONS = ['no-new-leads', 'appointments-delayed'] as const;
+export const suspensionSchema = z
+  .object({ reason: z.enum(SUSPENSION_REASONS, { error: `reason must be one of ${SUSPENSION_REASONS.join(', ')}` }) })
+  .strict();
+
+export const contactPointChangeSchema = z.object({ email: assisterSchema.shape.email }).strict();
+export const contactPointConfirmSchema = z.object({ code: z.string({ error: 'code is required' }).trim().min(1, 'code is required').max(100, 'code is too long') }).strict();
+
+/** The directory fields as stored, for change history. */
+export interface AssisterRecord {
+  id: string;
+  name: string;
+  type: string;
+  zip: string;
+  email: string;
+  status: string;
+  capacity: number;
+  openLeads: number;
+}
+
+/** Each field that differs, as [before, after]; `before` undefined when the assister is new. */
+export function assisterChanges(before: Partial<AssisterRecord> | undefined, after: Partial<AssisterRecord>): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [field, value] of Object.entries(after)) {
+    if (value === undefined || field === 'id') continue;
+    const old = before?.[field as keyof AssisterRecord];
+    if (old !== value) changes[field] = [old ?? null, value];
+  }
+  return changes;
+}

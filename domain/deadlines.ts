@@ -24,3 +24,16 @@ export function leadDeadlines(referredAt: Date, holidays: HolidayCalendar): Lead
     appointmentDeadlineAt: minnesotaInstant(addDays(referralDate, APPOINTMENT_DEADLINE_CALENDAR_DAYS), END_OF_BUSINESS_HOUR),
   };
 }
+
+export const CONTACT_POINT_CONFIRMATION_BUSINESS_DAYS = 2;
+/** Decision: an unconfirmed contact-point change lapses after 30 days; the old address stays in use. */
+export const CONTACT_POINT_CHANGE_EXPIRY_DAYS = 30;
+
+/** A contact-point change nobody confirms is escalated at 17:00 on the 2nd business day after the request. */
+export function contactPointChangeDeadlines(requestedAt: Date, holidays: HolidayCalendar): { escalateAt: Date; expireAt: Date } {
+  const requestDate = minnesotaDate(requestedAt);
+  return {
+    escalateAt: minnesotaInstant(nthBusinessDayAfter(requestDate, CONTACT_POINT_CONFIRMATION_BUSINESS_DAYS, holidays), END_OF_BUSINESS_HOUR),
+    expireAt: minnesotaInstant(addDays(requestDate, CONTACT_POINT_CHANGE_EXPIRY_DAYS), END_OF_BUSINESS_HOUR),
+  };
+}

@@ -17,4 +17,5 @@ export const resolutionReportSchema = z
   })
   .strict();
 export const declineSchema = z.object({ reason: note('reason', 500) }).strict();
-export const reassignSchema = z.object({ assisterId: z.string({ error: 'assisterId is required' }).min(1), reason: note('reason', 500).optional() }).strict();
+// Without assisterId the lead goes to the next eligible assister.
+export const reassignSchema = z.object({ assisterId: z.string().min(1, 'assisterId must not be empty').optional(), reason: note('reason', 500).optional() }).strict();

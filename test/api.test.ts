@@ -1,45 +1,27 @@
 // The edge, end to end on the dev server: the `pal` CLI (run as a real process) and the HTTP API, with
 // per-role tokens, over a real worker, PostgreSQL and TLS SMTP.
-import { execFile } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { createApiServer } from '../client/api/server';
+import { runPal, startTestApi, testTokens as tokens } from './support/api';
 import { leadReference } from '../activities/lead-emails';
 import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
 import { eventually } from './support/eventually';
 import { mailsFor, recipient } from './support/mail';
 import { sampleLead } from './support/samples';
 
-const root = join(__dirname, '..');
-const tokens = { coordinatorToken: 'coordinator-token-for-tests', contactCenterToken: 'contact-center-token-for-tests' };
 let t: LeadTestEnv;
-let server: Server;
+let server: Awaited<ReturnType<typeof startTestApi>>;
 let api: string;
 
 beforeAll(async () => {
   t = await openLeadTestEnv({ server: 'dev-server' });
-  server = createApiServer({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue, tokens });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTestApi(t);
+  api = server.url;
 });
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   await t?.close();
 });
 
-/** Runs the `pal` bin as a person would, with PAL_TOKEN set to the given token. */
-async function pal(token: string | undefined, ...args: string[]) {
-  const env = { ...process.env, PAL_API_URL: api, PAL_TOKEN: token, PAL_COORDINATOR_TOKEN: undefined, PAL_CONTACT_CENTER_TOKEN: undefined };
-  try {
-    const { stdout } = await promisify(execFile)(join(root, 'bin', 'pal.js'), args, { cwd: root, env });
-    return { code: 0, stdout, stderr: '' };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const pal = (token: string | undefined, ...args: string[]) => runPal(api, token, ...args);
 const post = (path: string, token: string | undefined, body: unknown) =>
   fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) });
 

@@ -1,14 +1,10 @@
 // The report round trip on the dev server: generate an assister's workbook, fill it in, submit it; good rows reach
 // their lead workflows once, bad rows come back with row, column and reason; duplicates change nothing.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { createApiServer } from '../client/api/server';
+import { runPal, startTestApi, testTokens as tokens } from './support/api';
 import { issueAssisterToken } from '../client/auth';
 import { submitReport, type SubmissionResult } from '../client/reports';
 import { minnesotaDate, minnesotaInstant } from '../domain/time';
@@ -26,13 +22,11 @@ import { mailDir } from './support/stack';
 import { recipient } from './support/mail';
 import { assister, sampleLead } from './support/samples';
 
-const root = join(__dirname, '..');
-const tokens = { coordinatorToken: 'coordinator-token-for-tests', contactCenterToken: 'contact-center-token-for-tests' };
 // Two-week periods running through today, so the leads created now fall in the current one.
 const calendar = { programStart: '2026-01-01', firstPeriodEnd: '2026-01-14', periodDays: 14, sendLagDays: 7, dueLagDays: 7 };
 const today = minnesotaDate(new Date());
 let t: LeadTestEnv;
-let server: Server;
+let server: Awaited<ReturnType<typeof startTestApi>>;
 let api: string;
 let token: string;
 const leadIds: string[] = [];
@@ -41,9 +35,8 @@ const dir = mkdtempSync(join(tmpdir(), 'pal-report-'));
 beforeAll(async () => {
   t = await openLeadTestEnv({ server: 'dev-server' });
   await t.addAssisters([assister('r-nav-stpaul', '55101'), assister('r-nav-duluth', '55802')]);
-  server = createApiServer({ client: t.env.client, sql: t.sql, mailer: t.mailer, taskQueue: t.taskQueue, tokens, calendar });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTestApi(t, { mailer: t.mailer, calendar });
+  api = server.url;
   token = await issueAssisterToken(t.sql, 'r-nav-stpaul');
   for (const lastName of ['Alpha', 'Bravo', 'Charlie']) {
     t.clock.now = new Date();
@@ -53,17 +46,11 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   await t?.close();
 });
 
-async function pal(tok: string, ...args: string[]) {
-  const env = { ...process.env, PAL_API_URL: api, PAL_TOKEN: tok };
-  return promisify(execFile)(join(root, 'bin', 'pal.js'), args, { cwd: root, env }).then(
-    ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const pal = (tok: string, ...args: string[]) => runPal(api, tok, ...args);
 const upload = (tok: string, bytes: Buffer) =>
   fetch(`${api}/api/reports/r-nav-stpaul?period=${today}`, { method: 'POST', headers: { authorization: `Bearer ${tok}` }, body: bytes });
 

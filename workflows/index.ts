@@ -3,3 +3,4 @@ export { contactPointCheckWorkflow } from './contact-point-check';
 export { leadWorkflow } from './lead';
 export { assisterReportWorkflow, reportCycleWorkflow } from './report';
 export { reportDeliveryWorkflow } from './report-delivery';
+export { assisterRequestWorkflow, contactPointChangeWorkflow } from './directory';

@@ -62,6 +62,7 @@ export const reportResolutionUpdate = defineUpdate<
   [ByAssister & { contactMade: boolean; contactDate?: string; resolution: string; comment?: string }]
 >('reportResolution');
 export const declineLeadUpdate = defineUpdate<LeadStatusView, [ByAssister & { reason: string }]>('declineLead');
-export const reassignLeadUpdate = defineUpdate<LeadStatusView, [{ assisterId: string; coordinator: string; reason?: string }]>('reassignLead');
+/** To a named assister, or without assisterId to the next eligible one (the current assister excluded). */
+export const reassignLeadUpdate = defineUpdate<LeadStatusView, [{ assisterId?: string; coordinator: string; reason?: string }]>('reassignLead');
 /** Sent when the directory changes, so a lead waiting for an eligible assister tries again at once. */
 export const assisterAvailableSignal = defineSignal('assisterAvailable');

@@ -50,7 +50,8 @@ class LeadState {
   assignment?: Assignment;
   referral?: ReferralDeadlines;
   excluded: string[] = [];
-  reassignTo?: { assisterId: string; coordinator: string };
+  /** A coordinator's reassignment: to a named assister, or (no assisterId) to the next eligible one. */
+  reassignTo?: { assisterId?: string; coordinator: string };
   /** Routing requests are numbered; `routed` is the last one served, so a handler can wait for its own. */
   private requested = 1;
   private routed = 0;
@@ -323,7 +324,7 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatus
   wf.setHandler(
     reassignLeadUpdate,
     async ({ assisterId, coordinator, reason }) => {
-      lead.note('reassignment-requested', `to ${assisterId} by ${coordinator}`);
+      lead.note('reassignment-requested', `to ${assisterId ?? 'the next eligible assister'} by ${coordinator}`);
       await lead.record('reassignment-requested', { assisterId, coordinator, reason });
       if (lead.assignment?.assisterId) lead.excluded.push(lead.assignment.assisterId);
       lead.reassignTo = { assisterId, coordinator };

@@ -21,6 +21,9 @@ import {
   statusQuery,
 } from '../../workflows/lead-messages';
 import { importAssisters } from '../assisters';
+import { cancelContactPoint, confirmContactPoint, listAssisters, requestAssisterChange, requestContactPointChange, showAssister, type Requester } from '../directory';
+import type { AssisterRequestResult } from '../../activities/directory';
+import { assisterSchema, assisterUpdateSchema, contactPointChangeSchema, contactPointConfirmSchema, suspensionSchema } from '../../domain/assister';
 import { identify, issueAssisterToken, type Identity } from '../auth';
 import { HttpError, bearerToken, readBody, readJson, sendError, sendJson } from '../http';
 import { assisterName, generateReport, resolvePeriod, submitReport } from '../reports';
@@ -78,13 +81,19 @@ export function createApiServer(deps: ApiDeps): Server {
     return client.workflow.getHandle(leadWorkflowId(leadId));
   }
 
-  /** Coordinators may act for any assister; an assister only for itself. */
-  async function forAssister(req: IncomingMessage, assisterId: string) {
+  /** Coordinators may act for any assister; an assister only for itself. Returns who is asking. */
+  async function actingFor(req: IncomingMessage, assisterId: string): Promise<Requester> {
     const identity = await who(req, ['coordinator', 'assister']);
     if (identity.role === 'assister' && identity.assisterId !== assisterId) {
-      console.warn(`api: refused report access to ${assisterId} for assister ${identity.assisterId}`);
+      console.warn(`api: refused access to assister ${assisterId} for assister ${identity.assisterId}`);
       throw new HttpError(403, 'You may act only for your own organisation');
     }
+    return identity.role === 'assister' ? `assister:${identity.assisterId}` : 'coordinator';
+  }
+
+  /** The report period a request names (?period=DATE), for an assister the caller may act for. */
+  async function reportPeriodFor(req: IncomingMessage, assisterId: string) {
+    await actingFor(req, assisterId);
     if (!(await assisterName(sql, assisterId))) throw new HttpError(404, 'Assister not found');
     const period = new URL(req.url ?? '/', 'http://api').searchParams.get('period') ?? undefined;
     if (period && !/^\d{4}-\d{2}-\d{2}$/.test(period)) throw new HttpError(400, 'period must be a date written YYYY-MM-DD');
@@ -94,6 +103,10 @@ export function createApiServer(deps: ApiDeps): Server {
       throw new HttpError(400, (err as Error).message);
     }
   }
+
+  /** A directory request's answer: refused requests are 404 (unknown assister) or 409 (conflict). */
+  const answered = (result: AssisterRequestResult & { requestId: string }, created = false): [number, unknown] =>
+    result.ok ? [created ? 201 : 200, result] : [/not in the directory/.test(result.problem ?? '') ? 404 : 409, { error: result.problem, requestId: result.requestId }];
 
   const routes: [string, RegExp, (req: IncomingMessage, params: string[]) => Promise<[number, unknown]>][] = [
     ['GET', /^\/healthz$/, async () => {
@@ -134,7 +147,7 @@ export function createApiServer(deps: ApiDeps): Server {
       const identity = await who(req, ['coordinator']);
       const handle = await leadFor(identity, leadId!, 'reassign');
       const body = parseBody(reassignSchema, await readJson(req, BODY_LIMIT));
-      const [target] = await sql`select 1 from assisters where id = ${body.assisterId}`;
+      const [target] = body.assisterId ? await sql`select 1 from assisters where id = ${body.assisterId}` : [true];
       if (!target) throw new HttpError(400, `Assister ${body.assisterId} is not in the directory`);
       return [200, await handle.executeUpdate(reassignLeadUpdate, { args: [{ ...body, coordinator: 'coordinator' }] })];
     }],
@@ -145,11 +158,11 @@ export function createApiServer(deps: ApiDeps): Server {
       return [201, { assisterId, token: await issueAssisterToken(sql, assisterId!) }];
     }],
     ['GET', /^\/api\/reports\/([a-z0-9-]+)\.xlsx$/, async (req, [assisterId]) => {
-      const period = await forAssister(req, assisterId!);
+      const period = await reportPeriodFor(req, assisterId!);
       return [200, new RawBody(await generateReport(sql, assisterId!, period), XLSX_TYPE, `pal-report-${assisterId}-${period.referralsFrom}.xlsx`)];
     }],
     ['POST', /^\/api\/reports\/([a-z0-9-]+)$/, async (req, [assisterId]) => {
-      const period = await forAssister(req, assisterId!);
+      const period = await reportPeriodFor(req, assisterId!);
       const result = await submitReport({ client, sql, calendar, mailer: deps.mailer, taskQueue: deps.taskQueue }, assisterId!, period, await readBody(req, MAX_WORKBOOK_BYTES + 1024 * 1024));
       return [result.rejectedFile ? 422 : 200, result];
     }],
@@ -161,15 +174,59 @@ export function createApiServer(deps: ApiDeps): Server {
       if (!result.ok) throw new HttpError(400, 'The directory is not valid', result.problems);
       return [200, result];
     }],
+    ['GET', /^\/api\/assisters$/, async (req) => {
+      await who(req, ['coordinator']);
+      return [200, await listAssisters(sql)];
+    }],
+    ['POST', /^\/api\/assisters$/, async (req) => {
+      await who(req, ['coordinator']);
+      const assister = parseBody(assisterSchema, await readJson(req, BODY_LIMIT));
+      return answered(await requestAssisterChange(deps, 'add', assister.id, 'coordinator', assister), true);
+    }],
+    ['GET', /^\/api\/assisters\/([a-z0-9-]+)$/, async (req, [assisterId]) => {
+      await actingFor(req, assisterId!);
+      return [200, await showAssister(sql, assisterId!)];
+    }],
+    ['PATCH', /^\/api\/assisters\/([a-z0-9-]+)$/, async (req, [assisterId]) => {
+      await who(req, ['coordinator']);
+      const update = parseBody(assisterUpdateSchema, await readJson(req, BODY_LIMIT));
+      return answered(await requestAssisterChange(deps, 'update', assisterId!, 'coordinator', update));
+    }],
+    ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/(suspend|resume)$/, async (req, [assisterId, kind]) => {
+      const by = await actingFor(req, assisterId!);
+      const details = kind === 'suspend' ? parseBody(suspensionSchema, await readJson(req, BODY_LIMIT)) : {};
+      return answered(await requestAssisterChange(deps, kind as 'suspend' | 'resume', assisterId!, by, details));
+    }],
+    ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/move-leads$/, async (req, [assisterId]) => {
+      await who(req, ['coordinator']);
+      if (!(await assisterName(sql, assisterId!))) throw new HttpError(404, 'Assister not found');
+      return answered(await requestAssisterChange(deps, 'move-leads', assisterId!, 'coordinator'));
+    }],
+    ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/contact-point$/, async (req, [assisterId]) => {
+      const by = await actingFor(req, assisterId!);
+      const { email } = parseBody(contactPointChangeSchema, await readJson(req, BODY_LIMIT));
+      return [202, await requestContactPointChange(deps, assisterId!, email, by)];
+    }],
+    ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/contact-point\/confirm$/, async (req, [assisterId]) => {
+      const by = await actingFor(req, assisterId!);
+      const { code } = parseBody(contactPointConfirmSchema, await readJson(req, BODY_LIMIT));
+      return [200, await confirmContactPoint(deps, assisterId!, code, by)];
+    }],
+    ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/contact-point\/cancel$/, async (req, [assisterId]) => {
+      await actingFor(req, assisterId!);
+      return [200, await cancelContactPoint(deps, assisterId!)];
+    }],
   ];
 
   return createServer(async (req, res) => {
     try {
       const path = new URL(req.url ?? '/', 'http://api').pathname;
+      let pathKnown = false;
       for (const [method, pattern, handler] of routes) {
         const match = pattern.exec(path);
         if (!match) continue;
-        if (req.method !== method) throw new HttpError(405, 'Method not allowed');
+        pathKnown = true;
+        if (req.method !== method) continue;
         const [status, body] = await handler(req, match.slice(1));
         if (body instanceof RawBody) {
           res.writeHead(status, { 'content-type': body.type, 'content-disposition': `attachment; filename="${body.fileName}"` });
@@ -177,7 +234,7 @@ export function createApiServer(deps: ApiDeps): Server {
         }
         return sendJson(res, status, body);
       }
-      throw new HttpError(404, 'Not found');
+      throw pathKnown ? new HttpError(405, 'Method not allowed') : new HttpError(404, 'Not found');
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) return sendError(res, new HttpError(422, (err.cause as Error)?.message ?? 'Update rejected'));
       if (err instanceof WorkflowNotFoundError) return sendError(res, new HttpError(404, 'Lead not found'));

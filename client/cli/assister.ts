@@ -1,28 +1,127 @@
-// pal assister import --file assisters.json|csv ; pal assister token --assister ID
+// pal assister …: the preferred assister directory and an assister's requests, through the HTTP API. Commands an
+// assister may run for itself use PAL_TOKEN (its own token), or the coordinator's in a dev clone.
+import type { AssisterSummary } from '../directory';
 import { parseDirectory } from '../assisters';
 import { CliError, parseCommand } from './args';
 import { callApi } from './api-client';
 import { readText } from './files';
 
-const usage = 'pal assister import --file assisters.json|csv\n       pal assister token --assister ID';
+const usage = `pal assister list [--json]
+       pal assister show --assister ID [--json]
+       pal assister add --id ID --name NAME --type navigator|broker --zip ZIP --email EMAIL --capacity N [--open-leads N]
+       pal assister update --assister ID [--name NAME] [--type T] [--zip ZIP] [--capacity N] [--open-leads N]
+       pal assister suspend --assister ID --reason no-new-leads|appointments-delayed
+       pal assister resume --assister ID
+       pal assister move-leads --assister ID          move a suspended assister's open leads to the next eligible ones
+       pal assister contact-point --assister ID --email NEW   the new address must confirm before it receives leads
+       pal assister confirm-contact-point --assister ID --code CODE
+       pal assister cancel-contact-point --assister ID
+       pal assister import --file assisters.json|csv
+       pal assister token --assister ID`;
+
+const options = {
+  file: { type: 'string' },
+  assister: { type: 'string' },
+  id: { type: 'string' },
+  name: { type: 'string' },
+  type: { type: 'string' },
+  zip: { type: 'string' },
+  email: { type: 'string' },
+  capacity: { type: 'string' },
+  'open-leads': { type: 'string' },
+  reason: { type: 'string' },
+  code: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+type Values = Record<string, string | boolean | undefined>;
+
+function required(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v) throw new CliError(`--${name} is required\nusage: ${usage}`);
+  return v;
+}
+
+/** Flags as an API body: only those given; numbers stay text for the API's checks to name. */
+function fields(values: Values, names: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(names).flatMap(([flag, field]) => (typeof values[flag] === 'string' ? [[field, values[flag] as string]] : [])));
+}
+
+const FIELDS = { name: 'name', type: 'type', zip: 'zip', capacity: 'capacity', 'open-leads': 'openLeads' };
+
+function printChanges(result: { requestId?: string; changes?: Record<string, [unknown, unknown]>; moved?: number; refused?: number }) {
+  const changes = Object.entries(result.changes ?? {}).map(([field, [before, after]]) => `  ${field}: ${before ?? '(none)'} → ${after}`);
+  console.log([`Done (request ${result.requestId}).`, ...(result.moved !== undefined ? [`  ${result.moved} leads moved, ${result.refused ?? 0} could not be moved`] : []), ...changes].join('\n'));
+}
 
 export async function assisterCommand(argv: string[]): Promise<void> {
-  const { positionals, values } = parseCommand(argv, { file: { type: 'string' }, assister: { type: 'string' }, json: { type: 'boolean' } }, usage);
-  if (positionals[0] === 'import') {
-    const file = values.file as string | undefined;
-    let records: unknown[];
-    try {
-      records = parseDirectory(readText(file), file!);
-    } catch (err) {
-      throw new CliError(`${file}: ${(err as Error).message}`);
+  const { positionals, values } = parseCommand(argv, options, usage);
+  const json = (body: unknown) => console.log(JSON.stringify(body, null, 2));
+  const path = (suffix = '') => `/api/assisters/${encodeURIComponent(required(values, 'assister'))}${suffix}`;
+  switch (positionals[0]) {
+    case 'list': {
+      const { body } = await callApi<AssisterSummary[]>('coordinator', 'GET', '/api/assisters');
+      if (values.json) return json(body);
+      console.log(['id'.padEnd(22) + 'type'.padEnd(11) + 'status'.padEnd(11) + 'open/cap'.padEnd(10) + 'contact point', ...body.map((a) =>
+        a.id.padEnd(22) + a.type.padEnd(11) + a.status.padEnd(11) + `${a.openLeads}/${a.capacity}`.padEnd(10) + a.email + (a.pendingContactPoint ? `  (change to ${a.pendingContactPoint} awaiting confirmation)` : ''),
+      )].join('\n'));
+      return;
     }
-    const { body } = await callApi<{ inserted: number; updated: number; wokenLeads: number }>('coordinator', 'POST', '/api/assisters/import', records);
-    return console.log(values.json ? JSON.stringify(body) : `Imported ${records.length} assisters (${body.inserted} new, ${body.updated} updated); ${body.wokenLeads} waiting leads woken`);
+    case 'show': {
+      const { body } = await callApi<AssisterSummary & { history: { at: string; kind: string; changedBy: string; change: Record<string, unknown> }[] }>('coordinator', 'GET', path());
+      if (values.json) return json(body);
+      const { history, ...summary } = body;
+      console.log([
+        ...Object.entries(summary).map(([k, v]) => `${k.padEnd(20)}${v ?? '-'}`),
+        '',
+        'history:',
+        ...history.map((h) => `  ${h.at}  ${h.kind.padEnd(22)} by ${h.changedBy}: ${JSON.stringify(h.change)}`),
+      ].join('\n'));
+      return;
+    }
+    case 'add': {
+      const body = { id: required(values, 'id'), email: required(values, 'email'), status: 'active', ...fields(values, FIELDS) };
+      const res = await callApi<{ requestId: string }>('coordinator', 'POST', '/api/assisters', body);
+      return values.json ? json(res.body) : printChanges(res.body);
+    }
+    case 'update': {
+      const res = await callApi<{ requestId: string }>('coordinator', 'PATCH', path(), fields(values, FIELDS));
+      return values.json ? json(res.body) : printChanges(res.body);
+    }
+    case 'suspend':
+    case 'resume':
+    case 'move-leads': {
+      const target = path(`/${positionals[0]}`);
+      const body = positionals[0] === 'suspend' ? { reason: required(values, 'reason') } : {};
+      const res = await callApi<{ requestId: string }>('coordinator', 'POST', target, body);
+      return values.json ? json(res.body) : printChanges(res.body);
+    }
+    case 'contact-point': {
+      const res = await callApi<{ changeId: string }>('coordinator', 'POST', path('/contact-point'), { email: required(values, 'email') });
+      return values.json ? json(res.body) : console.log(`Change ${res.body.changeId} requested: a confirmation code went to the new address; leads keep going to the current one until it is confirmed.`);
+    }
+    case 'confirm-contact-point':
+    case 'cancel-contact-point': {
+      const confirm = positionals[0] === 'confirm-contact-point';
+      const res = await callApi<{ state: string }>('coordinator', 'POST', path(confirm ? '/contact-point/confirm' : '/contact-point/cancel'), confirm ? { code: required(values, 'code') } : {});
+      return values.json ? json(res.body) : console.log(`Contact point change ${res.body.state}.`);
+    }
+    case 'import': {
+      const file = values.file as string | undefined;
+      let records: unknown[];
+      try {
+        records = parseDirectory(readText(file), file!);
+      } catch (err) {
+        throw new CliError(`${file}: ${(err as Error).message}`);
+      }
+      const { body } = await callApi<{ inserted: number; updated: number; wokenLeads: number }>('coordinator', 'POST', '/api/assisters/import', records);
+      return console.log(values.json ? JSON.stringify(body) : `Imported ${records.length} assisters (${body.inserted} new, ${body.updated} updated); ${body.wokenLeads} waiting leads woken`);
+    }
+    case 'token': {
+      const { body } = await callApi<{ token: string }>('coordinator', 'POST', path('/tokens'), {});
+      return console.log(values.json ? JSON.stringify(body) : `Token for ${values.assister} (shown once; give it to the assister as PAL_TOKEN):\n${body.token}`);
+    }
+    default:
+      throw new CliError(`usage: ${usage}`);
   }
-  if (positionals[0] === 'token') {
-    if (typeof values.assister !== 'string') throw new CliError(`--assister is required\nusage: ${usage}`);
-    const { body } = await callApi<{ token: string }>('coordinator', 'POST', `/api/assisters/${encodeURIComponent(values.assister)}/tokens`, {});
-    return console.log(values.json ? JSON.stringify(body) : `Token for ${values.assister} (shown once; give it to the assister as PAL_TOKEN):\n${body.token}`);
-  }
-  throw new CliError(`usage: ${usage}`);
 }

@@ -11,7 +11,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   lead: { run: leadCommand, help: 'lead create|deadlines|status|contact|appointment|resolve|decline|reassign …   (pal lead --help)' },
   route: { run: routeCommand, help: 'route --file lead.json [--assisters directory.json] [--json]   why a lead would go where' },
   report: { run: reportCommand, help: 'report calendar|generate|submit …   the biweekly Preferred Assister Report' },
-  assister: { run: assisterCommand, help: 'assister import --file assisters.json|csv | token --assister ID' },
+  assister: { run: assisterCommand, help: 'assister list|show|add|update|suspend|resume|move-leads|contact-point|confirm-contact-point|import|token …' },
   'contact-point': { run: contactPointCommand, help: 'contact-point check --email ADDRESS   send a no-PII check message to a contact point' },
 };
 

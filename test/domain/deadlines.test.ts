@@ -1,6 +1,6 @@
 import { holidayCalendar, isBusinessDay, nthBusinessDayAfter, businessDaysBetween } from '../../domain/business-days';
-import { leadDeadlines } from '../../domain/deadlines';
-import { minnesotaDate, minnesotaIso } from '../../domain/time';
+import { contactPointChangeDeadlines, leadDeadlines } from '../../domain/deadlines';
+import { minnesotaDate, minnesotaInstant, minnesotaIso } from '../../domain/time';
 
 const holidays = holidayCalendar();
 const iso = (d: { contactReminderAt: Date; contactDeadlineAt: Date; appointmentDeadlineAt: Date }) => ({
@@ -82,4 +82,12 @@ describe('Minnesota state holidays', () => {
     expect(businessDaysBetween('2026-11-20', '2026-11-24', holidays)).toBe(2);
     expect(businessDaysBetween('2026-11-24', '2026-11-20', holidays)).toBe(0);
   });
+});
+
+test('a contact-point change is escalated at 17:00 on the 2nd business day after the request, and lapses after 30 days', () => {
+  // Requested Wednesday before Thanksgiving: Thursday and Friday are state holidays, so Monday and Tuesday count.
+  const { escalateAt, expireAt } = contactPointChangeDeadlines(minnesotaInstant('2026-11-25', 9), holidays);
+  expect(minnesotaIso(escalateAt)).toBe('2026-12-01T17:00:00-06:00');
+  expect(minnesotaIso(expireAt)).toBe('2026-12-25T17:00:00-06:00');
+  expect(minnesotaIso(contactPointChangeDeadlines(minnesotaInstant('2026-11-20', 16), holidays).escalateAt)).toBe('2026-11-24T17:00:00-06:00');
 });

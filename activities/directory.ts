@@ -1,0 +1,216 @@
+// Directory requests, carried out by the workflows in workflows/directory.ts: adding, updating, suspending and
+// resuming an assister (with an acknowledgement to the requester), moving a suspended assister's open leads, and
+// changing its designated contact point, which takes effect only once the new address confirms it.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { Context } from '@temporalio/activity';
+import type { HolidayCalendar } from '../domain/business-days';
+import { contactPointChangeDeadlines } from '../domain/deadlines';
+import type { Assister, AssisterUpdate } from '../domain/assister';
+import { assisterAvailableSignal, leadWorkflowId, reassignLeadUpdate } from '../workflows/lead-messages';
+import { assisterRecord, saveAssister } from './assisters';
+import type { Sql } from './database';
+import type { Mailer } from './mailer';
+import { sendOnce } from './outbox';
+import { inParallel } from './parallel';
+
+export type AssisterRequestKind = 'add' | 'update' | 'suspend' | 'resume' | 'move-leads';
+
+/** Who asked: the coordinator, or an assister for itself ("assister:<id>"). */
+export type Requester = string;
+
+export interface AssisterRequestResult {
+  ok: boolean;
+  /** Why the request could not be carried out (the assister exists already, is unknown, …). */
+  problem?: string;
+  changes?: Record<string, [unknown, unknown]>;
+  moved?: number;
+  refused?: number;
+}
+
+interface RequestRow {
+  id: string;
+  assister_id: string;
+  kind: AssisterRequestKind;
+  requested_by: Requester;
+  details: Record<string, unknown>;
+  applied_at: Date | null;
+  result: AssisterRequestResult | null;
+}
+
+const KIND_LABEL: Record<AssisterRequestKind, string> = { add: 'add', update: 'update', suspend: 'suspend', resume: 'resume', 'move-leads': 'move the open leads of' };
+
+/** Wakes every lead workflow waiting for an eligible assister, so it routes again at once. */
+export async function wakeWaitingLeads(client: Client): Promise<number> {
+  let woken = 0;
+  for await (const wf of client.workflow.list({ query: `WorkflowType = 'leadWorkflow' AND PalStatus = 'awaiting-assister' AND ExecutionStatus = 'Running'` })) {
+    await client.workflow.getHandle(wf.workflowId).signal(assisterAvailableSignal);
+    woken++;
+  }
+  return woken;
+}
+
+export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, holidays: HolidayCalendar) {
+  /** The requester's address: the coordinator's, or the assister's current designated contact point. */
+  async function requesterEmail(requestedBy: Requester): Promise<string | undefined> {
+    if (!requestedBy.startsWith('assister:')) return mailer.coordinatorEmail;
+    return (await assisterRecord(sql, requestedBy.slice('assister:'.length)))?.email;
+  }
+
+  return {
+    /** Carries out an add, update, suspend or resume request in one transaction, once. */
+    async applyAssisterRequest(requestId: string): Promise<AssisterRequestResult> {
+      return sql.begin(async (tx) => {
+        const [request] = await tx<RequestRow[]>`select * from assister_requests where id = ${requestId} for update`;
+        if (!request) throw new Error(`Assister request ${requestId} is not recorded`);
+        if (request.applied_at) return request.result!;
+        const current = await assisterRecord(tx, request.assister_id, true);
+        let result: AssisterRequestResult;
+        if (request.kind === 'add') {
+          result = current
+            ? { ok: false, problem: `Assister ${request.assister_id} is already in the directory` }
+            : { ok: true, changes: await saveAssister(tx, request.details as unknown as Assister, request.requested_by, 'added', requestId) };
+        } else if (!current) {
+          result = { ok: false, problem: `Assister ${request.assister_id} is not in the directory` };
+        } else {
+          const base = { ...current, type: current.type as Assister['type'], status: current.status as Assister['status'] };
+          const next: Assister =
+            request.kind === 'update'
+              ? { ...base, ...(request.details as AssisterUpdate) }
+              : { ...base, status: request.kind === 'suspend' ? 'suspended' : 'active' };
+          const kind = request.kind === 'suspend' ? 'suspended' : request.kind === 'resume' ? 'resumed' : 'updated';
+          result = { ok: true, changes: await saveAssister(tx, next, request.requested_by, kind, requestId) };
+          if (request.kind === 'suspend') await tx`update assister_changes set change = change || ${tx.json({ reason: request.details.reason as string })} where request_id = ${requestId}`;
+        }
+        await tx`update assister_requests set applied_at = now(), result = ${tx.json(result as never)} where id = ${requestId}`;
+        return result;
+      });
+    },
+
+    /** Tells the requester at once what was done with the request (no PII: ids, fields and counts only). */
+    async acknowledgeAssisterRequest(requestId: string): Promise<void> {
+      const [request] = await sql<RequestRow[]>`select * from assister_requests where id = ${requestId}`;
+      if (!request?.result) throw new Error(`Assister request ${requestId} has not been carried out`);
+      const to = await requesterEmail(request.requested_by);
+      if (!to) return;
+      const r = request.result;
+      const outcome = !r.ok
+        ? `It could not be carried out: ${r.problem}`
+        : request.kind === 'move-leads'
+          ? `${r.moved ?? 0} open leads were moved to the next eligible assisters${r.refused ? `; ${r.refused} could not be moved (see Temporal UI)` : ''}.`
+          : request.kind === 'suspend'
+            ? 'The assister is suspended: it gets no new leads; its open leads continue until the coordinator moves them.'
+            : request.kind === 'resume'
+              ? 'The assister is active again and can receive new leads.'
+              : `Changed: ${Object.keys(r.changes ?? {}).join(', ') || 'nothing (already as requested)'}.`;
+      await sendOnce(sql, mailer, `assister-request/${requestId}/ack`, {
+        to,
+        subject: `PAL: request to ${KIND_LABEL[request.kind]} assister ${request.assister_id} ${r.ok ? 'done' : 'not done'}`,
+        text: [`PAL received the request (${requestId}) to ${KIND_LABEL[request.kind]} assister ${request.assister_id}.`, outcome].join('\n\n'),
+      });
+    },
+
+    wakeWaitingLeads: () => wakeWaitingLeads(client),
+
+    /** Moves every open lead of the request's assister to the next eligible assister, once each. */
+    async moveOpenLeads(requestId: string): Promise<AssisterRequestResult> {
+      const [request] = await sql<RequestRow[]>`select * from assister_requests where id = ${requestId}`;
+      if (!request) throw new Error(`Assister request ${requestId} is not recorded`);
+      if (request.applied_at) return request.result!;
+      const leads = await sql<{ id: string }[]>`select id from leads where assister_id = ${request.assister_id} and closed_at is null order by referred_at`;
+      let moved = 0;
+      let refused = 0;
+      await inParallel(leads, 8, async ({ id }) => {
+        try {
+          await client.workflow.getHandle(leadWorkflowId(id)).executeUpdate(reassignLeadUpdate, {
+            args: [{ coordinator: request.requested_by, reason: 'Moved in bulk by the coordinator' }],
+            updateId: `move-${requestId}-${id}`,
+          });
+          moved++;
+        } catch (err) {
+          // Closed or already moved meanwhile: not this request's business any more.
+          if (!(err instanceof WorkflowUpdateFailedError) && !(err instanceof WorkflowNotFoundError)) throw err;
+          refused++;
+        }
+        Context.current().heartbeat({ moved, refused });
+      });
+      const result = { ok: true, moved, refused };
+      await sql`update assister_requests set applied_at = now(), result = ${sql.json(result)} where id = ${requestId}`;
+      return result;
+    },
+
+    /**
+     * Starts a contact-point change: the new address gets a confirmation code (and nothing else), the old
+     * address is told, and the requester is acknowledged. Returns when to escalate and when the change lapses.
+     */
+    async sendContactPointConfirmation(input: { changeId: string; code: string }): Promise<{ escalateAt: string; expireAt: string }> {
+      const [change] = await sql<{ assister_id: string; old_email: string; new_email: string; requested_by: string; requested_at: Date }[]>`
+        select assister_id, old_email, new_email, requested_by, requested_at from contact_point_changes where id = ${input.changeId}`;
+      if (!change) throw new Error(`Contact point change ${input.changeId} is not recorded`);
+      const deadlines = contactPointChangeDeadlines(change.requested_at, holidays);
+      const id = change.assister_id;
+      await sendOnce(sql, mailer, `contact-point-change/${input.changeId}/confirm`, {
+        to: change.new_email,
+        subject: `PAL: confirm this address for assister ${id}`,
+        text: [
+          `This address was given as the new designated contact point of preferred assister ${id} in the MNsure Preferred Assister Lead program (PAL).`,
+          `To confirm it, the assister or the PAL coordinator runs:\n  pal assister confirm-contact-point --assister ${id} --code ${input.code}`,
+          'Until it is confirmed, leads and reports keep going to the current address. If you did not expect this message, ignore it.',
+        ].join('\n\n'),
+      });
+      await sendOnce(sql, mailer, `contact-point-change/${input.changeId}/notice`, {
+        to: change.old_email,
+        subject: `PAL: change of contact point requested for assister ${id}`,
+        text: [
+          `A change of the designated contact point of assister ${id} to ${change.new_email} was requested (${change.requested_by === 'coordinator' ? 'by the PAL coordinator' : 'by the assister'}).`,
+          'Leads and reports keep coming to this address until the new one is confirmed. If this is wrong, tell your PAL coordinator.',
+        ].join('\n\n'),
+      });
+      if (change.requested_by === 'coordinator')
+        await sendOnce(sql, mailer, `contact-point-change/${input.changeId}/ack`, {
+          to: mailer.coordinatorEmail,
+          subject: `PAL: change of contact point for assister ${id} requested`,
+          text: `The change of contact point of assister ${id} to ${change.new_email} waits for confirmation from the new address (code sent there). It is escalated if nobody confirms it within two business days.`,
+        });
+      return { escalateAt: deadlines.escalateAt.toISOString(), expireAt: deadlines.expireAt.toISOString() };
+    },
+
+    /** The confirmed address becomes the designated contact point; both addresses are told. */
+    async applyContactPointChange({ changeId, confirmedBy }: { changeId: string; confirmedBy: string }): Promise<void> {
+      const change = await sql.begin(async (tx) => {
+        const [c] = await tx<{ assister_id: string; old_email: string; new_email: string; requested_by: string; confirmed_at: Date | null }[]>`
+          select assister_id, old_email, new_email, requested_by, confirmed_at from contact_point_changes where id = ${changeId} for update`;
+        if (!c) throw new Error(`Contact point change ${changeId} is not recorded`);
+        if (!c.confirmed_at) {
+          const current = (await assisterRecord(tx, c.assister_id, true))!;
+          await saveAssister(tx, { ...current, type: current.type as Assister['type'], status: current.status as Assister['status'], email: c.new_email }, confirmedBy, 'contact-point-changed', changeId);
+          await tx`update contact_point_changes set confirmed_at = now() where id = ${changeId}`;
+        }
+        return c;
+      });
+      for (const [to, who] of [[change.old_email, 'old'], [change.new_email, 'new']] as const)
+        await sendOnce(sql, mailer, `contact-point-change/${changeId}/confirmed-${who}`, {
+          to,
+          subject: `PAL: contact point of assister ${change.assister_id} changed`,
+          text: `The designated contact point of assister ${change.assister_id} is now ${change.new_email}. Leads and reports go there from now on.`,
+        });
+    },
+
+    /** Nobody confirmed within two business days: the coordinator is told. */
+    async escalateContactPointChange(changeId: string): Promise<void> {
+      const [c] = await sql<{ assister_id: string; new_email: string }[]>`
+        update contact_point_changes set escalated_at = coalesce(escalated_at, now()) where id = ${changeId} returning assister_id, new_email`;
+      if (!c) throw new Error(`Contact point change ${changeId} is not recorded`);
+      await sendOnce(sql, mailer, `contact-point-change/${changeId}/escalation`, {
+        to: mailer.coordinatorEmail,
+        subject: `PAL escalation: contact point change for assister ${c.assister_id} not confirmed`,
+        text: `The change of contact point of assister ${c.assister_id} to ${c.new_email} has not been confirmed within two business days. Leads still go to the old address. Inspect workflow assister-${c.assister_id}-contact-point-${changeId} in Temporal UI.`,
+      });
+    },
+
+    /** The change ends without taking effect: cancelled by a person, or lapsed. */
+    async closeContactPointChange(input: { changeId: string; outcome: 'cancelled' | 'expired' }): Promise<void> {
+      if (input.outcome === 'cancelled') await sql`update contact_point_changes set cancelled_at = coalesce(cancelled_at, now()) where id = ${input.changeId} and confirmed_at is null`;
+      else await sql`update contact_point_changes set expired_at = coalesce(expired_at, now()) where id = ${input.changeId} and confirmed_at is null`;
+    },
+  };
+}
