@@ -5,6 +5,8 @@ import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { contactPointActivities } from './contact-point';
 import { directoryActivities } from './directory';
+import { metricsActivities, type MetricsSettings } from './metrics';
+import { metricsConfig } from '../platform/config';
 import { leadActivities } from './leads';
 import { reportCycleActivities } from './report-cycle';
 import { reportDeliveryActivities } from './report-delivery';
@@ -19,17 +21,20 @@ export interface ActivityDeps {
   holidays?: HolidayCalendar;
   /** The report calendar (default: OE5's). */
   calendar?: ReportCalendarConfig;
+  /** Geographic-gap distance and review minimums (default: PAL's defaults). */
+  metrics?: MetricsSettings;
   /** The time of a referral; tests pass their own to place a referral on a chosen day. */
   clock?: () => Date;
 }
 
-export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, clock = () => new Date() }: ActivityDeps) {
+export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, metrics = metricsConfig({}), clock = () => new Date() }: ActivityDeps) {
   return {
     ...contactPointActivities(sql, mailer),
     ...directoryActivities(sql, mailer, client, holidays),
     ...leadActivities(sql, mailer, holidays, clock),
     ...reportCycleActivities(sql, mailer, calendar, holidays),
     ...reportDeliveryActivities(sql, mailer, client),
+    ...metricsActivities(sql, mailer, calendar, holidays, metrics),
   };
 }
 

@@ -10,7 +10,7 @@ import { connectDatabase, migrate } from '../activities/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
-import { apiConfig, authConfig, codecConfig, leadConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { apiConfig, authConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { devEnvFile, loadDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
@@ -85,7 +85,7 @@ async function main() {
   const temporal = temporalConfig(env);
   const connection = await NativeConnection.connect(connectionOptions(env));
   const lead = leadConfig(env);
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames), calendar: reportCalendarConfig(env) });
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames), calendar: reportCalendarConfig(env), metrics: metricsConfig(env) });
   const workerRun = worker.run();
   stops.unshift(async () => {
     // The SDK's runtime may already be draining the worker on the same Ctrl-C.
@@ -97,7 +97,7 @@ async function main() {
   const client = await connectClient(env);
   lines.push(`Report schedule         ${await ensureReportSchedule(client, temporal.taskQueue)} (daily 08:00 America/Chicago; sends on report dates)`);
   const api = apiConfig(env);
-  const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env) });
+  const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env), holidays: holidayCalendar(lead.holidayNames), metrics: metricsConfig(env) });
   await listen(apiServer, api.port, api.host);
   stops.unshift(async () => {
     await new Promise((r) => apiServer.close(r));

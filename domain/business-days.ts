@@ -1,7 +1,7 @@
 // Business days: Monday to Friday, except Minnesota state holidays. Dates come from a maintained holiday
 // library (date-holidays), adjusted to the calendar state offices keep (domain.md, "Decision (holidays)").
 import Holidays from 'date-holidays';
-import { addDays, dayOfWeek, type CalendarDate } from './time';
+import { addDays, dayOfWeek, minnesotaDate, minnesotaInstant, type CalendarDate } from './time';
 
 /**
  * The state holidays, by the names date-holidays uses for US/MN. Configuration: pass another list to
@@ -67,9 +67,17 @@ export function nthBusinessDayAfter(date: CalendarDate, n: number, holidays: Hol
   return day;
 }
 
-/** Business days from the day after `from` through `to`, inclusive (0 when `to` is not after `from`). */
-export function businessDaysBetween(from: CalendarDate, to: CalendarDate, holidays: HolidayCalendar): number {
-  let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isBusinessDay(day, holidays)) count++;
-  return count;
+/** Decision: the business hours performance is measured in are 08:00 to 17:00 Minnesota time on business days. */
+export const BUSINESS_HOURS = { start: 8, end: 17 } as const;
+
+/** Business hours between two instants: the parts of [from, to] inside 08:00–17:00 on business days. */
+export function businessHoursBetween(from: Date, to: Date, holidays: HolidayCalendar): number {
+  let ms = 0;
+  for (let day = minnesotaDate(from); day <= minnesotaDate(to); day = addDays(day, 1)) {
+    if (!isBusinessDay(day, holidays)) continue;
+    const open = Math.max(from.getTime(), minnesotaInstant(day, BUSINESS_HOURS.start).getTime());
+    const close = Math.min(to.getTime(), minnesotaInstant(day, BUSINESS_HOURS.end).getTime());
+    if (close > open) ms += close - open;
+  }
+  return ms / 3_600_000;
 }

@@ -65,6 +65,12 @@ export function periodSentOn(config: ReportCalendarConfig, date: CalendarDate): 
   return period?.reportSent === date ? period : undefined;
 }
 
+/** Decision: an assister's performance for a period is reviewed the day after that period's report was due. */
+export function periodReviewedOn(config: ReportCalendarConfig, date: CalendarDate): ReportPeriod | undefined {
+  const period = periodContaining(config, addDays(date, -1 - config.dueLagDays - config.sendLagDays));
+  return period && addDays(period.reportDue, 1) === date ? period : undefined;
+}
+
 export const reportSentAt = (p: ReportPeriod) => minnesotaInstant(p.reportSent, REPORT_SEND_HOUR);
 export const reportDueAt = (p: ReportPeriod) => minnesotaInstant(p.reportDue, REPORT_DUE_HOUR);
 

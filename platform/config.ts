@@ -180,3 +180,28 @@ export const reportCalendarConfig = (env: Env = process.env): ReportCalendarConf
       }),
     env,
   );
+
+// Performance: the distance beyond which a county counts as a geographic gap, and the minimum expectations below
+// which an assister is flagged for review (two consecutive periods).
+export const metricsConfig = (env: Env = process.env) =>
+  parse(
+    'metrics',
+    z
+      .object({
+        PAL_GAP_MILES: z.coerce.number().positive().default(60),
+        PAL_REVIEW_MIN_CONTACT_SHARE: z.coerce.number().min(0).max(1).default(0.8),
+        PAL_REVIEW_MIN_14_DAY_SHARE: z.coerce.number().min(0).max(1).default(0.5),
+        PAL_REVIEW_REPORT_ON_TIME: flag.default(true),
+      })
+      .transform((e) => ({
+        gapMiles: e.PAL_GAP_MILES,
+        minimums: {
+          contactedWithinDeadline: e.PAL_REVIEW_MIN_CONTACT_SHARE,
+          appointmentOrResolutionWithin14Days: e.PAL_REVIEW_MIN_14_DAY_SHARE,
+          reportOnTime: e.PAL_REVIEW_REPORT_ON_TIME,
+        },
+      })),
+    env,
+  );
+
+export type MetricsConfig = ReturnType<typeof metricsConfig>;

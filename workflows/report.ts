@@ -22,7 +22,10 @@ export const LATE_REPORT_WINDOW_DAYS = 14;
 export async function reportCycleWorkflow(input: { date?: string } = {}): Promise<{ period?: ReportPeriod; assisterIds: string[] }> {
   // The schedule's planned time, not the run's: a run caught up the next day still serves its own date.
   const scheduled = wf.workflowInfo().typedSearchAttributes.get(TemporalScheduledStartTime);
-  const cycle = await acts.reportCycleFor(input.date ?? minnesotaDate(scheduled ?? new Date()));
+  const date = input.date ?? minnesotaDate(scheduled ?? new Date());
+  // The day after a report was due, each assister's figures for that period are reviewed.
+  await acts.reviewAssisterPerformance(date);
+  const cycle = await acts.reportCycleFor(date);
   if (!cycle) return { assisterIds: [] };
   for (const assisterId of cycle.assisterIds) {
     try {

@@ -1,7 +1,8 @@
 // The API process (npm run api).
 import { connectDatabase, migrate } from '../../activities/database';
 import { createMailer } from '../../activities/mailer';
-import { apiConfig, authConfig, databaseConfig, leadConfig, mailConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
+import { holidayCalendar } from '../../domain/business-days';
+import { apiConfig, authConfig, databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
 import { createApiServer } from './server';
 
@@ -19,6 +20,8 @@ async function main() {
     tokens: authConfig(),
     workflowDefaults: leadConfig().workflowDefaults,
     calendar: reportCalendarConfig(),
+    holidays: holidayCalendar(leadConfig().holidayNames),
+    metrics: metricsConfig(),
   });
   server.listen(port, host, () => console.log(`api: http://${host}:${port} (health: /healthz)`));
   const stop = () => server.close(() => void Promise.all([sql.end(), client.connection.close(), mailer.close()]).then(() => process.exit(0)));

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Sql } from '../../activities/database';
 import { validateLead } from '../../domain/lead';
 import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../domain/outcome-schemas';
-import type { authConfig } from '../../platform/config';
+import { metricsConfig, type authConfig } from '../../platform/config';
 import type { Mailer } from '../../activities/mailer';
 import { MAX_WORKBOOK_BYTES } from '../../activities/report-workbook';
 import { OE5_REPORT_CALENDAR, type ReportCalendarConfig } from '../../domain/report-calendar';
@@ -29,6 +29,10 @@ import { HttpError, bearerToken, readBody, readJson, sendError, sendJson } from 
 import { assisterName, generateReport, resolvePeriod, submitReport } from '../reports';
 import { createLead, type IntakeDeps } from '../leads';
 import { explainRoute } from '../routing';
+import { metricsFor } from '../metrics';
+import { metricsWorkbook } from '../../activities/metrics-workbook';
+import type { MetricsSettings, PeriodMetrics } from '../../activities/metrics';
+import { holidayCalendar, type HolidayCalendar } from '../../domain/business-days';
 
 export interface ApiDeps {
   client: Client;
@@ -38,6 +42,9 @@ export interface ApiDeps {
   workflowDefaults?: IntakeDeps['workflowDefaults'];
   calendar?: ReportCalendarConfig;
   mailer?: Mailer;
+  /** State holidays and performance settings for the metrics (default: PAL's defaults). */
+  holidays?: HolidayCalendar;
+  metrics?: MetricsSettings;
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -62,6 +69,25 @@ class RawBody {
 export function createApiServer(deps: ApiDeps): Server {
   const { client, sql } = deps;
   const calendar = deps.calendar ?? OE5_REPORT_CALENDAR;
+  const metricsDeps = { sql, calendar, holidays: deps.holidays ?? holidayCalendar(), settings: deps.metrics ?? metricsConfig({}) };
+
+  /** The metrics a caller may see: a coordinator all (?assister= narrows), an assister only its own figures. */
+  async function visibleMetrics(req: IncomingMessage) {
+    const identity = await who(req, ['coordinator', 'assister']);
+    const params = new URL(req.url ?? '/', 'http://api').searchParams;
+    const date = params.get('period') ?? undefined;
+    if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpError(400, 'period must be a date written YYYY-MM-DD');
+    const assisterId = identity.role === 'assister' ? identity.assisterId : (params.get('assister') ?? undefined);
+    if (assisterId && !(await assisterName(sql, assisterId))) throw new HttpError(404, 'Assister not found');
+    let metrics;
+    try {
+      metrics = await metricsFor(metricsDeps, { date, assisterId });
+    } catch (err) {
+      if (err instanceof Error && /before the program/.test(err.message)) throw new HttpError(400, err.message);
+      throw err;
+    }
+    return identity.role === 'assister' ? { ...metrics, program: undefined, reviewFlags: [] } : metrics;
+  }
 
   async function who(req: IncomingMessage, allowed: Identity['role'][]): Promise<Identity> {
     const identity = await identify(sql, deps.tokens, bearerToken(req));
@@ -165,6 +191,12 @@ export function createApiServer(deps: ApiDeps): Server {
       const period = await reportPeriodFor(req, assisterId!);
       const result = await submitReport({ client, sql, calendar, mailer: deps.mailer, taskQueue: deps.taskQueue }, assisterId!, period, await readBody(req, MAX_WORKBOOK_BYTES + 1024 * 1024));
       return [result.rejectedFile ? 422 : 200, result];
+    }],
+    ['GET', /^\/api\/metrics$/, async (req) => [200, await visibleMetrics(req)]],
+    ['GET', /^\/api\/metrics\.xlsx$/, async (req) => {
+      await who(req, ['coordinator']);
+      const metrics = await visibleMetrics(req);
+      return [200, new RawBody(await metricsWorkbook(metrics as PeriodMetrics), XLSX_TYPE, `pal-metrics-${metrics.period.referralsFrom}.xlsx`)];
     }],
     ['POST', /^\/api\/assisters\/import$/, async (req) => {
       await who(req, ['coordinator']);

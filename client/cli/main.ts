@@ -4,6 +4,7 @@ import { CliError } from './args';
 import { assisterCommand } from './assister';
 import { contactPointCommand } from './contact-point';
 import { leadCommand } from './lead';
+import { metricsCommand } from './metrics';
 import { reportCommand } from './report';
 import { routeCommand } from './route';
 
@@ -12,6 +13,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   route: { run: routeCommand, help: 'route --file lead.json [--assisters directory.json] [--json]   why a lead would go where' },
   report: { run: reportCommand, help: 'report calendar|generate|submit …   the biweekly Preferred Assister Report' },
   assister: { run: assisterCommand, help: 'assister list|show|add|update|suspend|resume|move-leads|contact-point|confirm-contact-point|import|token …' },
+  metrics: { run: metricsCommand, help: 'metrics [--assister ID] [--period DATE] [--json] | metrics export --file metrics.xlsx   performance' },
   'contact-point': { run: contactPointCommand, help: 'contact-point check --email ADDRESS   send a no-PII check message to a contact point' },
 };
 

@@ -1,4 +1,4 @@
-import { holidayCalendar, isBusinessDay, nthBusinessDayAfter, businessDaysBetween } from '../../domain/business-days';
+import { businessHoursBetween, holidayCalendar, isBusinessDay, nthBusinessDayAfter } from '../../domain/business-days';
 import { contactPointChangeDeadlines, leadDeadlines } from '../../domain/deadlines';
 import { minnesotaDate, minnesotaInstant, minnesotaIso } from '../../domain/time';
 
@@ -79,8 +79,17 @@ describe('Minnesota state holidays', () => {
 
   test('counting business days', () => {
     expect(nthBusinessDayAfter('2026-11-25', 1, holidays)).toBe('2026-11-30');
-    expect(businessDaysBetween('2026-11-20', '2026-11-24', holidays)).toBe(2);
-    expect(businessDaysBetween('2026-11-24', '2026-11-20', holidays)).toBe(0);
+  });
+
+  test('business hours: 08:00 to 17:00 on business days only', () => {
+    const at = (date: string, hour: number, minute = 0) => minnesotaInstant(date, hour, minute);
+    // Friday 15:30 to Monday 10:00: 1.5 h on Friday, 2 h on Monday; the weekend counts nothing.
+    expect(businessHoursBetween(at('2026-11-20', 15, 30), at('2026-11-23', 10), holidays)).toBe(3.5);
+    // Wednesday 16:00 before Thanksgiving to Monday 09:00: 1 h + (Thursday, Friday holidays) + 1 h.
+    expect(businessHoursBetween(at('2026-11-25', 16), at('2026-11-30', 9), holidays)).toBe(2);
+    // Outside hours on both ends of one day: the whole 9-hour day.
+    expect(businessHoursBetween(at('2026-11-24', 6), at('2026-11-24', 20), holidays)).toBe(9);
+    expect(businessHoursBetween(at('2026-11-24', 12), at('2026-11-24', 11), holidays)).toBe(0);
   });
 });
 

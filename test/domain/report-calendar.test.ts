@@ -1,5 +1,5 @@
 import { holidayCalendar } from '../../domain/business-days';
-import { OE5_REPORT_CALENDAR as oe5, periodContaining, periodSentOn, reportDueAt, reportPeriods, reportReminderAt, reportSentAt, validateReportCalendar } from '../../domain/report-calendar';
+import { OE5_REPORT_CALENDAR as oe5, periodContaining, periodReviewedOn, periodSentOn, reportDueAt, reportPeriods, reportReminderAt, reportSentAt, validateReportCalendar } from '../../domain/report-calendar';
 import { minnesotaIso } from '../../domain/time';
 
 test('the default calendar reproduces the OE5 table exactly, across the year boundary', () => {
@@ -54,4 +54,12 @@ test('the report reminder: 08:00 on the second business day before the due date,
   expect(minnesotaIso(reportReminderAt(reportPeriods(oe5, '2017-11-01', 1)[0]!, holidays))).toBe('2017-11-27T08:00:00-06:00');
   // Due Wednesday 2017-12-27: Christmas Monday is a holiday, so Tuesday 12-26 and Friday 12-22.
   expect(minnesotaIso(reportReminderAt(reportPeriods(oe5, '2017-11-30', 1)[0]!, holidays))).toBe('2017-12-22T08:00:00-06:00');
+});
+
+test("performance is reviewed the day after a period's report was due, and on no other day", () => {
+  // OE5: referrals 11/01–11/15 were due 11/29; referrals 11/16–11/29 were due 12/13.
+  expect(periodReviewedOn(oe5, '2017-11-30')).toMatchObject({ referralsFrom: '2017-11-01', reportDue: '2017-11-29' });
+  expect(periodReviewedOn(oe5, '2017-12-14')).toMatchObject({ referralsFrom: '2017-11-16' });
+  expect(periodReviewedOn(oe5, '2017-11-29')).toBeUndefined();
+  expect(periodReviewedOn(oe5, '2017-12-01')).toBeUndefined();
 });
