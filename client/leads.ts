@@ -18,16 +18,9 @@ export interface IntakeDeps {
   updateWithStart?: boolean;
 }
 
-export async function createLead({ client, sql, taskQueue, workflowDefaults, updateWithStart = true }: IntakeDeps, input: unknown): Promise<CreateLeadResult> {
-  const validation = validateLead(input);
-  if (!validation.ok) return validation;
-  const { lead } = validation;
-  const [row] = await sql<{ id: string; inserted: boolean }[]>`
-    insert into leads (id, request_id, intake, created_by) values (${randomUUID()}, ${lead.requestId ?? null}, ${sql.json(lead)}, ${lead.createdBy})
-    on conflict (request_id) do update set request_id = excluded.request_id
-    returning id, (xmax = 0) as inserted`;
-  const leadId = row!.id;
-  const start = {
+/** How a lead's workflow is started: by intake, and by `pal check --repair` for a lead row left without one. */
+export function leadWorkflowStart(leadId: string, taskQueue: string, workflowDefaults?: IntakeDeps['workflowDefaults']) {
+  return {
     workflowId: leadWorkflowId(leadId),
     taskQueue,
     args: [{ leadId, ...workflowDefaults }] as [LeadWorkflowInput],
@@ -37,6 +30,18 @@ export async function createLead({ client, sql, taskQueue, workflowDefaults, upd
     workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
     typedSearchAttributes: startSearchAttributes(),
   };
+}
+
+export async function createLead({ client, sql, taskQueue, workflowDefaults, updateWithStart = true }: IntakeDeps, input: unknown): Promise<CreateLeadResult> {
+  const validation = validateLead(input);
+  if (!validation.ok) return validation;
+  const { lead } = validation;
+  const [row] = await sql<{ id: string; inserted: boolean }[]>`
+    insert into leads (id, request_id, intake, created_by) values (${randomUUID()}, ${lead.requestId ?? null}, ${sql.json(lead)}, ${lead.createdBy})
+    on conflict (request_id) do update set request_id = excluded.request_id
+    returning id, (xmax = 0) as inserted`;
+  const leadId = row!.id;
+  const start = leadWorkflowStart(leadId, taskQueue, workflowDefaults);
   try {
     // One round trip: start the workflow and wait for routing through the awaitAssignment update.
     if (updateWithStart) {

@@ -2,6 +2,7 @@
 import { loadDevEnv } from '../../platform/dev-env';
 import { CliError } from './args';
 import { assisterCommand } from './assister';
+import { checkCommand } from './check';
 import { contactPointCommand } from './contact-point';
 import { leadCommand } from './lead';
 import { metricsCommand } from './metrics';
@@ -14,6 +15,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   report: { run: reportCommand, help: 'report calendar|generate|submit …   the biweekly Preferred Assister Report' },
   assister: { run: assisterCommand, help: 'assister list|show|add|update|suspend|resume|move-leads|contact-point|confirm-contact-point|import|token …' },
   metrics: { run: metricsCommand, help: 'metrics [--assister ID] [--period DATE] [--json] | metrics export --file metrics.xlsx   performance' },
+  check: { run: checkCommand, help: 'check [--repair] [--json]   leads in PostgreSQL without a workflow, workflows without a lead' },
   'contact-point': { run: contactPointCommand, help: 'contact-point check --email ADDRESS   send a no-PII check message to a contact point' },
 };
 

@@ -15,3 +15,10 @@ export async function createTestDatabase(): Promise<Sql> {
   await migrate(sql);
   return sql;
 }
+
+/** The URL of a suite's database, for processes the suite starts (the pal CLI). */
+export function testDatabaseUrl(sql: Sql): string {
+  const url = new URL(databaseConfig().url);
+  url.pathname = `/${sql.options.database}`;
+  return url.toString();
+}
