@@ -10,6 +10,8 @@ import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
 import { recipient } from './support/mail';
 import { assister, sampleLead } from './support/samples';
 import { mailDir } from './support/stack';
+import { keepHistory } from './support/histories';
+import { assisterRequestWorkflowId, contactPointChangeWorkflowId } from '../workflows/directory-messages';
 
 let t: LeadTestEnv;
 let server: Awaited<ReturnType<typeof startTestApi>>;
@@ -87,6 +89,7 @@ test('a new contact point gets no PII until it confirms; leads follow the addres
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/confirm', { code: 'WRONGCODE1' })).toMatchObject({ status: 400, body: { error: 'The confirmation code does not match' } });
   const code = /--code (\w+)/.exec(toNew[0]!.mail.text ?? '')![1]!;
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/confirm', { code })).toMatchObject({ status: 200, body: { state: 'confirmed' } });
+  await keepHistory(t.env.client, contactPointChangeWorkflowId('d-nav-stpaul', requested.body.changeId), 'contact-point-change-confirmed');
 
   const after = await newLead('Afterconfirm');
   expect(after.assisterId).toBe('d-nav-stpaul');
@@ -102,7 +105,9 @@ test('a suspended assister gets no new leads; the coordinator moves its open lea
   const open = await newLead('Movedlater');
   expect(open.assisterId).toBe('d-nav-stpaul');
 
-  expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/suspend', { reason: 'appointments-delayed' })).toMatchObject({ status: 200, body: { ok: true, changes: { status: ['active', 'suspended'] } } });
+  const suspended = await call(token, 'POST', '/api/assisters/d-nav-stpaul/suspend', { reason: 'appointments-delayed' });
+  expect(suspended).toMatchObject({ status: 200, body: { ok: true, changes: { status: ['active', 'suspended'] } } });
+  await keepHistory(t.env.client, assisterRequestWorkflowId('d-nav-stpaul', 'suspend', suspended.body.requestId), 'assister-request-suspend');
   expect((await call(token, 'POST', '/api/assisters/d-nav-mpls/suspend', { reason: 'no-new-leads' })).status).toBe(403);
   expect((await call(token, 'POST', '/api/assisters/d-nav-stpaul/suspend', { reason: 'tired' })).status).toBe(400);
   const ack = await eventually(async () => (await mailsTo('intake@new-stpaul.example.org')).filter((m) => m.mail.subject?.includes('request to suspend')), (m) => m.length === 1);
@@ -114,6 +119,7 @@ test('a suspended assister gets no new leads; the coordinator moves its open lea
   expect((await call(token, 'POST', '/api/assisters/d-nav-stpaul/move-leads')).status).toBe(403);
   const moved = await coordinator('POST', '/api/assisters/d-nav-stpaul/move-leads');
   expect(moved).toMatchObject({ status: 200, body: { ok: true, moved: 3, refused: 0 } });
+  await keepHistory(t.env.client, assisterRequestWorkflowId('d-nav-stpaul', 'move-leads', moved.body.requestId), 'assister-request-move-leads');
   for (const leadId of [open.leadId])
     await expect(t.env.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery)).resolves.toMatchObject({ status: 'awaiting-contact', assisterId: 'd-nav-mpls', assignment: 2 });
   expect((await coordinator('GET', '/api/assisters/d-nav-stpaul')).body.openLeads).toBe(0);

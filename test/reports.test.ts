@@ -21,6 +21,7 @@ import { readCaughtMessages } from '../client/devstack/smtp';
 import { mailDir } from './support/stack';
 import { recipient } from './support/mail';
 import { assister, sampleLead } from './support/samples';
+import { keepHistory } from './support/histories';
 
 // Two-week periods running through today, so the leads created now fall in the current one.
 const calendar = { programStart: '2026-01-01', firstPeriodEnd: '2026-01-14', periodDays: 14, sendLagDays: 7, dueLagDays: 7 };
@@ -173,6 +174,9 @@ test('on a report-sent date the cycle starts one report workflow per assister th
   await expect(child.result()).resolves.toMatchObject({ complete: true, outstanding: 0, overdue: false });
   const [obligation] = await t.sql`select on_time from report_obligations where assister_id = 'r-nav-stpaul' and period_number = ${q.number}`;
   expect(obligation).toEqual({ on_time: true });
+  await keepHistory(t.env.client, `report-cycle-test-${q.reportSent}`, 'report-cycle');
+  await keepHistory(t.env.client, child.workflowId, 'assister-report-complete');
+  await keepHistory(t.env.client, reportDeliveryWorkflowId(q.referralsFrom, 'r-nav-stpaul', result.submissionId), 'report-delivery');
 });
 
 test('a lead that changed after its row was recorded refuses it at delivery: the result and an email say so', async () => {
@@ -204,4 +208,5 @@ test('a lead that changed after its row was recorded refuses it at delivery: the
   );
   expect(mail.map((m) => m.mail.text)).toEqual([expect.stringContaining(`Row ${row}, Resolution: Contact was already reported (${today})`)]);
   expect(mail[0]!.mail.text).not.toContain('Delta');
+  await keepHistory(t.env.client, reportDeliveryWorkflowId(period.referralsFrom, 'r-nav-stpaul', result.submissionId), 'report-delivery-refused');
 });

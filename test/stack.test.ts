@@ -10,6 +10,7 @@ import { encryptionConfig, temporalConfig } from '../platform/config';
 import { contactPointCheckWorkflowId } from '../workflows/contact-point-check';
 import { mailDir, openTestStack, type TestStack } from './support/stack';
 import { palSearchAttributes } from '../workflows/search-attributes';
+import { keepHistory } from './support/histories';
 
 let stack: TestStack;
 beforeAll(async () => (stack = await openTestStack()));
@@ -50,6 +51,7 @@ test('a contact point check writes to PostgreSQL, emails over TLS, and keeps its
   const { keys, currentKeyId } = encryptionConfig();
   const [input] = await new EncryptionCodec(keys, currentKeyId).decode(started.workflowExecutionStartedEventAttributes!.input!.payloads!);
   expect(JSON.parse(Buffer.from(input!.data!).toString())).toMatchObject({ checkId, email });
+  await keepHistory(stack.client, handle.workflowId, 'contact-point-check');
 });
 
 test("the dev server has PAL's search attributes registered", async () => {

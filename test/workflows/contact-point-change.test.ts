@@ -10,6 +10,7 @@ import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { recipient } from '../support/mail';
 import { assister } from '../support/samples';
 import { mailDir } from '../support/stack';
+import { keepHistory } from '../support/histories';
 
 let t: LeadTestEnv;
 beforeAll(async () => {
@@ -39,4 +40,5 @@ test('an unconfirmed change is escalated after two business days and lapses afte
   expect(closed).toHaveLength(1);
   const [a] = await t.sql`select email from assisters where id = 'cp-nav-a'`;
   expect(a).toEqual({ email: 'cp-nav-a@assisters.example.org' });
+  await keepHistory(t.env.client, handle.workflowId, 'contact-point-change-expired');
 });

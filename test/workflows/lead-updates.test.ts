@@ -15,6 +15,7 @@ import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
 import { eventually } from '../support/eventually';
+import { keepHistory } from '../support/histories';
 
 let t: LeadTestEnv;
 beforeAll(async () => {
@@ -89,6 +90,7 @@ test('a decline routes the lead to the next closest assister; a reassignment tel
   for (const m of mails.filter((m) => /withdrawn/.test(m.mail.subject ?? ''))) expect(m.mail.text).not.toMatch(/Ana|Lopez|651-555/);
   const rows = await t.sql`select assignment, assister_id from lead_assignments where lead_id = ${lead.leadId} order by assignment`;
   expect(rows.map((r) => r.assister_id)).toEqual(['u-nav-stpaul', 'u-nav-minneapolis', 'u-nav-duluth']);
+  await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-declined-reassigned');
 });
 
 test('a lead with no eligible assister waits, the coordinator is alerted, and it is routed when one is imported', async () => {

@@ -7,6 +7,7 @@ import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { assister, sampleLead } from '../support/samples';
 import { mailDir } from '../support/stack';
 import { eventually } from '../support/eventually';
+import { keepHistory } from '../support/histories';
 
 let t: LeadTestEnv;
 beforeAll(async () => {
@@ -61,6 +62,7 @@ test('a Friday referral: reminder Monday 17:00, escalation Tuesday 17:00, each e
   expect(mails[0]!.mail.text).toContain('Ana Lopez');
   for (const m of mails) expect(m.mail.subject).not.toMatch(/Ana|Lopez|651-555/);
   for (const m of mails.slice(1)) expect(m.mail.text).not.toMatch(/Ana|Lopez|651-555/);
+  await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-contact-overdue');
 });
 
 test('across a Minnesota holiday (MLK Day) and a daylight-saving change the timers follow the calendar', async () => {
@@ -94,6 +96,7 @@ test('contact reported in time means no reminder and no escalation; a final reso
   const [row] = await t.sql`select status, resolution, closed_at, contact_date::text from leads where id = ${lead.leadId}`;
   expect(row).toMatchObject({ status: 'resolved', resolution: 'Eligible for Medical Assistance', contact_date: '2027-04-05' });
   expect(row!.closed_at).not.toBeNull();
+  await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-resolved');
 });
 
 test('no appointment within two weeks escalates to the coordinator', async () => {
@@ -105,6 +108,7 @@ test('no appointment within two weeks escalates to the coordinator', async () =>
   expect(eventsAt(view, 'appointment-overdue')).toEqual(['2027-05-17T17:00:00-05:00']);
   expect(eventsAt(view, 'contact-overdue')).toEqual([]);
   expect((await mailsFor(lead.leadId)).map((m) => m.mail.subject)).toContainEqual(expect.stringMatching(/no appointment within two weeks/));
+  await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-appointment-overdue');
 });
 
 test('a lead open past the maximum age is closed as unresolved and escalated', async () => {

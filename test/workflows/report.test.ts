@@ -11,6 +11,7 @@ import { recipient } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
 import { mailDir } from '../support/stack';
 import { eventually } from '../support/eventually';
+import { keepHistory } from '../support/histories';
 
 let t: LeadTestEnv;
 const period = periodContaining(OE5_REPORT_CALENDAR, '2026-12-10')!;
@@ -71,4 +72,6 @@ test('workbooks go out on the report date; the late assister is reminded and esc
   expect(minnesotaIso(new Date(status.remindedAt!))).toBe(minnesotaIso(reportReminderAt(period, holidayCalendar())));
   expect(minnesotaIso(new Date(status.overdueAt!))).toBe(minnesotaIso(reportDueAt(period)));
   expect(minnesotaIso(new Date(status.overdueAt!))).toMatch(/T17:00:00/);
+  await keepHistory(t.env.client, late.workflowId, 'assister-report-overdue');
+  await keepHistory(t.env.client, punctual.workflowId, 'assister-report-on-time');
 });
