@@ -3,7 +3,7 @@
 // date validation; text from people is always written as text, never as a formula.
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { REPORT_COLUMNS, type ReportRowInput } from '../domain/report-rows';
+import { FORMULA, REPORT_COLUMNS, type ReportRowInput } from '../domain/report-rows';
 import { RESOLUTIONS } from '../domain/resolutions';
 
 export const REPORT_SHEET = 'Report';
@@ -134,12 +134,46 @@ export class WorkbookRejected extends Error {}
 
 export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
 
-/** A whole-file check before any row is read: size, format, encryption. */
+/** What the workbook may unpack to: a 10,000-row report is about 5 MB of XML. */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+const MAX_ENTRIES = 1_000;
+
+/** A whole-file check before any row is read: size, format, encryption, and what it would unpack to. */
 export function checkWorkbookFile(bytes: Buffer): void {
   if (bytes.length > MAX_WORKBOOK_BYTES) throw new WorkbookRejected(`The file is larger than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB`);
   if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
     throw new WorkbookRejected('The workbook is encrypted or in the old .xls format: save it as an .xlsx workbook without a password');
   if (!bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw new WorkbookRejected('The file is not an .xlsx workbook');
+  const unpacked = declaredUnpackedBytes(bytes);
+  if (unpacked === undefined) throw new WorkbookRejected('The workbook cannot be read: it is damaged or not an .xlsx file');
+  if (unpacked > MAX_UNPACKED_BYTES) throw new WorkbookRejected(`The workbook would unpack to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`);
+}
+
+/**
+ * The total uncompressed size the zip's central directory declares, or undefined when there is no readable
+ * directory (a truncated or damaged file). Zip64 entries count as too large: no report needs them.
+ */
+function declaredUnpackedBytes(zip: Buffer): number | undefined {
+  const EOCD = 0x06054b50;
+  let end = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--)
+    if (zip.readUInt32LE(i) === EOCD) {
+      end = i;
+      break;
+    }
+  if (end < 0) return undefined;
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  if (entries > MAX_ENTRIES) return Infinity;
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const size = zip.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return Infinity;
+    total += size;
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
 }
 
 /** Streams the rows of the Report sheet, after checking its header. Empty rows are skipped. */
@@ -169,12 +203,12 @@ export async function* readReportRows(input: Readable): AsyncGenerator<ReportRow
   if (!found) throw new WorkbookRejected(`The workbook has no sheet named "${REPORT_SHEET}"`);
 }
 
-/** Rich text and hyperlinks read as their text; formulas as their cached result, never evaluated. */
+/** Rich text and hyperlinks read as their text; a formula is never evaluated nor its cached result used. */
 function cellValue(v: ExcelJS.CellValue): unknown {
   if (v && typeof v === 'object' && !(v instanceof Date)) {
+    if ('formula' in v || 'sharedFormula' in v) return FORMULA;
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('text' in v) return v.text;
-    if ('result' in v) return v.result ?? null;
     return null;
   }
   return v;

@@ -13,15 +13,17 @@ export async function identify(sql: Sql, tokens: ReturnType<typeof authConfig>, 
   if (!token) return undefined;
   if (tokens.coordinatorToken && tokenMatches(token, tokens.coordinatorToken)) return { role: 'coordinator' };
   if (tokens.contactCenterToken && tokenMatches(token, tokens.contactCenterToken)) return { role: 'contact-center' };
-  const [row] = await sql<{ assister_id: string }[]>`select assister_id from assister_tokens where token_sha256 = ${sha256(token)}`;
+  const [row] = await sql<{ assister_id: string }[]>`select assister_id from assister_tokens where token_sha256 = ${sha256(token)} and expires_at > now()`;
   return row ? { role: 'assister', assisterId: row.assister_id } : undefined;
 }
 
-/** A new token for an assister; only its digest is kept, so it is shown once. */
-export async function issueAssisterToken(sql: Sql, assisterId: string): Promise<string> {
+export const DEFAULT_TOKEN_DAYS = 365;
+
+/** A new token for an assister, valid for `days`; only its digest is kept, so it is shown once. */
+export async function issueAssisterToken(sql: Sql, assisterId: string, days = DEFAULT_TOKEN_DAYS): Promise<string> {
   const [assister] = await sql`select 1 from assisters where id = ${assisterId}`;
   if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
   const token = `pal_${randomBytes(24).toString('base64url')}`;
-  await sql`insert into assister_tokens (token_sha256, assister_id) values (${sha256(token)}, ${assisterId})`;
+  await sql`insert into assister_tokens (token_sha256, assister_id, expires_at) values (${sha256(token)}, ${assisterId}, now() + make_interval(days => ${days}))`;
   return token;
 }

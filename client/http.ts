@@ -23,8 +23,10 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
   return Buffer.concat(chunks);
 }
 
-export async function readJson(req: IncomingMessage, limitBytes: number): Promise<unknown> {
+/** The JSON body; an empty body reads as `empty` when one is given (optional bodies), else it is an error. */
+export async function readJson(req: IncomingMessage, limitBytes: number, empty?: unknown): Promise<unknown> {
   const body = await readBody(req, limitBytes);
+  if (empty !== undefined && body.length === 0) return empty;
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {
@@ -38,7 +40,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
-  if (err instanceof HttpError) sendJson(res, err.status, { error: err.message, details: err.details }, headers);
+  // The rest of an oversized body is never read: the connection closes, so it cannot be reused mid-body.
+  if (err instanceof HttpError) sendJson(res, err.status, { error: err.message, details: err.details }, err.status === 413 ? { ...headers, connection: 'close' } : headers);
   else {
     // Unexpected errors may carry anything: the reply and the log say only that something failed.
     console.error(`http: unexpected ${err instanceof Error ? err.name : 'error'}`);

@@ -1,11 +1,17 @@
 // A preferred assister as the directory holds it (domain.md, "An assister in the directory").
 import { z } from 'zod';
+import { hasControlCharacters } from './lead';
 import { isMinnesotaZip } from './zip';
 
 export const assisterSchema = z
   .object({
     id: z.string({ error: 'id is required' }).regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'id must be 2–63 lowercase letters, digits or dashes'),
-    name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(200, 'name must be at most 200 characters'),
+    name: z
+      .string({ error: 'name is required' })
+      .trim()
+      .min(1, 'name is required')
+      .max(200, 'name must be at most 200 characters')
+      .refine((s) => !hasControlCharacters(s), 'name contains control characters'),
     type: z.enum(['navigator', 'broker'], { error: 'type must be "navigator" or "broker"' }),
     zip: z.string({ error: 'zip is required' }).refine(isMinnesotaZip, 'zip must be a Minnesota ZIP code'),
     email: z.email('email must be a valid email address'),

@@ -18,6 +18,9 @@ export const REPORT_COLUMNS = {
 
 export type ReportColumn = (typeof REPORT_COLUMNS)[keyof typeof REPORT_COLUMNS];
 
+/** A cell that holds a formula: refused, so nothing in a report depends on what a spreadsheet computed. */
+export const FORMULA: unique symbol = Symbol('formula');
+
 /** A row as read from the workbook: cells are whatever the assister typed. */
 export interface ReportRowInput {
   row: number;
@@ -71,6 +74,18 @@ export function parseContactDate(v: unknown): CalendarDate | undefined {
 export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string, ReportableLead>, now: Date): { outcome: RowOutcome } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const problem = (column: ReportColumn, reason: string) => problems.push({ row: input.row, column, reason });
+  const cells: [ReportColumn, unknown][] = [
+    [REPORT_COLUMNS.leadReference, input.leadReference],
+    [REPORT_COLUMNS.contactMade, input.contactMade],
+    [REPORT_COLUMNS.contactDate, input.contactDate],
+    [REPORT_COLUMNS.resolution, input.resolution],
+    [REPORT_COLUMNS.comments, input.comments],
+  ];
+  const formulas = cells.filter(([, v]) => v === FORMULA);
+  if (formulas.length) {
+    for (const [column] of formulas) problem(column, 'A formula is not accepted: type the value itself');
+    return { problems };
+  }
 
   const lead = leads.get(text(input.leadReference).toUpperCase());
   if (!lead) problem(REPORT_COLUMNS.leadReference, 'Not one of your leads for this report period');

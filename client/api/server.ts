@@ -3,7 +3,7 @@
 // assister (its own leads only).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Sql } from '../../activities/database';
 import { validateLead } from '../../domain/lead';
 import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../domain/outcome-schemas';
@@ -24,7 +24,7 @@ import { importAssisters } from '../assisters';
 import { cancelContactPoint, confirmContactPoint, listAssisters, requestAssisterChange, requestContactPointChange, showAssister, type Requester } from '../directory';
 import type { AssisterRequestResult } from '../../activities/directory';
 import { assisterSchema, assisterUpdateSchema, contactPointChangeSchema, contactPointConfirmSchema, suspensionSchema } from '../../domain/assister';
-import { identify, issueAssisterToken, type Identity } from '../auth';
+import { DEFAULT_TOKEN_DAYS, identify, issueAssisterToken, type Identity } from '../auth';
 import { HttpError, bearerToken, readBody, readJson, sendError, sendJson } from '../http';
 import { assisterName, generateReport, resolvePeriod, submitReport } from '../reports';
 import { createLead, type IntakeDeps } from '../leads';
@@ -48,6 +48,7 @@ export interface ApiDeps {
 }
 
 const BODY_LIMIT = 256 * 1024;
+const tokenSchema = z.object({ days: z.number({ error: 'days must be a whole number' }).int('days must be a whole number').min(1, 'days must be at least 1').max(3650, 'days must be at most 3650').default(DEFAULT_TOKEN_DAYS) }).strict();
 const uuid = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 
 function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -181,7 +182,8 @@ export function createApiServer(deps: ApiDeps): Server {
       await who(req, ['coordinator']);
       const [found] = await sql`select 1 from assisters where id = ${assisterId!}`;
       if (!found) throw new HttpError(404, 'Assister not found');
-      return [201, { assisterId, token: await issueAssisterToken(sql, assisterId!) }];
+      const { days } = parseBody(tokenSchema, await readJson(req, BODY_LIMIT, {}));
+      return [201, { assisterId, token: await issueAssisterToken(sql, assisterId!, days), days }];
     }],
     ['GET', /^\/api\/reports\/([a-z0-9-]+)\.xlsx$/, async (req, [assisterId]) => {
       const period = await reportPeriodFor(req, assisterId!);

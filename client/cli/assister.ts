@@ -17,7 +17,7 @@ const usage = `pal assister list [--json]
        pal assister confirm-contact-point --assister ID --code CODE
        pal assister cancel-contact-point --assister ID
        pal assister import --file assisters.json|csv
-       pal assister token --assister ID`;
+       pal assister token --assister ID [--days N]   a token for the assister, valid N days (default 365)`;
 
 const options = {
   file: { type: 'string' },
@@ -31,6 +31,7 @@ const options = {
   'open-leads': { type: 'string' },
   reason: { type: 'string' },
   code: { type: 'string' },
+  days: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -118,8 +119,9 @@ export async function assisterCommand(argv: string[]): Promise<void> {
       return console.log(values.json ? JSON.stringify(body) : `Imported ${records.length} assisters (${body.inserted} new, ${body.updated} updated); ${body.wokenLeads} waiting leads woken`);
     }
     case 'token': {
-      const { body } = await callApi<{ token: string }>('coordinator', 'POST', path('/tokens'), {});
-      return console.log(values.json ? JSON.stringify(body) : `Token for ${values.assister} (shown once; give it to the assister as PAL_TOKEN):\n${body.token}`);
+      const days = typeof values.days === 'string' ? Number(values.days) : undefined;
+      const { body } = await callApi<{ token: string; days: number }>('coordinator', 'POST', path('/tokens'), days === undefined ? {} : { days });
+      return console.log(values.json ? JSON.stringify(body) : `Token for ${values.assister}, valid ${body.days} days (shown once; give it to the assister as PAL_TOKEN):\n${body.token}`);
     }
     default:
       throw new CliError(`usage: ${usage}`);
