@@ -54,7 +54,7 @@ export function referralEmail(leadId: string, lead: Lead, deadlines: LeadDeadlin
   };
 }
 
-export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved';
+export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved' | 'referral-late';
 
 /** Who receives each notice: the assigned (or former) assister, or the coordinator. */
 export const noticeRecipient: Record<LeadNotice, 'assister' | 'coordinator'> = {
@@ -64,6 +64,7 @@ export const noticeRecipient: Record<LeadNotice, 'assister' | 'coordinator'> = {
   'appointment-overdue': 'coordinator',
   'no-eligible-assister': 'coordinator',
   'closed-unresolved': 'coordinator',
+  'referral-late': 'coordinator',
 };
 
 export function noticeEmail(notice: LeadNotice, leadId: string, facts: { assisterId?: string; deadline?: Date; assisterType?: string }) {
@@ -88,6 +89,10 @@ export function noticeEmail(notice: LeadNotice, leadId: string, facts: { assiste
     'no-eligible-assister': [
       `PAL alert: lead ${ref} is waiting for an eligible ${facts.assisterType ?? ''} assister`,
       `No ${facts.assisterType ?? ''} assister can take lead ${ref} (id ${leadId}): every one of that type is suspended, at capacity, or has declined it. This is a geographic or capacity gap. The lead is held and will be routed as soon as an assister becomes eligible (import or resume one, or raise a capacity).`,
+    ],
+    'referral-late': [
+      `PAL alert: lead ${ref} referral email not delivered yet`,
+      `The referral of lead ${ref} (id ${leadId}) to assister ${facts.assisterId ?? '?'} has not been delivered within the alert threshold. PAL keeps retrying; check the mail server. Inspect workflow lead-${leadId} in Temporal UI.`,
     ],
     'closed-unresolved': [
       `PAL escalation: lead ${ref} closed unresolved`,

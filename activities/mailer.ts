@@ -17,6 +17,8 @@ export interface OutgoingEmail {
 export interface Mailer {
   from: string;
   coordinatorEmail: string;
+  /** How long a send attempt holds its claim on an outbox row (a crashed attempt's claim lapses after this). */
+  outboxLeaseSeconds: number;
   send(email: OutgoingEmail): Promise<{ accepted: string[] }>;
   close(): void;
 }
@@ -39,6 +41,7 @@ export function createMailer(settings: MailSettings): Mailer {
   return {
     from: settings.from,
     coordinatorEmail: settings.coordinatorEmail,
+    outboxLeaseSeconds: settings.outboxLeaseSeconds,
     async send(email) {
       const info = await transport.sendMail({ from: settings.from, ...email });
       return { accepted: info.accepted.map(String) };

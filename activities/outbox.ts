@@ -15,13 +15,11 @@ export function messageIdFor(key: string, from: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
 }
 
-/** Longer than the mailer's worst case (connection, greeting and socket timeouts), so a live attempt keeps its claim. */
-const LEASE = '2 minutes';
 
 export async function sendOnce(sql: Sql, mailer: Mailer, key: string, email: Omit<OutgoingEmail, 'messageId'>): Promise<OutboxResult> {
   const messageId = messageIdFor(key, mailer.from);
   await sql`insert into outbox (key, recipient, message_id) values (${key}, ${email.to}, ${messageId}) on conflict (key) do nothing`;
-  const claimed = await sql`update outbox set status = 'sending', lease_until = now() + ${LEASE}::interval
+  const claimed = await sql`update outbox set status = 'sending', lease_until = now() + make_interval(secs => ${mailer.outboxLeaseSeconds})
                             where key = ${key} and (status = 'pending' or (status = 'sending' and lease_until < now())) returning key`;
   if (!claimed.length) {
     const [row] = await sql<{ status: string }[]>`select status from outbox where key = ${key}`;

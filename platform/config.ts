@@ -58,6 +58,8 @@ export const mailConfig = (env: Env = process.env) =>
         SMTP_CA_FILE: z.string().optional(),
         MAIL_FROM: z.string().email().default('pal@mnsure.example.org'),
         PAL_COORDINATOR_EMAIL: z.string().email().default('pal-coordinator@mnsure.example.org'),
+        // Longer than the mailer's worst case (connection, greeting and socket timeouts: 40 s), so a live attempt keeps its claim.
+        PAL_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(45, 'must be at least 45 (the mailer may take 40 s)').default(120),
       })
       .transform((e) => ({
         host: e.SMTP_HOST,
@@ -67,6 +69,7 @@ export const mailConfig = (env: Env = process.env) =>
         caFile: e.SMTP_CA_FILE,
         from: e.MAIL_FROM,
         coordinatorEmail: e.PAL_COORDINATOR_EMAIL,
+        outboxLeaseSeconds: e.PAL_OUTBOX_LEASE_SECONDS,
       })),
     env,
   );
@@ -147,9 +150,14 @@ export const leadConfig = (env: Env = process.env) =>
         PAL_LEAD_MAX_OPEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
         PAL_ROUTING_RETRY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
         PAL_STATE_HOLIDAYS: z.string().optional(),
+        PAL_REFERRAL_ALERT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
       })
       .transform((e) => ({
-        workflowDefaults: { maxOpenDays: e.PAL_LEAD_MAX_OPEN_DAYS, routingRetryInterval: `${e.PAL_ROUTING_RETRY_MINUTES} minutes` },
+        workflowDefaults: {
+          maxOpenDays: e.PAL_LEAD_MAX_OPEN_DAYS,
+          routingRetryInterval: `${e.PAL_ROUTING_RETRY_MINUTES} minutes`,
+          referralAlertAfter: `${e.PAL_REFERRAL_ALERT_MINUTES} minutes`,
+        },
         holidayNames: e.PAL_STATE_HOLIDAYS?.split(',').map((n) => n.trim()).filter(Boolean),
       })),
     env,

@@ -38,15 +38,19 @@ export interface LeadWorkflowInput {
   maxOpenDays?: number;
   /** How often a lead waiting for an eligible assister retries routing on its own. */
   routingRetryInterval?: Duration;
+  /** A referral email not delivered after this long alerts the coordinator (PAL keeps retrying it). */
+  referralAlertAfter?: Duration;
 }
 
 export const DEFAULT_MAX_OPEN_DAYS = 90;
+export const DEFAULT_REFERRAL_ALERT_AFTER = '30 minutes';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 type DeadlineKind = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'max-age';
 
 class LeadState {
   status: LeadStatus = 'routing';
+  referralAlertAfter: Duration = DEFAULT_REFERRAL_ALERT_AFTER;
   assignment?: Assignment;
   referral?: ReferralDeadlines;
   excluded: string[] = [];
@@ -168,7 +172,19 @@ class LeadState {
     this.appointmentDate = undefined;
     this.reminded = this.contactEscalated = this.appointmentEscalated = false;
     // The activity records the referral event in the same step as the email (one less step per lead).
-    await acts.sendLeadReferral({ leadId: this.leadId, assignment: assignment.assignment, event: target ? 'reassigned' : 'referred' });
+    let delivered = false;
+    const referral = acts.sendLeadReferral({ leadId: this.leadId, assignment: assignment.assignment, event: target ? 'reassigned' : 'referred' }).then(() => {
+      delivered = true;
+    });
+    // Added after histories were recorded: older runs replay without the alert timer.
+    if (wf.patched('referral-late-alert') && !(await wf.condition(() => delivered, this.referralAlertAfter))) {
+      this.escalated = true;
+      this.note('referral-late', `referral to ${assignment.assisterId} not delivered yet`);
+      this.publish();
+      await this.notice('referral-late', { assisterId: assignment.assisterId });
+      await this.record('referral-late', { assisterId: assignment.assisterId }, { escalated: true });
+    }
+    await referral;
     this.note(target ? 'reassigned' : 'referred', `${assignment.assisterId} (${assignment.rule}${target ? `, by ${target.coordinator}` : ''})`);
     this.publish();
     this.routed = ticket;
@@ -228,6 +244,7 @@ class LeadState {
 
 export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatusView> {
   const lead = new LeadState(input.leadId);
+  if (input.referralAlertAfter) lead.referralAlertAfter = input.referralAlertAfter;
   const maxAgeAt = Date.now() + (input.maxOpenDays ?? DEFAULT_MAX_OPEN_DAYS) * DAY_MS;
   const fail = (message: string | undefined) => {
     if (message) throw wf.ApplicationFailure.nonRetryable(message, 'InvalidReport');

@@ -13,6 +13,8 @@ export interface SmtpCatcher {
   caFile: string;
   /** While refusing, every connection is turned away (for outage tests). */
   setRefusing(refusing: boolean): void;
+  /** Holds each message this long before accepting it (to catch a sender mid-send, for fault tests). */
+  setDelay(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,10 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
   const tls = tlsDir();
   mkdirSync(options.mailDir, { recursive: true });
   let refusing = false;
+  let delayMs = 0;
   let seq = 0;
+  // Like a real MTA, a message whose sender hung up before the 250 reply is not delivered.
+  const closed = new Set<string>();
   const server = new SMTPServer({
     name: 'localhost',
     key: readFileSync(join(tls, 'server.key')),
@@ -45,10 +50,15 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
       if (!session.secure) return callback(Object.assign(new Error('Must issue a STARTTLS command first'), { responseCode: 530 }));
       callback();
     },
+    onClose(session) {
+      closed.add(session.id);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+        if (closed.has(session.id)) return;
         const name = `${Date.now()}-${String(++seq).padStart(6, '0')}.eml`;
         // The catcher records how the message arrived, so tests can prove it came over TLS.
         const trace = `X-Pal-Catcher-Tls: ${session.tlsOptions ? (session.tlsOptions as { version?: string }).version ?? 'yes' : 'no'}\r\n`;
@@ -69,6 +79,7 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
     mailDir: options.mailDir,
     caFile: join(tls, 'ca.crt'),
     setRefusing: (value) => (refusing = value),
+    setDelay: (ms) => (delayMs = ms),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

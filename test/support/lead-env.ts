@@ -10,7 +10,7 @@ import type { Assister } from '../../domain/assister';
 import { dataConverter } from '../../platform/codec';
 import { mailConfig, temporalConfig } from '../../platform/config';
 import { createWorker } from '../../workers/worker';
-import { createLead } from '../../client/leads';
+import { createLead, type IntakeDeps } from '../../client/leads';
 import { palSearchAttributes } from '../../workflows/search-attributes';
 import { createTestDatabase } from './database';
 
@@ -21,7 +21,7 @@ export interface LeadTestEnv {
   taskQueue: string;
   /** The instant the next referral is made at (the activities' clock). */
   clock: { now: Date };
-  createLead(input: unknown, options?: { maxOpenDays?: number }): ReturnType<typeof createLead>;
+  createLead(input: unknown, options?: IntakeDeps['workflowDefaults']): ReturnType<typeof createLead>;
   addAssisters(assisters: Assister[]): Promise<unknown>;
   close(): Promise<void>;
 }

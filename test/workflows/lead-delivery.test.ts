@@ -9,6 +9,7 @@ import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
 import { eventually } from '../support/eventually';
+import { keepHistory } from '../support/histories';
 
 let smtp: SmtpCatcher;
 let t: LeadTestEnv;
@@ -23,23 +24,27 @@ afterAll(async () => {
 });
 
 
-test('SMTP refuses for a while: the lead is answered at once, and the referral goes out exactly once when SMTP returns', async () => {
+test('SMTP refuses for a while: the lead is answered at once, the coordinator is alerted past the threshold, and the referral goes out exactly once when SMTP returns', async () => {
   smtp.setRefusing(true);
-  const created = await t.createLead(sampleLead());
+  const created = await t.createLead(sampleLead(), { referralAlertAfter: '3 seconds' });
   if (!created.ok) throw new Error('refused');
   expect(created.lead).toMatchObject({ status: 'awaiting-contact', assisterId: 'd-nav-stpaul' });
+  // Past the threshold the lead shows as escalated in Temporal (the alert email waits for SMTP like the rest).
+  const late = await eventually(() => t.env.client.workflow.getHandle(leadWorkflowId(created.lead.leadId)).query(statusQuery), (v) => v.escalated, 20_000);
+  expect(late.history.map((h) => h.event)).toContain('referral-late');
 
   const [pending] = await eventually(() => t.sql`select status, attempts from outbox where key like ${`lead/${created.lead.leadId}/%`}`, (r) => (r[0]?.attempts ?? 0) >= 1, 15_000);
   expect(pending).toMatchObject({ status: 'pending' });
   expect(await mailsFor(created.lead.leadId, smtp.mailDir)).toHaveLength(0);
 
   smtp.setRefusing(false);
-  const mails = await eventually(() => mailsFor(created.lead.leadId, smtp.mailDir), (m) => m.length > 0, 30_000);
-  expect(mails.map(mailLine)).toEqual(['d-nav-stpaul@assisters.example.org PAL lead REF: new navigator referral']);
-  const [sent] = await eventually(() => t.sql`select status, attempts from outbox where key like ${`lead/${created.lead.leadId}/%`}`, (r) => r[0]?.status === 'sent', 10_000);
+  const mails = await eventually(() => mailsFor(created.lead.leadId, smtp.mailDir), (m) => m.length === 2, 30_000);
+  expect(mails.map(mailLine).sort()).toEqual(['d-nav-stpaul@assisters.example.org PAL lead REF: new navigator referral', 'pal-coordinator@mnsure.example.org PAL alert: lead REF referral email not delivered yet']);
+  const [sent] = await eventually(() => t.sql`select status, attempts from outbox where key = ${`lead/${created.lead.leadId}/1/referral`}`, (r) => r[0]?.status === 'sent', 10_000);
   expect(sent!.attempts).toBeGreaterThan(1);
   await new Promise((r) => setTimeout(r, 2000));
-  expect(await mailsFor(created.lead.leadId, smtp.mailDir)).toHaveLength(1);
+  expect(await mailsFor(created.lead.leadId, smtp.mailDir)).toHaveLength(2);
+  await keepHistory(t.env.client, leadWorkflowId(created.lead.leadId), 'lead-referral-late');
 }, 90_000);
 
 test('importing an assister of the missing type routes a waiting lead at once', async () => {
