@@ -1,7 +1,8 @@
-import { authConfig, leadConfig, mailConfig } from '../platform/config';
+import { authConfig, leadConfig, mailConfig, metricsConfig } from '../platform/config';
 
 test('lead configuration: defaults, overrides and clear errors', () => {
-  expect(leadConfig({})).toEqual({ workflowDefaults: { maxOpenDays: 90, routingRetryInterval: '60 minutes' }, holidayNames: undefined });
+  expect(leadConfig({})).toEqual({ workflowDefaults: { maxOpenDays: 90, routingRetryInterval: '60 minutes', referralAlertAfter: '30 minutes' }, holidayNames: undefined });
+  expect(leadConfig({ PAL_REFERRAL_ALERT_MINUTES: '5' }).workflowDefaults.referralAlertAfter).toBe('5 minutes');
   expect(leadConfig({ PAL_LEAD_MAX_OPEN_DAYS: '30', PAL_STATE_HOLIDAYS: "New Year's Day, Christmas Day" })).toMatchObject({
     workflowDefaults: { maxOpenDays: 30 },
     holidayNames: ["New Year's Day", 'Christmas Day'],
@@ -12,5 +13,12 @@ test('lead configuration: defaults, overrides and clear errors', () => {
 test('tokens must be long enough; SMTP needs a host', () => {
   expect(() => authConfig({ PAL_COORDINATOR_TOKEN: 'short' })).toThrow(/PAL_COORDINATOR_TOKEN: must be at least 16 characters/);
   expect(() => mailConfig({})).toThrow(/SMTP_HOST/);
-  expect(mailConfig({ SMTP_HOST: 'smtp.example.org' })).toMatchObject({ port: 587, secure: false });
+  expect(mailConfig({ SMTP_HOST: 'smtp.example.org' })).toMatchObject({ port: 587, secure: false, outboxLeaseSeconds: 120 });
+  expect(() => mailConfig({ SMTP_HOST: 'smtp.example.org', PAL_OUTBOX_LEASE_SECONDS: '10' })).toThrow(/PAL_OUTBOX_LEASE_SECONDS: must be at least 45/);
+});
+
+test('performance settings: defaults and bounds', () => {
+  expect(metricsConfig({})).toEqual({ gapMiles: 60, minimums: { contactedWithinDeadline: 0.8, appointmentOrResolutionWithin14Days: 0.5, reportOnTime: true } });
+  expect(metricsConfig({ PAL_GAP_MILES: '45', PAL_REVIEW_REPORT_ON_TIME: 'false' })).toMatchObject({ gapMiles: 45, minimums: { reportOnTime: false } });
+  expect(() => metricsConfig({ PAL_REVIEW_MIN_CONTACT_SHARE: '80' })).toThrow(/PAL_REVIEW_MIN_CONTACT_SHARE/);
 });
