@@ -1,0 +1,48 @@
+// A long SMTP outage with time skipping: twenty minutes of refused connections. The lead is routed at once, the
+// coordinator is alerted past the threshold, and when the mail server returns the referral and the alert each go
+// out once.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSmtpCatcher, type SmtpCatcher } from '../../client/devstack/smtp';
+import { leadWorkflowId, statusQuery } from '../../workflows/lead-messages';
+import { eventually } from '../support/eventually';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { mailLine, mailsFor } from '../support/mail';
+import { assister, sampleLead } from '../support/samples';
+
+let smtp: SmtpCatcher;
+let t: LeadTestEnv;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher({ mailDir: mkdtempSync(join(tmpdir(), 'pal-long-outage-')) });
+  t = await openLeadTestEnv({ server: 'time-skipping', smtpPort: smtp.port });
+  await t.addAssisters([assister('o-nav-stpaul', '55101')]);
+});
+afterAll(async () => {
+  await t?.close();
+  await smtp?.stop();
+});
+
+test('twenty minutes without SMTP: alert after five, every email once when it returns', async () => {
+  smtp.setRefusing(true);
+  t.clock.now = new Date(await t.env.currentTimeMs());
+  const created = await t.createLead(sampleLead(), { referralAlertAfter: '5 minutes' });
+  if (!created.ok) throw new Error('refused');
+  expect(created.lead).toMatchObject({ status: 'awaiting-contact', assisterId: 'o-nav-stpaul' });
+  const lead = t.env.client.workflow.getHandle(leadWorkflowId(created.lead.leadId));
+
+  await t.env.sleep(20 * 60 * 1000);
+  const during = await lead.query(statusQuery);
+  expect(during.escalated).toBe(true);
+  expect(during.history.map((h) => h.event)).toContain('referral-late');
+  const [row] = await t.sql<{ status: string; attempts: number }[]>`select status, attempts from outbox where key = ${`lead/${created.lead.leadId}/1/referral`}`;
+  expect(row!.status).toBe('pending');
+  expect(row!.attempts).toBeGreaterThan(3);
+  expect(await mailsFor(created.lead.leadId, smtp.mailDir)).toEqual([]);
+
+  smtp.setRefusing(false);
+  // The retries back off to at most ten minutes: within that, both messages go out.
+  await t.env.sleep(11 * 60 * 1000);
+  const mails = await eventually(() => mailsFor(created.lead.leadId, smtp.mailDir), (m) => m.length === 2, 30_000);
+  expect(mails.map(mailLine).sort()).toEqual(['o-nav-stpaul@assisters.example.org PAL lead REF: new navigator referral', 'pal-coordinator@mnsure.example.org PAL alert: lead REF referral email not delivered yet']);
+});
