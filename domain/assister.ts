@@ -3,6 +3,16 @@ import { z } from 'zod';
 import { hasControlCharacters } from './lead';
 import { isMinnesotaZip } from './zip';
 
+/**
+ * A count: a whole number, or its digits as text (CSV cells, CLI flags). Not null, empty or true, which a plain
+ * number coercion would turn into 0 or 1.
+ */
+const count = (label: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`).min(0, `${label} must not be negative`),
+  );
+
 export const assisterSchema = z
   .object({
     id: z.string({ error: 'id is required' }).regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'id must be 2–63 lowercase letters, digits or dashes'),
@@ -16,8 +26,8 @@ export const assisterSchema = z
     zip: z.string({ error: 'zip is required' }).refine(isMinnesotaZip, 'zip must be a Minnesota ZIP code'),
     email: z.email('email must be a valid email address'),
     status: z.enum(['active', 'suspended'], { error: 'status must be "active" or "suspended"' }),
-    capacity: z.coerce.number({ error: 'capacity must be a whole number' }).int('capacity must be a whole number').min(0, 'capacity must not be negative'),
-    openLeads: z.coerce.number().int('openLeads must be a whole number').min(0, 'openLeads must not be negative').optional(),
+    capacity: count('capacity'),
+    openLeads: count('openLeads').optional(),
   })
   .strict();
 
