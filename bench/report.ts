@@ -128,7 +128,7 @@ async function applyStep() {
   const completed = (await reportWorkbookRows(stack.sql, 'nav-stpaul-01', period)).map((r) => ({ ...r, contactMade: 'Y' as const, contactDate: today, resolution: 'Eligible for Medical Assistance' }));
   const bytes = await reportWorkbookBuffer({ assisterName: 'East Side Coverage Partners', ...period }, completed);
   const start = process.hrtime.bigint();
-  const submitted = await submitReport({ ...deps, calendar: OE5_REPORT_CALENDAR }, 'nav-stpaul-01', period, bytes);
+  const submitted = await submitReport(deps, 'nav-stpaul-01', period, bytes);
   const submitSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   const delivery = await stack.client.workflow
     .getHandle<typeof reportDeliveryWorkflow>(reportDeliveryWorkflowId(period.referralsFrom, 'nav-stpaul-01', submitted.submissionId))

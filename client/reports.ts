@@ -19,8 +19,8 @@ export interface ReportDeps {
   sql: Sql;
   taskQueue: string;
   mailer?: Mailer;
-  calendar: ReportCalendarConfig;
 }
+
 /** The period named by a date inside it, or by default the latest period whose report has been sent. */
 export function resolvePeriod(calendar: ReportCalendarConfig, date?: string): ReportPeriod {
   if (date) {

@@ -126,7 +126,7 @@ describe('on the dev server', () => {
         row.getCell(8).value = 'Unable to contact';
         row.getCell(9).value = `${row.getCell(2).value} ${row.getCell(3).value} did not answer at ${row.getCell(4).value}`;
       });
-      const submitted = await submitReport({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue, mailer: t.mailer, calendar: OE5_REPORT_CALENDAR }, 'pv-nav-a', period, Buffer.from(await wb.xlsx.writeBuffer()));
+      const submitted = await submitReport({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue, mailer: t.mailer }, 'pv-nav-a', period, Buffer.from(await wb.xlsx.writeBuffer()));
       expect(submitted.applied).toBe(2);
       await t.env.client.workflow.getHandle(reportDeliveryWorkflowId(period.referralsFrom, 'pv-nav-a', submitted.submissionId)).result();
       // The report cycle for the period (its workbook carries the consumers, by email only), and directory requests.

@@ -169,7 +169,7 @@ test('on a report-sent date the cycle starts one report workflow per assister th
   const rows = (await reportWorkbookRows(t.sql, 'r-nav-stpaul', q)).map((r) =>
     r.leadReference === created.lead.leadId ? { ...r, contactMade: 'N' as const, resolution: 'Unable to contact' } : { ...r, resolution: 'Enrolled in QHP' },
   );
-  const result = await submitReport({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue, calendar: OE5_REPORT_CALENDAR }, 'r-nav-stpaul', q, await reportWorkbookBuffer({ assisterName: 'r', ...q }, rows));
+  const result = await submitReport({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue }, 'r-nav-stpaul', q, await reportWorkbookBuffer({ assisterName: 'r', ...q }, rows));
   expect(result).toMatchObject({ applied: 2, rejected: [] });
   await expect(child.result()).resolves.toMatchObject({ complete: true, outstanding: 0, overdue: false });
   const [obligation] = await t.sql`select on_time from report_obligations where assister_id = 'r-nav-stpaul' and period_number = ${q.number}`;

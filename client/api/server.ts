@@ -191,7 +191,7 @@ export function createApiServer(deps: ApiDeps): Server {
     }],
     ['POST', /^\/api\/reports\/([a-z0-9-]+)$/, async (req, [assisterId]) => {
       const period = await reportPeriodFor(req, assisterId!);
-      const result = await submitReport({ client, sql, calendar, mailer: deps.mailer, taskQueue: deps.taskQueue }, assisterId!, period, await readBody(req, MAX_WORKBOOK_BYTES + 1024 * 1024));
+      const result = await submitReport({ client, sql, mailer: deps.mailer, taskQueue: deps.taskQueue }, assisterId!, period, await readBody(req, MAX_WORKBOOK_BYTES + 1024 * 1024));
       return [result.rejectedFile ? 422 : 200, result];
     }],
     ['GET', /^\/api\/metrics$/, async (req) => [200, await visibleMetrics(req)]],
