@@ -1,6 +1,7 @@
 // Generating and receiving Preferred Assister Reports, shared by the HTTP API and the CLI. A returned workbook is
 // recorded by activities/report-submissions and applied to the lead workflows by reportDeliveryWorkflow.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { assisterRecord } from '../activities/assisters';
 import type { Sql } from '../activities/database';
 import type { Mailer } from '../activities/mailer';
 import type { ReportDelivery } from '../activities/report-delivery';
@@ -34,15 +35,10 @@ export function resolvePeriod(calendar: ReportCalendarConfig, date?: string): Re
   return period;
 }
 
-export async function assisterName(sql: Sql, assisterId: string): Promise<string | undefined> {
-  const [row] = await sql<{ name: string }[]>`select name from assisters where id = ${assisterId}`;
-  return row?.name;
-}
-
 export async function generateReport(sql: Sql, assisterId: string, period: ReportPeriod): Promise<Buffer> {
-  const name = await assisterName(sql, assisterId);
-  if (!name) throw new Error(`Assister ${assisterId} is not in the directory`);
-  const info = { assisterName: name, referralsFrom: period.referralsFrom, referralsTo: period.referralsTo, reportDue: period.reportDue };
+  const assister = await assisterRecord(sql, assisterId);
+  if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
+  const info = { assisterName: assister.name, referralsFrom: period.referralsFrom, referralsTo: period.referralsTo, reportDue: period.reportDue };
   return reportWorkbookBuffer(info, await reportWorkbookRows(sql, assisterId, period));
 }
 

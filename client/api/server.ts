@@ -26,7 +26,8 @@ import type { AssisterRequestResult } from '../../activities/directory';
 import { assisterSchema, assisterUpdateSchema, contactPointChangeSchema, contactPointConfirmSchema, suspensionSchema } from '../../domain/assister';
 import { DEFAULT_TOKEN_DAYS, identify, issueAssisterToken, type Identity } from '../auth';
 import { HttpError, bearerToken, readBody, readJson, sendError, sendJson } from '../http';
-import { assisterName, generateReport, resolvePeriod, submitReport } from '../reports';
+import { generateReport, resolvePeriod, submitReport } from '../reports';
+import { assisterRecord } from '../../activities/assisters';
 import { createLead, type IntakeDeps } from '../leads';
 import { explainRoute } from '../routing';
 import { metricsFor } from '../metrics';
@@ -79,7 +80,7 @@ export function createApiServer(deps: ApiDeps): Server {
     const date = params.get('period') ?? undefined;
     if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpError(400, 'period must be a date written YYYY-MM-DD');
     const assisterId = identity.role === 'assister' ? identity.assisterId : (params.get('assister') ?? undefined);
-    if (assisterId && !(await assisterName(sql, assisterId))) throw new HttpError(404, 'Assister not found');
+    if (assisterId && !(await assisterRecord(sql, assisterId))) throw new HttpError(404, 'Assister not found');
     let metrics;
     try {
       metrics = await metricsFor(metricsDeps, { date, assisterId });
@@ -121,7 +122,7 @@ export function createApiServer(deps: ApiDeps): Server {
   /** The report period a request names (?period=DATE), for an assister the caller may act for. */
   async function reportPeriodFor(req: IncomingMessage, assisterId: string) {
     await actingFor(req, assisterId);
-    if (!(await assisterName(sql, assisterId))) throw new HttpError(404, 'Assister not found');
+    if (!(await assisterRecord(sql, assisterId))) throw new HttpError(404, 'Assister not found');
     const period = new URL(req.url ?? '/', 'http://api').searchParams.get('period') ?? undefined;
     if (period && !/^\d{4}-\d{2}-\d{2}$/.test(period)) throw new HttpError(400, 'period must be a date written YYYY-MM-DD');
     try {
@@ -174,14 +175,12 @@ export function createApiServer(deps: ApiDeps): Server {
       const identity = await who(req, ['coordinator']);
       const handle = await leadFor(identity, leadId!, 'reassign');
       const body = parseBody(reassignSchema, await readJson(req, BODY_LIMIT));
-      const [target] = body.assisterId ? await sql`select 1 from assisters where id = ${body.assisterId}` : [true];
-      if (!target) throw new HttpError(400, `Assister ${body.assisterId} is not in the directory`);
+      if (body.assisterId && !(await assisterRecord(sql, body.assisterId))) throw new HttpError(400, `Assister ${body.assisterId} is not in the directory`);
       return [200, await handle.executeUpdate(reassignLeadUpdate, { args: [{ ...body, coordinator: 'coordinator' }] })];
     }],
     ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/tokens$/, async (req, [assisterId]) => {
       await who(req, ['coordinator']);
-      const [found] = await sql`select 1 from assisters where id = ${assisterId!}`;
-      if (!found) throw new HttpError(404, 'Assister not found');
+      if (!(await assisterRecord(sql, assisterId!))) throw new HttpError(404, 'Assister not found');
       const { days } = parseBody(tokenSchema, await readJson(req, BODY_LIMIT, {}));
       return [201, { assisterId, token: await issueAssisterToken(sql, assisterId!, days), days }];
     }],
@@ -233,7 +232,7 @@ export function createApiServer(deps: ApiDeps): Server {
     }],
     ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/move-leads$/, async (req, [assisterId]) => {
       await who(req, ['coordinator']);
-      if (!(await assisterName(sql, assisterId!))) throw new HttpError(404, 'Assister not found');
+      if (!(await assisterRecord(sql, assisterId!))) throw new HttpError(404, 'Assister not found');
       return answered(await requestAssisterChange(deps, 'move-leads', assisterId!, 'coordinator'));
     }],
     ['POST', /^\/api\/assisters\/([a-z0-9-]+)\/contact-point$/, async (req, [assisterId]) => {
