@@ -14,11 +14,21 @@ export async function assisterRecord(sql: Sql | Tx, id: string, lock = false): P
   return row;
 }
 
+export interface ChangeSource {
+  /** "coordinator", "assister:<id>". */
+  by: string;
+  kind?: ChangeKind;
+  /** The request that made the change: a retried request records it once. */
+  requestId?: string;
+  /** Why, when the requester said (a suspension's reason); kept in the history beside the fields. */
+  reason?: string;
+}
+
 /**
  * Inserts or updates one assister inside the caller's transaction and records what changed, who changed it and
- * why (kind). Returns the fields that changed (empty when nothing did).
+ * why. Returns the fields that changed (empty when nothing did).
  */
-export async function saveAssister(tx: Tx, a: Assister, by: string, kind?: ChangeKind, requestId?: string): Promise<Record<string, [unknown, unknown]>> {
+export async function saveAssister(tx: Tx, a: Assister, source: ChangeSource): Promise<Record<string, [unknown, unknown]>> {
   const before = await assisterRecord(tx, a.id, true);
   const at = minnesotaZipLocation(a.zip)!;
   const openLeads = a.openLeads ?? before?.openLeads ?? 0;
@@ -31,7 +41,7 @@ export async function saveAssister(tx: Tx, a: Assister, by: string, kind?: Chang
   const changes = assisterChanges(before, { ...a, openLeads });
   if (Object.keys(changes).length)
     await tx`insert into assister_changes (assister_id, kind, changed_by, change, request_id)
-             values (${a.id}, ${kind ?? (before ? 'updated' : 'added')}, ${by}, ${tx.json(changes as never)}, ${requestId ?? null})
+             values (${a.id}, ${source.kind ?? (before ? 'updated' : 'added')}, ${source.by}, ${tx.json({ ...changes, ...(source.reason && { reason: source.reason }) } as never)}, ${source.requestId ?? null})
              on conflict do nothing`;
   return changes;
 }
@@ -42,7 +52,7 @@ export async function upsertAssisters(sql: Sql, assisters: readonly Assister[], 
   await sql.begin(async (tx) => {
     for (const a of assisters) {
       const existed = await assisterRecord(tx, a.id);
-      await saveAssister(tx, a, by, 'imported');
+      await saveAssister(tx, a, { by, kind: 'imported' });
       if (!existed) inserted++;
     }
   });

@@ -68,18 +68,17 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
         if (request.kind === 'add') {
           result = current
             ? { ok: false, problem: `Assister ${request.assister_id} is already in the directory` }
-            : { ok: true, changes: await saveAssister(tx, request.details as unknown as Assister, request.requested_by, 'added', requestId) };
+            : { ok: true, changes: await saveAssister(tx, request.details as unknown as Assister, { by: request.requested_by, kind: 'added', requestId }) };
         } else if (!current) {
           result = { ok: false, problem: `Assister ${request.assister_id} is not in the directory` };
         } else {
-          const base = { ...current, type: current.type as Assister['type'], status: current.status as Assister['status'] };
           const next: Assister =
             request.kind === 'update'
-              ? { ...base, ...(request.details as AssisterUpdate) }
-              : { ...base, status: request.kind === 'suspend' ? 'suspended' : 'active' };
+              ? { ...current, ...(request.details as AssisterUpdate) }
+              : { ...current, status: request.kind === 'suspend' ? 'suspended' : 'active' };
           const kind = request.kind === 'suspend' ? 'suspended' : request.kind === 'resume' ? 'resumed' : 'updated';
-          result = { ok: true, changes: await saveAssister(tx, next, request.requested_by, kind, requestId) };
-          if (request.kind === 'suspend') await tx`update assister_changes set change = change || ${tx.json({ reason: request.details.reason as string })} where request_id = ${requestId}`;
+          const reason = request.kind === 'suspend' ? (request.details.reason as string) : undefined;
+          result = { ok: true, changes: await saveAssister(tx, next, { by: request.requested_by, kind, requestId, reason }) };
         }
         await tx`update assister_requests set applied_at = now(), result = ${tx.json(result as never)} where id = ${requestId}`;
         return result;
@@ -182,7 +181,7 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
         if (!c) throw new Error(`Contact point change ${changeId} is not recorded`);
         if (!c.confirmed_at) {
           const current = (await assisterRecord(tx, c.assister_id, true))!;
-          await saveAssister(tx, { ...current, type: current.type as Assister['type'], status: current.status as Assister['status'], email: c.new_email }, confirmedBy, 'contact-point-changed', changeId);
+          await saveAssister(tx, { ...current, email: c.new_email }, { by: confirmedBy, kind: 'contact-point-changed', requestId: changeId });
           await tx`update contact_point_changes set confirmed_at = now() where id = ${changeId}`;
         }
         return c;

@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { assisterRecord } from '../activities/assisters';
 import type { Sql } from '../activities/database';
-import type { AssisterRequestKind, AssisterRequestResult } from '../activities/directory';
+import type { AssisterRequestKind, AssisterRequestResult, Requester } from '../activities/directory';
 import type { Assister, AssisterRecord, AssisterUpdate } from '../domain/assister';
 import type { assisterRequestWorkflow, contactPointChangeWorkflow } from '../workflows/directory';
 import {
@@ -21,9 +21,6 @@ export interface DirectoryDeps {
   sql: Sql;
   taskQueue: string;
 }
-
-/** "coordinator", or "assister:<id>" for an assister acting for itself. */
-export type Requester = string;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -56,17 +56,8 @@ export const suspensionSchema = z
 export const contactPointChangeSchema = z.object({ email: assisterSchema.shape.email }).strict();
 export const contactPointConfirmSchema = z.object({ code: z.string({ error: 'code is required' }).trim().min(1, 'code is required').max(100, 'code is too long') }).strict();
 
-/** The directory fields as stored, for change history. */
-export interface AssisterRecord {
-  id: string;
-  name: string;
-  type: string;
-  zip: string;
-  email: string;
-  status: string;
-  capacity: number;
-  openLeads: number;
-}
+/** An assister as the directory stores it: openLeads (those from outside PAL) is always known. */
+export type AssisterRecord = Omit<Assister, 'openLeads'> & { openLeads: number };
 
 /** Each field that differs, as [before, after]; `before` undefined when the assister is new. */
 export function assisterChanges(before: Partial<AssisterRecord> | undefined, after: Partial<AssisterRecord>): Record<string, [unknown, unknown]> {

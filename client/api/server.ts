@@ -21,8 +21,8 @@ import {
   statusQuery,
 } from '../../workflows/lead-messages';
 import { importAssisters } from '../assisters';
-import { cancelContactPoint, confirmContactPoint, listAssisters, requestAssisterChange, requestContactPointChange, showAssister, type Requester } from '../directory';
-import type { AssisterRequestResult } from '../../activities/directory';
+import { cancelContactPoint, confirmContactPoint, listAssisters, requestAssisterChange, requestContactPointChange, showAssister } from '../directory';
+import type { AssisterRequestResult, Requester } from '../../activities/directory';
 import { assisterSchema, assisterUpdateSchema, contactPointChangeSchema, contactPointConfirmSchema, suspensionSchema } from '../../domain/assister';
 import { DEFAULT_TOKEN_DAYS, identify, issueAssisterToken, type Identity } from '../auth';
 import { HttpError, bearerToken, readBody, readJson, sendError, sendJson } from '../http';

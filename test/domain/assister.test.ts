@@ -1,7 +1,7 @@
-import { assisterChanges, assisterSchema, assisterUpdateSchema } from '../../domain/assister';
+import { assisterChanges, assisterSchema, assisterUpdateSchema, type AssisterRecord } from '../../domain/assister';
 
 test('a change lists each field that differs as [before, after]; a new assister has no before', () => {
-  const before = { id: 'a', name: 'A', type: 'navigator', zip: '55101', email: 'a@x.org', status: 'active', capacity: 5, openLeads: 0 };
+  const before: AssisterRecord = { id: 'a', name: 'A', type: 'navigator', zip: '55101', email: 'a@x.org', status: 'active', capacity: 5, openLeads: 0 };
   expect(assisterChanges(before, { ...before, capacity: 6, status: 'suspended' })).toEqual({ capacity: [5, 6], status: ['active', 'suspended'] });
   expect(assisterChanges(before, before)).toEqual({});
   expect(assisterChanges(undefined, { id: 'b', name: 'B' })).toEqual({ name: [null, 'B'] });
