@@ -126,7 +126,8 @@ export function metricsActivities(sql: Sql, mailer: Mailer, calendar: ReportCale
     async reviewAssisterPerformance(date: string): Promise<string[]> {
       const period = periodReviewedOn(calendar, date);
       if (!period || period.number < 2) return [];
-      const [current, previous] = await Promise.all([assisterMetrics(sql, period, holidays), assisterMetrics(sql, reportPeriod(calendar, period.number - 1), holidays)]);
+      const before = reportPeriod(calendar, period.number - 1);
+      const [current, previous] = await Promise.all([assisterMetrics(sql, period, holidays), assisterMetrics(sql, before, holidays)]);
       const flagged: string[] = [];
       for (const flag of reviewFlags(current, previous, settings.minimums)) {
         const inserted = await sql`insert into review_flags (assister_id, period_number, figures) values (${flag.assisterId}, ${flag.periodNumber}, ${sql.json(JSON.parse(JSON.stringify(flag)))})
@@ -138,7 +139,7 @@ export function metricsActivities(sql: Sql, mailer: Mailer, calendar: ReportCale
           text: [
             `Assister ${flag.assisterId} fell short of the program's minimum expectations in two consecutive report periods.`,
             '',
-            `Referrals ${reportPeriod(calendar, period.number - 1).referralsFrom} to ${reportPeriod(calendar, period.number - 1).referralsTo}: ${flag.reasons.previous.join('; ')}`,
+            `Referrals ${before.referralsFrom} to ${before.referralsTo}: ${flag.reasons.previous.join('; ')}`,
             `Referrals ${period.referralsFrom} to ${period.referralsTo}: ${flag.reasons.current.join('; ')}`,
             '',
             `Figures: pal metrics --assister ${flag.assisterId} --period ${period.referralsFrom}`,

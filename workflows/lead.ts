@@ -182,7 +182,7 @@ class LeadState {
       this.note('referral-late', `referral to ${assignment.assisterId} not delivered yet`);
       this.publish();
       await this.notice('referral-late', { assisterId: assignment.assisterId });
-      await this.record('referral-late', { assisterId: assignment.assisterId }, { escalated: true });
+      await this.record('referral-late', { assisterId: assignment.assisterId });
     }
     await referral;
     this.note(target ? 'reassigned' : 'referred', `${assignment.assisterId} (${assignment.rule}${target ? `, by ${target.coordinator}` : ''})`);
