@@ -3,7 +3,7 @@
 // their timers fire during the run. At the end every lead must be in its expected state, every referral emailed
 // once, and pal check must find nothing missing. Prints counts, times and each worker's peak RSS; asserts nothing
 // (but exits 1 when the end state is wrong).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { checkLeads } from '../client/check';
 import { startPostgres } from '../client/devstack/postgres';
 import { startSmtpCatcher } from '../client/devstack/smtp';
 import { startTemporalDevServer } from '../client/devstack/temporal';
+import { startWorkerProcess } from '../client/devstack/worker-process';
 import { createLead } from '../client/leads';
 import type { Assister } from '../domain/assister';
 import { dataConverter } from '../platform/codec';
@@ -65,12 +66,7 @@ async function main() {
 
   const incarnations: Incarnation[] = [];
   async function startWorker(): Promise<Incarnation> {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'workers', 'main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => d.toString().includes('polling task queue') && resolve());
-      void exited.then((code) => reject(new Error(`worker exited with ${code}`)));
-    });
+    const { process: child, exited } = await startWorkerProcess(env);
     const incarnation: Incarnation = { child, exited, peakRssMiB: 0, stopSampling: () => clearInterval(timer) };
     // The worker's resident memory, from /proc, twice a second.
     const timer = setInterval(() => {

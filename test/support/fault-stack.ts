@@ -1,7 +1,7 @@
 // A stack of real processes that fault tests may kill: a Temporal dev server with its SQLite file, PostgreSQL with
 // its data folder, the SMTP catcher, and PAL's production worker process (workers/main.ts), each restartable on
 // the same port with the same data.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +11,10 @@ import { connectDatabase, migrate, type Sql } from '../../activities/database';
 import { startSmtpCatcher, type SmtpCatcher } from '../../client/devstack/smtp';
 import { startTemporalDevServer, type TemporalDevServer } from '../../client/devstack/temporal';
 import { projectRoot } from '../../client/devstack/tools';
+import { startWorkerProcess, type WorkerProcess } from '../../client/devstack/worker-process';
 import type { Assister } from '../../domain/assister';
 import { dataConverter } from '../../platform/codec';
 
-export interface WorkerProcess {
-  process: ChildProcess;
-  exited: Promise<number | null>;
-  output: string[];
-}
 
 export class FaultStack {
   readonly taskQueue = 'pal-faults';
@@ -66,19 +62,7 @@ export class FaultStack {
 
   /** Starts workers/main.ts as a process; resolves once it polls. */
   async startWorker(): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'workers', 'main.ts')], { cwd: projectRoot, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    const output: string[] = [];
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      const onData = (d: Buffer) => {
-        output.push(d.toString());
-        if (d.toString().includes('polling task queue')) resolve();
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-      void exited.then((code) => reject(new Error(`worker exited with ${code} before polling:\n${output.join('')}`)));
-    });
-    this.worker = { process: child, exited, output };
+    this.worker = await startWorkerProcess(this.env(), { captureStderr: true });
     return this.worker;
   }
 
