@@ -7,8 +7,7 @@ import { minnesotaIso } from '../domain/time';
 import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
-import { reportWorkbookBuffer } from './report-workbook';
-import { inReportPeriod, outstandingReportRows, reportWorkbookRows } from './reports';
+import { inReportPeriod, outstandingReportRows, reportWorkbookFor } from './reports';
 
 export type ReportNotice = 'report-reminder' | 'report-overdue';
 
@@ -27,24 +26,21 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
     /** Builds the assister's workbook and emails it as an attachment, once per assister and period. */
     async sendReportWorkbook(input: { assisterId: string; period: ReportPeriod }): Promise<{ rows: number; reminderAt: string; dueAt: string }> {
       const { assisterId, period } = input;
-      const [assister] = await sql<{ name: string; email: string }[]>`select name, email from assisters where id = ${assisterId}`;
-      if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
-      const rows = await reportWorkbookRows(sql, assisterId, period);
-      const workbook = await reportWorkbookBuffer({ assisterName: assister.name, referralsFrom: period.referralsFrom, referralsTo: period.referralsTo, reportDue: period.reportDue }, rows);
+      const { assister, rows, workbook } = await reportWorkbookFor(sql, assisterId, period);
       await sendOnce(sql, mailer, `report/${assisterId}/${period.number}/workbook`, {
         to: assister.email,
         subject: `PAL Preferred Assister Report: referrals ${periodLabel(period)}`,
         text: [
-          `Attached is your Preferred Assister Report for referrals sent ${periodLabel(period)} (${rows.length} leads).`,
+          `Attached is your Preferred Assister Report for referrals sent ${periodLabel(period)} (${rows} leads).`,
           `Complete the assister columns and return it by ${minnesotaIso(reportDueAt(period)).replace('T', ' ').slice(0, 16)} Minnesota time:`,
           `  pal report submit --assister ${assisterId} --file completed.xlsx`,
           'The workbook contains personal information. Do not forward it.',
         ].join('\n'),
         attachments: [{ filename: `pal-report-${assisterId}-${period.referralsFrom}.xlsx`, content: workbook, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }],
       });
-      await sql`insert into report_obligations (assister_id, period_number, rows, sent_at) values (${assisterId}, ${period.number}, ${rows.length}, now())
+      await sql`insert into report_obligations (assister_id, period_number, rows, sent_at) values (${assisterId}, ${period.number}, ${rows}, now())
                 on conflict (assister_id, period_number) do update set sent_at = coalesce(report_obligations.sent_at, now())`;
-      return { rows: rows.length, reminderAt: reportReminderAt(period, holidays).toISOString(), dueAt: reportDueAt(period).toISOString() };
+      return { rows, reminderAt: reportReminderAt(period, holidays).toISOString(), dueAt: reportDueAt(period).toISOString() };
     },
 
     /** A reminder to the assister before the due date, or the escalation to the coordinator after it. */

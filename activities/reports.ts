@@ -5,8 +5,10 @@ import type { ReportableLead } from '../domain/report-rows';
 import { APPOINTMENT_SCHEDULED, RESOLUTIONS_WITHOUT_CONTACT, type Resolution } from '../domain/resolutions';
 import { addDays, minnesotaDate, minnesotaInstant } from '../domain/time';
 import type { Lead } from '../domain/lead';
+import type { AssisterRecord } from '../domain/assister';
 import type { Sql } from './database';
-import type { ReportWorkbookRow } from './report-workbook';
+import { reportWorkbookBuffer, type ReportWorkbookRow } from './report-workbook';
+import { assisterRecord } from './assisters';
 
 interface ReportLeadRow {
   id: string;
@@ -64,4 +66,13 @@ export async function outstandingReportRows(sql: Sql, assisterId: string, period
   const [row] = await sql<{ outstanding: number }[]>`
     select count(*)::int as outstanding from leads where id = any(${ids}::uuid[]) and resolution is null and closed_at is null`;
   return row?.outstanding ?? 0;
+}
+
+/** The assister's workbook for the period: what the cycle emails and what a coordinator downloads. */
+export async function reportWorkbookFor(sql: Sql, assisterId: string, period: ReportPeriod): Promise<{ assister: AssisterRecord; rows: number; workbook: Buffer }> {
+  const assister = await assisterRecord(sql, assisterId);
+  if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
+  const rows = await reportWorkbookRows(sql, assisterId, period);
+  const info = { assisterName: assister.name, referralsFrom: period.referralsFrom, referralsTo: period.referralsTo, reportDue: period.reportDue };
+  return { assister, rows: rows.length, workbook: await reportWorkbookBuffer(info, rows) };
 }

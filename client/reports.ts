@@ -1,13 +1,11 @@
-// Generating and receiving Preferred Assister Reports, shared by the HTTP API and the CLI. A returned workbook is
-// recorded by activities/report-submissions and applied to the lead workflows by reportDeliveryWorkflow.
+// Receiving Preferred Assister Reports, shared by the HTTP API and the CLI: a returned workbook is recorded by
+// activities/report-submissions and applied to the lead workflows by reportDeliveryWorkflow; and which period a
+// request means.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { assisterRecord } from '../activities/assisters';
 import type { Sql } from '../activities/database';
 import type { Mailer } from '../activities/mailer';
 import type { ReportDelivery } from '../activities/report-delivery';
 import { emailReportCorrections, recordSubmission, type SubmissionResult } from '../activities/report-submissions';
-import { reportWorkbookBuffer } from '../activities/report-workbook';
-import { reportWorkbookRows } from '../activities/reports';
 import { periodContaining, reportPeriod, type ReportCalendarConfig, type ReportPeriod } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';
 import type { reportDeliveryWorkflow } from '../workflows/report-delivery';
@@ -35,12 +33,6 @@ export function resolvePeriod(calendar: ReportCalendarConfig, date?: string): Re
   return period;
 }
 
-export async function generateReport(sql: Sql, assisterId: string, period: ReportPeriod): Promise<Buffer> {
-  const assister = await assisterRecord(sql, assisterId);
-  if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
-  const info = { assisterName: assister.name, referralsFrom: period.referralsFrom, referralsTo: period.referralsTo, reportDue: period.reportDue };
-  return reportWorkbookBuffer(info, await reportWorkbookRows(sql, assisterId, period));
-}
 
 /**
  * Receives a returned report: records it (file kept, rows checked, valid outcomes recorded in one transaction),

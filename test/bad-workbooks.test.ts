@@ -4,7 +4,7 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { generateReport } from '../client/reports';
+import { reportWorkbookFor } from '../activities/reports';
 import type { SubmissionResult } from '../client/reports';
 import { issueAssisterToken } from '../client/auth';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const duluth = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55802' } }));
   if (!duluth.ok || duluth.lead.assisterId !== 'w-nav-duluth') throw new Error('not routed to Duluth');
   otherLead = duluth.lead.leadId;
-  good = await generateReport(t.sql, 'w-nav-a', period);
+  good = (await reportWorkbookFor(t.sql, 'w-nav-a', period)).workbook;
 });
 afterAll(async () => {
   await api?.close();

@@ -7,7 +7,8 @@
 import { Connection, type Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import ExcelJS from 'exceljs';
-import { generateReport, submitReport } from '../client/reports';
+import { submitReport } from '../client/reports';
+import { reportWorkbookFor } from '../activities/reports';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';
 import { leadWorkflowId } from '../workflows/lead-messages';
@@ -118,7 +119,7 @@ describe('on the dev server', () => {
       // A returned workbook whose comment names the consumer, delivered to the lead workflow.
       const period = periodContaining(OE5_REPORT_CALENDAR, today)!;
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await generateReport(t.sql, 'pv-nav-a', period)) as unknown as ArrayBuffer);
+      await wb.xlsx.load((await reportWorkbookFor(t.sql, 'pv-nav-a', period)).workbook as unknown as ArrayBuffer);
       const sheet = wb.getWorksheet('Report')!;
       sheet.eachRow((row, n) => {
         if (n === 1) return;

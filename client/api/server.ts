@@ -26,7 +26,8 @@ import type { AssisterRequestResult, Requester } from '../../activities/director
 import { assisterSchema, assisterUpdateSchema, contactPointChangeSchema, contactPointConfirmSchema, suspensionSchema } from '../../domain/assister';
 import { DEFAULT_TOKEN_DAYS, identify, issueAssisterToken, type Identity } from '../auth';
 import { HttpError, bearerToken, readBody, readJson, sendError, sendJson } from '../http';
-import { generateReport, resolvePeriod, submitReport } from '../reports';
+import { resolvePeriod, submitReport } from '../reports';
+import { reportWorkbookFor } from '../../activities/reports';
 import { assisterRecord } from '../../activities/assisters';
 import { createLead, type IntakeDeps } from '../leads';
 import { explainRoute } from '../routing';
@@ -186,7 +187,7 @@ export function createApiServer(deps: ApiDeps): Server {
     }],
     ['GET', /^\/api\/reports\/([a-z0-9-]+)\.xlsx$/, async (req, [assisterId]) => {
       const period = await reportPeriodFor(req, assisterId!);
-      return [200, new RawBody(await generateReport(sql, assisterId!, period), XLSX_TYPE, `pal-report-${assisterId}-${period.referralsFrom}.xlsx`)];
+      return [200, new RawBody((await reportWorkbookFor(sql, assisterId!, period)).workbook, XLSX_TYPE, `pal-report-${assisterId}-${period.referralsFrom}.xlsx`)];
     }],
     ['POST', /^\/api\/reports\/([a-z0-9-]+)$/, async (req, [assisterId]) => {
       const period = await reportPeriodFor(req, assisterId!);
