@@ -1,13 +1,8 @@
 // Checking that an assister's designated contact point receives PAL email. The message carries no PII.
+import type { ContactPointCheck } from '../contracts/directory';
 import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
-
-export interface ContactPointCheck {
-  checkId: string;
-  email: string;
-  requestedBy: string;
-}
 
 export function contactPointActivities(sql: Sql, mailer: Mailer) {
   return {

@@ -6,26 +6,13 @@ import { Context } from '@temporalio/activity';
 import type { HolidayCalendar } from '../domain/business-days';
 import { contactPointChangeDeadlines } from '../domain/deadlines';
 import type { Assister, AssisterUpdate } from '../domain/assister';
-import { assisterAvailableSignal, leadWorkflowId, reassignLeadUpdate } from '../workflows/lead-messages';
+import type { AssisterRequestKind, AssisterRequestResult, Requester } from '../contracts/directory';
+import { assisterAvailableSignal, leadWorkflowId, reassignLeadUpdate } from '../contracts/lead';
 import { assisterRecord, saveAssister } from './assisters';
 import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { inParallel } from './parallel';
-
-export type AssisterRequestKind = 'add' | 'update' | 'suspend' | 'resume' | 'move-leads';
-
-/** Who asked: the coordinator, or an assister for itself ("assister:<id>"). */
-export type Requester = string;
-
-export interface AssisterRequestResult {
-  ok: boolean;
-  /** Why the request could not be carried out (the assister exists already, is unknown, …). */
-  problem?: string;
-  changes?: Record<string, [unknown, unknown]>;
-  moved?: number;
-  refused?: number;
-}
 
 interface RequestRow {
   id: string;

@@ -1,5 +1,6 @@
 // The texts of lead emails. Only the referral to the assigned assister carries the consumer's information;
 // subjects never do, and notices to the coordinator or a former assister name the lead only by reference.
+import type { LeadNotice } from '../contracts/lead';
 import type { Lead } from '../domain/lead';
 import type { LeadDeadlines } from '../domain/deadlines';
 import { RESOLUTIONS } from '../domain/resolutions';
@@ -53,8 +54,6 @@ export function referralEmail(leadId: string, lead: Lead, deadlines: LeadDeadlin
     ].join('\n'),
   };
 }
-
-export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved' | 'referral-late';
 
 /** Who receives each notice: the assigned (or former) assister, or the coordinator. */
 export const noticeRecipient: Record<LeadNotice, 'assister' | 'coordinator'> = {

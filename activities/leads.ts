@@ -4,40 +4,13 @@ import type { HolidayCalendar } from '../domain/business-days';
 import { leadDeadlines } from '../domain/deadlines';
 import { greatCircleMiles } from '../domain/geo';
 import type { Lead } from '../domain/lead';
-import { route, routingFactsOf, type AssisterType, type RoutingDecision, type RoutingRule } from '../domain/routing';
+import { route, routingFactsOf, type RoutingDecision } from '../domain/routing';
 import { routableAssisters } from './assisters';
 import type { Sql } from './database';
-import { noticeEmail, noticeRecipient, referralEmail, type LeadNotice } from './lead-emails';
+import type { Assignment, LeadNotice, LeadRecordUpdate } from '../contracts/lead';
+import { noticeEmail, noticeRecipient, referralEmail } from './lead-emails';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
-
-/** The deadlines an assignment starts, as ISO instants. */
-export interface ReferralDeadlines {
-  referredAt: string;
-  contactReminderAt: string;
-  contactDeadlineAt: string;
-  appointmentDeadlineAt: string;
-}
-
-/** What the workflow learns from routing: no PII. With an assister, the referral instant and its deadlines. */
-export interface Assignment {
-  assignment: number;
-  assisterType: AssisterType;
-  rule: RoutingRule;
-  assisterId?: string;
-  assisterName?: string;
-  distanceMiles?: number;
-  referral?: ReferralDeadlines;
-}
-
-export interface LeadRecordUpdate {
-  status?: string;
-  contactDate?: string;
-  appointmentDate?: string;
-  resolution?: string;
-  escalated?: boolean;
-  closed?: boolean;
-}
 
 async function loadLead(sql: Sql, leadId: string): Promise<Lead> {
   const [row] = await sql<{ intake: Lead }[]>`select intake from leads where id = ${leadId}`;

@@ -4,12 +4,11 @@ import type { ReportCalendarConfig, ReportPeriod } from '../domain/report-calend
 import { periodSentOn, reportDueAt, reportReminderAt } from '../domain/report-calendar';
 import type { HolidayCalendar } from '../domain/business-days';
 import { minnesotaIso } from '../domain/time';
+import type { ReportNotice } from '../contracts/report';
 import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { inReportPeriod, outstandingReportRows, reportWorkbookFor } from './reports';
-
-export type ReportNotice = 'report-reminder' | 'report-overdue';
 
 export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: ReportCalendarConfig, holidays: HolidayCalendar) {
   const periodLabel = (p: ReportPeriod) => `${p.referralsFrom} to ${p.referralsTo}`;

@@ -5,19 +5,13 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { ReportPeriod } from '../domain/report-calendar';
 import { REPORT_COLUMNS, type RowOutcome, type RowProblem } from '../domain/report-rows';
-import { leadWorkflowId, reportResolutionUpdate } from '../workflows/lead-messages';
-import { assisterReportWorkflowId, reportSubmittedSignal } from '../workflows/report-messages';
+import { leadWorkflowId, reportResolutionUpdate } from '../contracts/lead';
+import { assisterReportWorkflowId, reportSubmittedSignal, type ReportDelivery } from '../contracts/report';
 import type { Sql } from './database';
 import type { Mailer } from './mailer';
 import { inParallel } from './parallel';
 import { emailReportCorrections, type SubmissionResult } from './report-submissions';
 import { outstandingReportRows } from './reports';
-
-export interface ReportDelivery {
-  submissionId: number;
-  assisterId: string;
-  period: ReportPeriod;
-}
 
 // Updates in flight at once: enough to keep the server busy, few enough not to starve the lead workflows' own work.
 const CONCURRENCY = 16;

@@ -16,7 +16,7 @@ import { createLead } from '../client/leads';
 import { submitReport } from '../client/reports';
 import { recordSubmission } from '../activities/report-submissions';
 import type { reportDeliveryWorkflow } from '../workflows/report-delivery';
-import { reportDeliveryWorkflowId } from '../workflows/report-messages';
+import { reportDeliveryWorkflowId } from '../contracts/report';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
 import { minnesotaDate, minnesotaInstant } from '../domain/time';
 import { benchLead, startBenchStack } from './stack';

@@ -3,7 +3,7 @@
 // repair, a lead row without a workflow gets its workflow started.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Sql } from '../activities/database';
-import { leadWorkflowId } from '../workflows/lead-messages';
+import { leadWorkflowId } from '../contracts/lead';
 import type { leadWorkflow } from '../workflows/lead';
 import { leadWorkflowStart, type IntakeDeps } from './leads';
 

@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { assisterRecord } from '../activities/assisters';
 import type { Sql } from '../activities/database';
-import type { AssisterRequestKind, AssisterRequestResult, Requester } from '../activities/directory';
+import type { AssisterRequestKind, AssisterRequestResult, Requester } from '../contracts/directory';
 import type { Assister, AssisterRecord, AssisterUpdate } from '../domain/assister';
 import type { assisterRequestWorkflow, contactPointChangeWorkflow } from '../workflows/directory';
 import {
@@ -13,7 +13,7 @@ import {
   confirmContactPointUpdate,
   contactPointChangeWorkflowId,
   type ContactPointChangeStatus,
-} from '../workflows/directory-messages';
+} from '../contracts/directory';
 import { HttpError, tokenMatches } from './http';
 
 export interface DirectoryDeps {

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Sql } from '../activities/database';
 import { validateLead, type FieldProblem } from '../domain/lead';
-import { awaitAssignmentUpdate, leadWorkflowId, startSearchAttributes, statusQuery, type LeadStatusView } from '../workflows/lead-messages';
-import type { leadWorkflow, LeadWorkflowInput } from '../workflows/lead';
+import { awaitAssignmentUpdate, leadWorkflowId, startSearchAttributes, statusQuery, type LeadStatusView } from '../contracts/lead';
+import type { leadWorkflow } from '../workflows/lead';
+import type { LeadWorkflowInput } from '../contracts/lead';
 
 export type CreateLeadResult = { ok: true; created: boolean; lead: LeadStatusView } | { ok: false; problems: FieldProblem[] };
 

@@ -4,12 +4,12 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Sql } from '../activities/database';
 import type { Mailer } from '../activities/mailer';
-import type { ReportDelivery } from '../activities/report-delivery';
+import type { ReportDelivery } from '../contracts/report';
 import { emailReportCorrections, recordSubmission, type SubmissionResult } from '../activities/report-submissions';
 import { periodContaining, reportPeriod, type ReportCalendarConfig, type ReportPeriod } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';
 import type { reportDeliveryWorkflow } from '../workflows/report-delivery';
-import { reportDeliveryWorkflowId } from '../workflows/report-messages';
+import { reportDeliveryWorkflowId } from '../contracts/report';
 
 export type { SubmissionResult } from '../activities/report-submissions';
 

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../client/devstack/tools';
-import { leadWorkflowId, statusQuery } from '../workflows/lead-messages';
+import { leadWorkflowId, statusQuery } from '../contracts/lead';
 import { testDatabaseUrl } from './support/database';
 import { eventually } from './support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
-import { palSearchAttributes } from '../workflows/search-attributes';
+import { palSearchAttributes } from '../contracts/search-attributes';
 
 type Service = { environment?: Record<string, string>; ports?: string[]; command?: string[]; build?: string; image?: string };
 const root = join(__dirname, '..');

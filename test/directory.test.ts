@@ -4,14 +4,14 @@
 import { runPal, startTestApi, testTokens as tokens } from './support/api';
 import { issueAssisterToken } from '../client/auth';
 import { readCaughtMessages } from '../client/devstack/smtp';
-import { leadWorkflowId, statusQuery } from '../workflows/lead-messages';
+import { leadWorkflowId, statusQuery } from '../contracts/lead';
 import { eventually } from './support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
 import { recipient } from './support/mail';
 import { assister, sampleLead } from './support/samples';
 import { mailDir } from './support/stack';
 import { keepHistory } from './support/histories';
-import { assisterRequestWorkflowId, contactPointChangeWorkflowId } from '../workflows/directory-messages';
+import { assisterRequestWorkflowId, contactPointChangeWorkflowId } from '../contracts/directory';
 
 let t: LeadTestEnv;
 let server: Awaited<ReturnType<typeof startTestApi>>;

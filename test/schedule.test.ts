@@ -1,5 +1,5 @@
 // The report cycle's Temporal Schedule on the dev server: created once, daily at 08:00 America/Chicago.
-import { REPORT_SCHEDULE_ID } from '../workflows/report-messages';
+import { REPORT_SCHEDULE_ID } from '../contracts/report';
 import { ensureReportSchedule } from '../workers/schedule';
 import { openTestStack, type TestStack } from './support/stack';
 

@@ -7,9 +7,9 @@ import { temporal } from '@temporalio/proto';
 import { readCaughtMessages } from '../client/devstack/smtp';
 import { EncryptionCodec } from '../platform/codec';
 import { encryptionConfig, temporalConfig } from '../platform/config';
-import { contactPointCheckWorkflowId } from '../workflows/contact-point-check';
+import { contactPointCheckWorkflowId } from '../contracts/directory';
 import { mailDir, openTestStack, type TestStack } from './support/stack';
-import { palSearchAttributes } from '../workflows/search-attributes';
+import { palSearchAttributes } from '../contracts/search-attributes';
 import { keepHistory } from './support/histories';
 
 let stack: TestStack;

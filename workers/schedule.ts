@@ -4,7 +4,7 @@
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import { PAL_TIME_ZONE } from '../domain/time';
 import { REPORT_SEND_HOUR } from '../domain/report-calendar';
-import { REPORT_SCHEDULE_ID } from '../workflows/report-messages';
+import { REPORT_SCHEDULE_ID } from '../contracts/report';
 
 export async function ensureReportSchedule(client: Client, taskQueue: string): Promise<'created' | 'exists'> {
   try {

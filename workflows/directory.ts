@@ -2,8 +2,8 @@
 // outages: assisterRequestWorkflow (add, update, suspend, resume, move leads) and contactPointChangeWorkflow.
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { AssisterRequestKind, AssisterRequestResult } from '../activities/directory';
-import { cancelContactPointUpdate, confirmContactPointUpdate, contactPointChangeQuery, type ContactPointChangeStatus } from './directory-messages';
+import type { AssisterRequestKind, AssisterRequestResult } from '../contracts/directory';
+import { cancelContactPointUpdate, confirmContactPointUpdate, contactPointChangeQuery, type ContactPointChangeStatus } from '../contracts/directory';
 
 const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' };
 const acts = wf.proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });

@@ -5,8 +5,6 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Assignment, LeadRecordUpdate, ReferralDeadlines } from '../activities/leads';
-import type { LeadNotice } from '../activities/lead-emails';
 import { appointmentDateProblem, contactDateProblem, resolutionProblems } from '../domain/outcomes';
 import { isFinalResolution, type Resolution } from '../domain/resolutions';
 import {
@@ -18,10 +16,15 @@ import {
   reportContactUpdate,
   reportResolutionUpdate,
   statusQuery,
+  type Assignment,
+  type LeadNotice,
+  type LeadRecordUpdate,
   type LeadStatus,
   type LeadStatusView,
-} from './lead-messages';
-import { PalAssisterId, PalAssisterType, PalContactDeadline, PalEscalated, PalStatus } from './search-attributes';
+  type LeadWorkflowInput,
+  type ReferralDeadlines,
+} from '../contracts/lead';
+import { PalAssisterId, PalAssisterType, PalContactDeadline, PalEscalated, PalStatus } from '../contracts/search-attributes';
 
 // Retried until they succeed: an SMTP or database outage delays a lead, it never loses it.
 const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' };
@@ -31,16 +34,6 @@ const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInte
 const email = wf.proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
 const local = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry, localRetryThreshold: '1 second' });
 const acts = { routeLead: local.routeLead, recordLeadEvent: local.recordLeadEvent, sendLeadReferral: local.sendLeadReferral, sendLeadNotice: email.sendLeadNotice };
-
-export interface LeadWorkflowInput {
-  leadId: string;
-  /** A lead still open this long after creation is closed as unresolved and escalated. */
-  maxOpenDays?: number;
-  /** How often a lead waiting for an eligible assister retries routing on its own. */
-  routingRetryInterval?: Duration;
-  /** A referral email not delivered after this long alerts the coordinator (PAL keeps retrying it). */
-  referralAlertAfter?: Duration;
-}
 
 export const DEFAULT_MAX_OPEN_DAYS = 90;
 export const DEFAULT_REFERRAL_ALERT_AFTER = '30 minutes';

@@ -3,7 +3,7 @@
 // worker restarts, shows its progress (heartbeats) in Temporal UI, and is retried until it is done.
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { ReportDelivery } from '../activities/report-delivery';
+import type { ReportDelivery } from '../contracts/report';
 
 const acts = wf.proxyActivities<Activities>({
   // A 10,000-row report takes minutes; the heartbeat, not the overall timeout, detects a lost worker.

@@ -7,7 +7,7 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ReportPeriod } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';
-import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal, type AssisterReportStatus } from './report-messages';
+import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal, type AssisterReportStatus } from '../contracts/report';
 
 const acts = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

@@ -19,10 +19,10 @@ import {
   reportContactUpdate,
   reportResolutionUpdate,
   statusQuery,
-} from '../../workflows/lead-messages';
+} from '../../contracts/lead';
 import { importAssisters } from '../assisters';
 import { cancelContactPoint, confirmContactPoint, listAssisters, requestAssisterChange, requestContactPointChange, showAssister } from '../directory';
-import type { AssisterRequestResult, Requester } from '../../activities/directory';
+import type { AssisterRequestResult, Requester } from '../../contracts/directory';
 import { assisterSchema, assisterUpdateSchema, contactPointChangeSchema, contactPointConfirmSchema, suspensionSchema } from '../../domain/assister';
 import { DEFAULT_TOKEN_DAYS, identify, issueAssisterToken, type Identity } from '../auth';
 import { HttpError, bearerToken, readBody, readJson, sendError, sendJson } from '../http';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { connectClient } from '../../platform/temporal';
 import { temporalConfig } from '../../platform/config';
-import { contactPointCheckWorkflowId } from '../../workflows/contact-point-check';
+import { contactPointCheckWorkflowId } from '../../contracts/directory';
 import { CliError, parseCommand, validateFlags } from './args';
 
 const usage = 'pal contact-point check --email ADDRESS [--requested-by WHO] [--no-wait]';

@@ -3,7 +3,7 @@ import { holidayCalendar } from '../../domain/business-days';
 import { leadDeadlines } from '../../domain/deadlines';
 import { minnesotaIso } from '../../domain/time';
 import { leadConfig } from '../../platform/config';
-import type { LeadStatusView } from '../../workflows/lead-messages';
+import type { LeadStatusView } from '../../contracts/lead';
 import { CliError, parseCommand, type CliOptions } from './args';
 import { callApi } from './api-client';
 import { readJsonFile } from './files';

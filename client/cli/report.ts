@@ -7,7 +7,7 @@ import { reportPeriods } from '../../domain/report-calendar';
 import { minnesotaDate } from '../../domain/time';
 import { reportCalendarConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
-import { REPORT_SCHEDULE_ID } from '../../workflows/report-messages';
+import { REPORT_SCHEDULE_ID } from '../../contracts/report';
 import { ensureReportSchedule } from '../../workers/schedule';
 import { CliError, parseCommand, validateFlags } from './args';
 

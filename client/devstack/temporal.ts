@@ -1,6 +1,6 @@
 // Starts the Temporal CLI dev server (SQLite persistence, optional Web UI) as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { palSearchAttributes } from '../../workflows/search-attributes';
+import { palSearchAttributes } from '../../contracts/search-attributes';
 import { temporalCliPath } from './tools';
 import { freePort, waitForPort } from './ports';
 

@@ -11,7 +11,7 @@ import { dataConverter } from '../../platform/codec';
 import { mailConfig, temporalConfig } from '../../platform/config';
 import { createWorker } from '../../workers/worker';
 import { createLead, type IntakeDeps } from '../../client/leads';
-import { palSearchAttributes } from '../../workflows/search-attributes';
+import { palSearchAttributes } from '../../contracts/search-attributes';
 import { createTestDatabase } from './database';
 
 export interface LeadTestEnv {

@@ -4,7 +4,7 @@ import { requestContactPointChange } from '../../client/directory';
 import { readCaughtMessages } from '../../client/devstack/smtp';
 import { holidayCalendar } from '../../domain/business-days';
 import { contactPointChangeDeadlines } from '../../domain/deadlines';
-import { contactPointChangeQuery, contactPointChangeWorkflowId } from '../../workflows/directory-messages';
+import { contactPointChangeQuery, contactPointChangeWorkflowId } from '../../contracts/directory';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { recipient } from '../support/mail';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importAssisters } from '../../client/assisters';
 import { startSmtpCatcher, type SmtpCatcher } from '../../client/devstack/smtp';
-import { leadWorkflowId, statusQuery } from '../../workflows/lead-messages';
+import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';

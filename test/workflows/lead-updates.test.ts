@@ -10,7 +10,7 @@ import {
   reportContactUpdate,
   reportResolutionUpdate,
   statusQuery,
-} from '../../workflows/lead-messages';
+} from '../../contracts/lead';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';

@@ -2,7 +2,7 @@
 import { readCaughtMessages } from '../../client/devstack/smtp';
 import { leadReference } from '../../activities/lead-emails';
 import { minnesotaIso } from '../../domain/time';
-import { leadWorkflowId, reportContactUpdate, reportResolutionUpdate, statusQuery, type LeadStatusView } from '../../workflows/lead-messages';
+import { leadWorkflowId, reportContactUpdate, reportResolutionUpdate, statusQuery, type LeadStatusView } from '../../contracts/lead';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { assister, sampleLead } from '../support/samples';
 import { mailDir } from '../support/stack';

@@ -4,7 +4,7 @@
 import { holidayCalendar } from '../../domain/business-days';
 import { OE5_REPORT_CALENDAR, periodContaining, reportDueAt, reportReminderAt } from '../../domain/report-calendar';
 import { minnesotaInstant, minnesotaIso } from '../../domain/time';
-import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal } from '../../workflows/report-messages';
+import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal } from '../../contracts/report';
 import { readCaughtMessages } from '../../client/devstack/smtp';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { recipient } from '../support/mail';

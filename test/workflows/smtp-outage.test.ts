@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSmtpCatcher, type SmtpCatcher } from '../../client/devstack/smtp';
-import { leadWorkflowId, statusQuery } from '../../workflows/lead-messages';
+import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';

@@ -1,4 +1,6 @@
-// The lead workflow's messages, defined once for the workflow, the API and the CLI.
+// The lead area's contract: what the lead workflow is called, takes, returns and answers, and the shapes its
+// activities exchange with it. Defined once for the workflow, the activities, the API and the CLI; no PII in any.
+import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AssisterType, RoutingRule } from '../domain/routing';
 import { PalEscalated, PalStatus } from './search-attributes';
@@ -10,6 +12,47 @@ export const startSearchAttributes = () => [
   { key: PalStatus, value: 'routing' },
   { key: PalEscalated, value: false },
 ];
+
+export interface LeadWorkflowInput {
+  leadId: string;
+  /** A lead still open this long after creation is closed as unresolved and escalated. */
+  maxOpenDays?: number;
+  /** How often a lead waiting for an eligible assister retries routing on its own. */
+  routingRetryInterval?: Duration;
+  /** A referral email not delivered after this long alerts the coordinator (PAL keeps retrying it). */
+  referralAlertAfter?: Duration;
+}
+
+/** The deadlines an assignment starts, as ISO instants. */
+export interface ReferralDeadlines {
+  referredAt: string;
+  contactReminderAt: string;
+  contactDeadlineAt: string;
+  appointmentDeadlineAt: string;
+}
+
+/** What the workflow learns from routing: no PII. With an assister, the referral instant and its deadlines. */
+export interface Assignment {
+  assignment: number;
+  assisterType: AssisterType;
+  rule: RoutingRule;
+  assisterId?: string;
+  assisterName?: string;
+  distanceMiles?: number;
+  referral?: ReferralDeadlines;
+}
+
+/** What a recorded lead event changes on the lead's row in PostgreSQL. */
+export interface LeadRecordUpdate {
+  status?: string;
+  contactDate?: string;
+  appointmentDate?: string;
+  resolution?: string;
+  escalated?: boolean;
+  closed?: boolean;
+}
+
+export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved' | 'referral-late';
 
 export type LeadStatus =
   | 'routing'
