@@ -1,9 +1,9 @@
 // What an assister sends to report on a lead (HTTP bodies), checked at the boundary with zod. Kept apart from
 // outcomes.ts, which the workflow bundle imports: zod would be initialised in every workflow instance.
 import { z } from 'zod';
+import { calendarDateSchema as date } from './date-schema';
 import { RESOLUTIONS } from './resolutions';
 
-const date = (label: string) => z.string({ error: `${label} is required (YYYY-MM-DD)` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date written YYYY-MM-DD`);
 const note = (label: string, max: number) => z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
 
 export const contactReportSchema = z.object({ contactDate: date('contactDate') }).strict();

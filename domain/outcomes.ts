@@ -1,9 +1,7 @@
 // Checks on what an assister reports about a lead (contact, appointment, resolution). Pure and synchronous,
 // so workflow update validators and the report submission use the same rules.
 import { isResolution, resolutionContactConflict, type Resolution } from './resolutions';
-import { minnesotaDate, type CalendarDate } from './time';
-
-const isCalendarDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+import { isCalendarDate, minnesotaDate, type CalendarDate } from './time';
 
 /** A contact date must be a real date, not before the referral's Minnesota date and not after today's. */
 export function contactDateProblem(contactDate: string, referredAt: Date, now: Date): string | undefined {

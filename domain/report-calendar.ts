@@ -1,7 +1,7 @@
 // The Preferred Assister Report calendar (domain.md, "The Preferred Assister Report"): referrals are grouped into
 // periods; the report goes out a week after a period ends (08:00) and is due a week later (17:00), Minnesota time.
 import { isBusinessDay, type HolidayCalendar } from './business-days';
-import { addDays, minnesotaInstant, type CalendarDate } from './time';
+import { addDays, isCalendarDate, minnesotaInstant, type CalendarDate } from './time';
 
 export interface ReportCalendarConfig {
   /** First day of the first period (the program's start). */
@@ -53,6 +53,19 @@ export function periodContaining(config: ReportCalendarConfig, date: CalendarDat
   return reportPeriod(config, 2 + Math.floor((daysBetween(config.firstPeriodEnd, date) - 1) / config.periodDays));
 }
 
+/** The latest period whose report has gone out by `today` (the first period before any has). */
+export function latestSentPeriod(config: ReportCalendarConfig, today: CalendarDate): ReportPeriod {
+  let period = periodContaining(config, today) ?? reportPeriod(config, 1);
+  while (period.number > 1 && period.reportSent > today) period = reportPeriod(config, period.number - 1);
+  return period;
+}
+
+/** Decision: a late report is still awaited this long after its due date; then its workflow ends as incomplete. */
+export const LATE_REPORT_WINDOW_DAYS = 14;
+
+/** The instant after which a report is no longer awaited. */
+export const lateReportsUntil = (dueAt: number) => dueAt + LATE_REPORT_WINDOW_DAYS * 86_400_000;
+
 /** `count` consecutive periods, starting with the one that contains `from` (or the first, before the start). */
 export function reportPeriods(config: ReportCalendarConfig, from: CalendarDate, count: number): ReportPeriod[] {
   const first = periodContaining(config, from)?.number ?? 1;
@@ -87,9 +100,8 @@ export function reportReminderAt(p: ReportPeriod, holidays: HolidayCalendar): Da
 
 export function validateReportCalendar(config: ReportCalendarConfig): string[] {
   const problems: string[] = [];
-  const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-  if (!isDate(config.programStart)) problems.push('program start must be a date YYYY-MM-DD');
-  if (!isDate(config.firstPeriodEnd)) problems.push('first period end must be a date YYYY-MM-DD');
+  if (!isCalendarDate(config.programStart)) problems.push('program start must be a date YYYY-MM-DD');
+  if (!isCalendarDate(config.firstPeriodEnd)) problems.push('first period end must be a date YYYY-MM-DD');
   if (config.firstPeriodEnd < config.programStart) problems.push('the first period must not end before the program starts');
   for (const [name, value] of [['period length', config.periodDays], ['lag to send', config.sendLagDays], ['lag to due', config.dueLagDays]] as const)
     if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number of days, at least 1`);

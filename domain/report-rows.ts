@@ -2,7 +2,7 @@
 // row number, the column and the reason; valid rows become outcomes to apply to their lead workflows.
 import { contactDateProblem } from './outcomes';
 import { isFinalResolution, isResolution, resolutionContactConflict, type Resolution } from './resolutions';
-import type { CalendarDate } from './time';
+import { isCalendarDate, type CalendarDate } from './time';
 
 export const REPORT_COLUMNS = {
   leadReference: 'Lead Reference',
@@ -67,8 +67,7 @@ export function parseContactDate(v: unknown): CalendarDate | undefined {
   const s = text(v);
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
   const iso = us ? `${us[3]!.length === 2 ? `20${us[3]}` : us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}` : s;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso)) return undefined;
-  return iso;
+  return isCalendarDate(iso) ? iso : undefined;
 }
 
 export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string, ReportableLead>, now: Date): { outcome: RowOutcome } | { problems: RowProblem[] } {

@@ -1,23 +1,57 @@
 // Minnesota time. All PAL deadlines are wall-clock times in America/Chicago; instants are stored in UTC.
-import { TZDate } from '@date-fns/tz';
-
+// Computed with Intl, not a Date subclass: Temporal's workflow sandbox replaces Date, and a subclass of it
+// (as @date-fns/tz's TZDate is) silently loses its time zone there, giving UTC dates in the evening.
 export const PAL_TIME_ZONE = 'America/Chicago';
 
 /** A calendar date, YYYY-MM-DD, with no time zone. */
 export type CalendarDate = string;
 
+/** The one check of a YYYY-MM-DD date the system accepts: the form, and a day the calendar has (no 2026-02-30). */
+export function isCalendarDate(s: string): s is CalendarDate {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : undefined;
+  // Month 13 parses to an invalid date; 02-30 to 03-02: both are refused.
+  return !!d && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
+
+const wallClockFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: PAL_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** The Minnesota wall clock at an instant. */
+function wallClock(ms: number) {
+  const p: Record<string, number> = {};
+  for (const { type, value } of wallClockFormat.formatToParts(ms)) if (type !== 'literal') p[type] = Number(value);
+  return { y: p.year!, m: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
+}
+
+/** Minutes Minnesota is ahead of UTC at an instant (-360 in winter, -300 in summer). */
+function offsetMinutes(ms: number): number {
+  const w = wallClock(ms);
+  return Math.round((Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000) / 60_000);
+}
 
 /** The Minnesota calendar date of an instant. */
 export function minnesotaDate(instant: Date | number): CalendarDate {
-  const d = new TZDate(typeof instant === 'number' ? instant : instant.getTime(), PAL_TIME_ZONE);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const w = wallClock(typeof instant === 'number' ? instant : instant.getTime());
+  return `${w.y}-${pad(w.m)}-${pad(w.d)}`;
 }
 
 /** The instant of a Minnesota wall-clock time on a calendar date (daylight saving handled). */
 export function minnesotaInstant(date: CalendarDate, hour: number, minute = 0): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, hour, minute, 0, PAL_TIME_ZONE).getTime());
+  const asUtc = Date.UTC(y, m - 1, d, hour, minute);
+  // The offset at the guessed instant, then at the corrected one (they differ only near a daylight-saving change).
+  const first = asUtc - offsetMinutes(asUtc) * 60_000;
+  return new Date(asUtc - offsetMinutes(first) * 60_000);
 }
 
 /** The date n calendar days after date (n may be negative). */
@@ -34,9 +68,9 @@ export function dayOfWeek(date: CalendarDate): number {
 
 /** An ISO instant with the Minnesota offset, e.g. 2026-11-30T17:00:00-06:00. */
 export function minnesotaIso(instant: Date): string {
-  const d = new TZDate(instant.getTime(), PAL_TIME_ZONE);
-  const offset = -d.getTimezoneOffset();
+  const w = wallClock(instant.getTime());
+  const offset = offsetMinutes(instant.getTime());
   const sign = offset >= 0 ? '+' : '-';
   const abs = Math.abs(offset);
-  return `${minnesotaDate(instant)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${w.y}-${pad(w.m)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }

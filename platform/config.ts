@@ -1,6 +1,7 @@
 // Every configuration variable PAL reads, validated with zod. Each process reads only the sections it needs,
 // so the codec server does not demand SMTP settings. The README's configuration table mirrors this file.
 import { z } from 'zod';
+import { DEFAULT_MAX_OPEN_DAYS, DEFAULT_REFERRAL_ALERT_MINUTES, DEFAULT_ROUTING_RETRY_MINUTES } from '../domain/lead-rules';
 import { OE5_REPORT_CALENDAR, validateReportCalendar, type ReportCalendarConfig } from '../domain/report-calendar';
 
 type Env = Record<string, string | undefined>;
@@ -147,10 +148,10 @@ export const leadConfig = (env: Env = process.env) =>
     'lead',
     z
       .object({
-        PAL_LEAD_MAX_OPEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-        PAL_ROUTING_RETRY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+        PAL_LEAD_MAX_OPEN_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_MAX_OPEN_DAYS),
+        PAL_ROUTING_RETRY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(DEFAULT_ROUTING_RETRY_MINUTES),
         PAL_STATE_HOLIDAYS: z.string().optional(),
-        PAL_REFERRAL_ALERT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+        PAL_REFERRAL_ALERT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(DEFAULT_REFERRAL_ALERT_MINUTES),
       })
       .transform((e) => ({
         workflowDefaults: {

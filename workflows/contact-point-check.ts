@@ -3,11 +3,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ContactPointCheck } from '../contracts/directory';
+import { shortStep } from './activity-options';
 
-const { recordContactPointCheck, sendContactPointCheck } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', backoffCoefficient: 2 },
-});
+const { recordContactPointCheck, sendContactPointCheck } = proxyActivities<Activities>(shortStep);
 
 export async function contactPointCheckWorkflow(check: ContactPointCheck): Promise<{ messageId: string }> {
   await recordContactPointCheck(check);

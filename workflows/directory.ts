@@ -3,12 +3,12 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { AssisterRequestKind, AssisterRequestResult } from '../contracts/directory';
+import { longStep, shortStep } from './activity-options';
 import { cancelContactPointUpdate, confirmContactPointUpdate, contactPointChangeQuery, type ContactPointChangeStatus } from '../contracts/directory';
 
-const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' };
-const acts = wf.proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
-// Moving leads takes one workflow update per lead; the heartbeat, not the overall timeout, detects a lost worker.
-const bulk = wf.proxyActivities<Activities>({ startToCloseTimeout: '1 hour', heartbeatTimeout: '1 minute', retry });
+const acts = wf.proxyActivities<Activities>(shortStep);
+// Moving leads takes one workflow update per lead.
+const bulk = wf.proxyActivities<Activities>(longStep('1 hour', '1 minute'));
 
 export async function assisterRequestWorkflow(request: { requestId: string; kind: AssisterRequestKind }): Promise<AssisterRequestResult> {
   const result = request.kind === 'move-leads' ? await bulk.moveOpenLeads(request.requestId) : await acts.applyAssisterRequest(request.requestId);

@@ -4,13 +4,10 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ReportDelivery } from '../contracts/report';
+import { longStep } from './activity-options';
 
-const acts = wf.proxyActivities<Activities>({
-  // A 10,000-row report takes minutes; the heartbeat, not the overall timeout, detects a lost worker.
-  startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+// A 10,000-row report takes minutes to deliver.
+const acts = wf.proxyActivities<Activities>(longStep('2 hours', '2 minutes'));
 
 export async function reportDeliveryWorkflow(delivery: ReportDelivery): Promise<{ delivered: number; refused: number; outstanding: number }> {
   return acts.deliverReportOutcomes(delivery);

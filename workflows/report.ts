@@ -5,19 +5,14 @@
 import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { ReportPeriod } from '../domain/report-calendar';
+import { lateReportsUntil, type ReportPeriod } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';
 import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal, type AssisterReportStatus } from '../contracts/report';
+import { reportStep } from './activity-options';
 
-const acts = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const acts = wf.proxyActivities<Activities>(reportStep);
 
 const TemporalScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
-
-/** How long after the due date a late report is still awaited before the workflow ends as incomplete. */
-export const LATE_REPORT_WINDOW_DAYS = 14;
 
 export async function reportCycleWorkflow(input: { date?: string } = {}): Promise<{ period?: ReportPeriod; assisterIds: string[] }> {
   // The schedule's planned time, not the run's: a run caught up the next day still serves its own date.
@@ -65,7 +60,7 @@ export async function assisterReportWorkflow(input: { assisterId: string; period
 
   const reminderAt = Date.parse(sent.reminderAt);
   const dueAt = Date.parse(sent.dueAt);
-  const giveUpAt = dueAt + LATE_REPORT_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+  const giveUpAt = lateReportsUntil(dueAt);
   while (!state.complete && Date.now() < giveUpAt) {
     const next = !state.reminded && reminderAt < dueAt ? reminderAt : !state.overdue ? dueAt : giveUpAt;
     if (await wf.condition(() => state.complete, Math.max(1, next - Date.now()))) break;

@@ -1,5 +1,5 @@
 import { holidayCalendar } from '../../domain/business-days';
-import { OE5_REPORT_CALENDAR as oe5, periodContaining, periodReviewedOn, periodSentOn, reportDueAt, reportPeriods, reportReminderAt, reportSentAt, validateReportCalendar } from '../../domain/report-calendar';
+import { OE5_REPORT_CALENDAR as oe5, lateReportsUntil, latestSentPeriod, periodContaining, periodReviewedOn, periodSentOn, reportDueAt, reportPeriods, reportReminderAt, reportSentAt, validateReportCalendar } from '../../domain/report-calendar';
 import { minnesotaIso } from '../../domain/time';
 
 test('the default calendar reproduces the OE5 table exactly, across the year boundary', () => {
@@ -62,4 +62,14 @@ test("performance is reviewed the day after a period's report was due, and on no
   expect(periodReviewedOn(oe5, '2017-12-14')).toMatchObject({ referralsFrom: '2017-11-16' });
   expect(periodReviewedOn(oe5, '2017-11-29')).toBeUndefined();
   expect(periodReviewedOn(oe5, '2017-12-01')).toBeUndefined();
+});
+
+test('the latest period whose report has gone out, and how long a late report is awaited', () => {
+  expect(latestSentPeriod(oe5, '2017-11-10').number).toBe(1); // before any report: the first period
+  expect(latestSentPeriod(oe5, '2017-11-22').referralsFrom).toBe('2017-11-01');
+  expect(latestSentPeriod(oe5, '2017-12-05').referralsFrom).toBe('2017-11-01');
+  expect(latestSentPeriod(oe5, '2017-12-06').referralsFrom).toBe('2017-11-16');
+  expect(latestSentPeriod(oe5, '2018-01-09').referralsFrom).toBe('2017-12-14');
+  const due = Date.parse('2017-11-29T23:00:00Z');
+  expect(new Date(lateReportsUntil(due)).toISOString()).toBe('2017-12-13T23:00:00.000Z');
 });

@@ -1,7 +1,7 @@
 // Lead workflow behaviour that needs a real server: update rejections, reassignment and decline, waiting for an
 // eligible assister, idempotent intake, and search attributes that coordinators query.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { minnesotaDate } from '../../domain/time';
+import { addDays, minnesotaDate, minnesotaInstant } from '../../domain/time';
 import {
   assisterAvailableSignal,
   declineLeadUpdate,
@@ -38,6 +38,19 @@ async function newLead(overrides: Record<string, unknown> = {}) {
   if (result.lead.status === 'awaiting-contact') await eventually(() => handle(result.lead.leadId).query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
   return result.lead;
 }
+
+test('Minnesota dates inside the workflow: a lead referred at 23:30 accepts contact on that date, whatever the time of day now', async () => {
+  // Temporal's sandbox replaces Date; a time-zone library built on a Date subclass gave UTC dates there.
+  const yesterday = addDays(minnesotaDate(new Date()), -1);
+  t.clock.now = minnesotaInstant(yesterday, 23, 30);
+  const result = await t.createLead(sampleLead());
+  t.clock.now = new Date();
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const late = result.lead;
+  expect(minnesotaDate(new Date(late.referredAt!))).toBe(yesterday);
+  const view = await handle(late.leadId).executeUpdate(reportContactUpdate, { args: [{ assisterId: late.assisterId!, contactDate: yesterday }] });
+  expect(view.contactDate).toBe(yesterday);
+});
 
 test('an invalid report is rejected with a clear message and changes nothing', async () => {
   const lead = await newLead();

@@ -1,0 +1,111 @@
+// What a lead workflow accepts and when it acts (domain.md, "Deadlines" and the report rules): the acceptance rule
+// of each update, the next deadline to wait for, and the lead's defaults. Pure, so the workflow only orchestrates.
+import { appointmentDateProblem, contactDateProblem, resolutionProblems, type ResolutionReport } from './outcomes';
+import { isFinalResolution, type Resolution } from './resolutions';
+
+/** A lead still open this many days after creation is closed as unresolved and escalated. */
+export const DEFAULT_MAX_OPEN_DAYS = 90;
+/** How often a lead waiting for an eligible assister tries routing again on its own. */
+export const DEFAULT_ROUTING_RETRY_MINUTES = 60;
+/** A referral email not delivered this long after routing alerts the coordinator. */
+export const DEFAULT_REFERRAL_ALERT_MINUTES = 30;
+
+/** What the rules need to know of a lead: its state in the workflow, never the consumer. */
+export interface LeadFacts {
+  status: string;
+  closed: boolean;
+  /** The lead is being (or about to be) routed to another assister. */
+  rerouting: boolean;
+  assisterId?: string;
+  referredAt?: string;
+  contactDate?: string;
+  appointmentDate?: string;
+}
+
+/** Why an update is refused; `type` names the rule for clients (the failure's type). */
+export interface Refusal {
+  message: string;
+  type: string;
+}
+
+const refused = (message: string | undefined, type = 'InvalidReport'): Refusal | undefined => (message ? { message, type } : undefined);
+
+/** Only the lead's current assister reports on it, and only while it is open and not being rerouted. */
+export function assisterReportRefusal(lead: LeadFacts, assisterId: string): Refusal | undefined {
+  if (lead.closed) return refused(`Lead is already ${lead.status}`, 'LeadClosed');
+  // While the lead is being routed to another assister, the one it is leaving may no longer report on it.
+  if (lead.rerouting || lead.status === 'routing') return refused('Lead is being routed to another assister', 'Rerouting');
+  if (!lead.assisterId || lead.status === 'awaiting-assister') return refused('Lead is not assigned to an assister', 'NotAssigned');
+  if (assisterId !== lead.assisterId) return refused('Lead is not assigned to this assister', 'NotYourLead');
+  return undefined;
+}
+
+export function contactReportRefusal(lead: LeadFacts, report: { assisterId: string; contactDate: string }, now: Date): Refusal | undefined {
+  return (
+    assisterReportRefusal(lead, report.assisterId) ??
+    refused(lead.contactDate && `Contact was already reported (${lead.contactDate})`) ??
+    refused(contactDateProblem(report.contactDate, new Date(lead.referredAt!), now))
+  );
+}
+
+export function appointmentReportRefusal(lead: LeadFacts, report: { assisterId: string; appointmentDate: string }): Refusal | undefined {
+  return (
+    assisterReportRefusal(lead, report.assisterId) ??
+    (lead.contactDate ? refused(appointmentDateProblem(report.appointmentDate, lead.contactDate)) : refused('Report contact with the consumer before the appointment'))
+  );
+}
+
+export function declineRefusal(lead: LeadFacts, decline: { assisterId: string; reason?: string }): Refusal | undefined {
+  return (
+    assisterReportRefusal(lead, decline.assisterId) ??
+    refused(lead.contactDate && 'A lead whose consumer was contacted cannot be declined; report a resolution instead') ??
+    refused(!decline.reason?.trim() ? 'A reason is required to decline a lead' : undefined)
+  );
+}
+
+export function reassignRefusal(lead: LeadFacts, request: { assisterId?: string; coordinator?: string }): Refusal | undefined {
+  if (lead.closed) return refused(`Lead is already ${lead.status}`);
+  if (!request.coordinator?.trim()) return refused('The coordinator making the reassignment must be named');
+  if (request.assisterId === lead.assisterId) return refused(`Lead is already assigned to ${request.assisterId}`);
+  return undefined;
+}
+
+/**
+ * What an accepted resolution does to the lead: a final one resolves it; "Contact made, appointment scheduled" keeps
+ * it open with the appointment (the contact date when none was reported). A contact date given with it counts as
+ * the lead's contact when none was reported before.
+ */
+export function afterResolution(lead: LeadFacts, report: { contactMade: boolean; contactDate?: string; resolution: Resolution }): { status: 'resolved' | 'appointment-scheduled'; contactDate?: string; appointmentDate?: string } {
+  const contactDate = report.contactMade && report.contactDate && !lead.contactDate ? report.contactDate : lead.contactDate;
+  if (isFinalResolution(report.resolution)) return { status: 'resolved', contactDate, appointmentDate: lead.appointmentDate };
+  return { status: 'appointment-scheduled', contactDate, appointmentDate: lead.appointmentDate ?? contactDate };
+}
+
+export type LeadDeadlineKind = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'max-age';
+
+/** Which deadlines have already been acted on. */
+export interface DeadlinesActedOn {
+  reminded: boolean;
+  contactEscalated: boolean;
+  appointmentEscalated: boolean;
+}
+
+/** The next timer of an open lead: the earliest deadline still pending (the maximum age always is). */
+export function nextLeadDeadline(
+  lead: LeadFacts & { referral?: { contactReminderAt: string; contactDeadlineAt: string; appointmentDeadlineAt: string } },
+  acted: DeadlinesActedOn,
+  maxAgeAt: number,
+): { at: number; kind: LeadDeadlineKind } {
+  const pending: { at: number; kind: LeadDeadlineKind }[] = [{ at: maxAgeAt, kind: 'max-age' }];
+  const r = lead.referral;
+  if (r && lead.status !== 'awaiting-assister') {
+    if (!lead.contactDate && !acted.reminded) pending.push({ at: Date.parse(r.contactReminderAt), kind: 'contact-reminder' });
+    if (!lead.contactDate && !acted.contactEscalated) pending.push({ at: Date.parse(r.contactDeadlineAt), kind: 'contact-overdue' });
+    if (!lead.appointmentDate && !acted.appointmentEscalated) pending.push({ at: Date.parse(r.appointmentDeadlineAt), kind: 'appointment-overdue' });
+  }
+  return pending.sort((a, b) => a.at - b.at)[0]!;
+}
+
+export function resolutionReportRefusal(lead: LeadFacts, report: ResolutionReport & { assisterId: string }, now: Date): Refusal | undefined {
+  return assisterReportRefusal(lead, report.assisterId) ?? refused(resolutionProblems(report, { contactDate: lead.contactDate, referredAt: new Date(lead.referredAt!), now }).join('; ') || undefined);
+}

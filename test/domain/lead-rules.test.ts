@@ -1,0 +1,96 @@
+import {
+  afterResolution,
+  appointmentReportRefusal,
+  assisterReportRefusal,
+  contactReportRefusal,
+  declineRefusal,
+  nextLeadDeadline,
+  reassignRefusal,
+  resolutionReportRefusal,
+  type LeadFacts,
+} from '../../domain/lead-rules';
+
+const referral = {
+  referredAt: '2026-11-20T21:00:00.000Z',
+  contactReminderAt: '2026-11-23T23:00:00.000Z',
+  contactDeadlineAt: '2026-11-24T23:00:00.000Z',
+  appointmentDeadlineAt: '2026-12-04T23:00:00.000Z',
+};
+const open: LeadFacts = { status: 'awaiting-contact', closed: false, rerouting: false, assisterId: 'nav-1', referredAt: referral.referredAt };
+const contacted: LeadFacts = { ...open, status: 'contacted', contactDate: '2026-11-23' };
+const now = new Date('2026-11-25T18:00:00Z');
+
+test('only the current assister of an open lead that is not being rerouted may report on it', () => {
+  expect(assisterReportRefusal(open, 'nav-1')).toBeUndefined();
+  expect(assisterReportRefusal(open, 'nav-2')).toEqual({ message: 'Lead is not assigned to this assister', type: 'NotYourLead' });
+  expect(assisterReportRefusal({ ...open, status: 'resolved', closed: true }, 'nav-1')).toEqual({ message: 'Lead is already resolved', type: 'LeadClosed' });
+  expect(assisterReportRefusal({ ...open, rerouting: true }, 'nav-1')?.type).toBe('Rerouting');
+  expect(assisterReportRefusal({ ...open, status: 'routing' }, 'nav-1')?.type).toBe('Rerouting');
+  expect(assisterReportRefusal({ ...open, status: 'awaiting-assister', assisterId: undefined }, 'nav-1')?.type).toBe('NotAssigned');
+});
+
+test('contact is reported once, on a date between the referral and today', () => {
+  expect(contactReportRefusal(open, { assisterId: 'nav-1', contactDate: '2026-11-23' }, now)).toBeUndefined();
+  expect(contactReportRefusal(contacted, { assisterId: 'nav-1', contactDate: '2026-11-24' }, now)).toEqual({ message: 'Contact was already reported (2026-11-23)', type: 'InvalidReport' });
+  expect(contactReportRefusal(open, { assisterId: 'nav-1', contactDate: '2026-11-19' }, now)?.message).toBe('Contact date is before the referral (2026-11-20)');
+  expect(contactReportRefusal(open, { assisterId: 'nav-2', contactDate: '2026-11-23' }, now)?.type).toBe('NotYourLead');
+});
+
+test('an appointment needs a reported contact and is not before it', () => {
+  expect(appointmentReportRefusal(open, { assisterId: 'nav-1', appointmentDate: '2026-12-01' })?.message).toBe('Report contact with the consumer before the appointment');
+  expect(appointmentReportRefusal(contacted, { assisterId: 'nav-1', appointmentDate: '2026-12-01' })).toBeUndefined();
+  expect(appointmentReportRefusal(contacted, { assisterId: 'nav-1', appointmentDate: '2026-11-22' })?.message).toBe('Appointment date is before the contact date (2026-11-23)');
+});
+
+test('a resolution report: the assister first, then every rule joined', () => {
+  expect(resolutionReportRefusal(open, { assisterId: 'nav-1', contactMade: true, contactDate: '2026-11-23', resolution: 'Enrolled in QHP' }, now)).toBeUndefined();
+  expect(resolutionReportRefusal(open, { assisterId: 'nav-1', contactMade: false, contactDate: '2026-11-23', resolution: 'Enrolled in QHP' }, now)?.message).toMatch(/; A contact date is given but Contact Made = N$/);
+  expect(resolutionReportRefusal(open, { assisterId: 'nav-9', contactMade: true, resolution: 'x' }, now)?.type).toBe('NotYourLead');
+});
+
+test('a lead is declined before contact, with a reason', () => {
+  expect(declineRefusal(open, { assisterId: 'nav-1', reason: 'No staff this week' })).toBeUndefined();
+  expect(declineRefusal(open, { assisterId: 'nav-1', reason: '  ' })?.message).toBe('A reason is required to decline a lead');
+  expect(declineRefusal(contacted, { assisterId: 'nav-1', reason: 'x' })?.message).toBe('A lead whose consumer was contacted cannot be declined; report a resolution instead');
+});
+
+test('a reassignment names its coordinator and another assister, on an open lead', () => {
+  expect(reassignRefusal(open, { coordinator: 'coordinator' })).toBeUndefined();
+  expect(reassignRefusal(open, { coordinator: 'coordinator', assisterId: 'nav-2' })).toBeUndefined();
+  expect(reassignRefusal(open, { coordinator: 'coordinator', assisterId: 'nav-1' })?.message).toBe('Lead is already assigned to nav-1');
+  expect(reassignRefusal(open, { coordinator: ' ' })?.message).toBe('The coordinator making the reassignment must be named');
+  expect(reassignRefusal({ ...open, status: 'closed-unresolved', closed: true }, { coordinator: 'c' })?.message).toBe('Lead is already closed-unresolved');
+});
+
+test('a final resolution resolves the lead; the interim one keeps it open with an appointment', () => {
+  expect(afterResolution(open, { contactMade: true, contactDate: '2026-11-23', resolution: 'Enrolled in QHP' })).toEqual({ status: 'resolved', contactDate: '2026-11-23', appointmentDate: undefined });
+  expect(afterResolution(contacted, { contactMade: true, contactDate: '2026-11-24', resolution: 'Contact made, appointment scheduled' })).toEqual({
+    status: 'appointment-scheduled',
+    contactDate: '2026-11-23',
+    appointmentDate: '2026-11-23',
+  });
+  expect(afterResolution({ ...contacted, appointmentDate: '2026-12-01' }, { contactMade: true, resolution: 'Contact made, appointment scheduled' }).appointmentDate).toBe('2026-12-01');
+  expect(afterResolution(open, { contactMade: false, resolution: 'Unable to contact' })).toEqual({ status: 'resolved', contactDate: undefined, appointmentDate: undefined });
+});
+
+describe('the next deadline of an open lead', () => {
+  const maxAgeAt = Date.parse('2027-02-18T21:00:00Z');
+  const none = { reminded: false, contactEscalated: false, appointmentEscalated: false };
+  const withReferral = { ...open, referral };
+  test('the reminder, then the contact deadline, then the appointment deadline, then the maximum age', () => {
+    expect(nextLeadDeadline(withReferral, none, maxAgeAt)).toEqual({ at: Date.parse(referral.contactReminderAt), kind: 'contact-reminder' });
+    expect(nextLeadDeadline(withReferral, { ...none, reminded: true }, maxAgeAt).kind).toBe('contact-overdue');
+    expect(nextLeadDeadline(withReferral, { ...none, reminded: true, contactEscalated: true }, maxAgeAt).kind).toBe('appointment-overdue');
+    expect(nextLeadDeadline(withReferral, { reminded: true, contactEscalated: true, appointmentEscalated: true }, maxAgeAt)).toEqual({ at: maxAgeAt, kind: 'max-age' });
+  });
+  test('reported contact ends the contact timers; an appointment ends the appointment timer', () => {
+    expect(nextLeadDeadline({ ...withReferral, contactDate: '2026-11-23' }, none, maxAgeAt).kind).toBe('appointment-overdue');
+    expect(nextLeadDeadline({ ...withReferral, contactDate: '2026-11-23', appointmentDate: '2026-11-30' }, none, maxAgeAt).kind).toBe('max-age');
+  });
+  test('a lead waiting for an assister, or never referred, waits only for its maximum age', () => {
+    expect(nextLeadDeadline({ ...withReferral, status: 'awaiting-assister' }, none, maxAgeAt).kind).toBe('max-age');
+    expect(nextLeadDeadline(open, none, maxAgeAt).kind).toBe('max-age');
+    // A maximum age that comes first wins.
+    expect(nextLeadDeadline(withReferral, none, Date.parse('2026-11-21T00:00:00Z')).kind).toBe('max-age');
+  });
+});
