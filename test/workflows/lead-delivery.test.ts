@@ -1,28 +1,22 @@
 // An SMTP outage delays the referral, it does not lose it or double it; importing an assister wakes waiting leads.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { importAssisters } from '../../client/assisters';
-import { startSmtpCatcher, type SmtpCatcher } from '../../client/devstack/smtp';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
-import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import type { SmtpCatcher } from '../../client/devstack/smtp';
+import type { LeadTestEnv } from '../support/lead-env';
+import { openOutageTestEnv, type OutageTestEnv } from '../support/outage-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
 import { eventually } from '../support/eventually';
 import { keepHistory } from '../support/histories';
 
+let env: OutageTestEnv;
 let smtp: SmtpCatcher;
 let t: LeadTestEnv;
 beforeAll(async () => {
-  smtp = await startSmtpCatcher({ mailDir: mkdtempSync(join(tmpdir(), 'pal-outage-')) });
-  t = await openLeadTestEnv({ server: 'dev-server', smtpPort: smtp.port });
-  await t.addAssisters([assister('d-nav-stpaul', '55101')]);
+  env = await openOutageTestEnv('dev-server', [assister('d-nav-stpaul', '55101')]);
+  ({ smtp, t } = env);
 });
-afterAll(async () => {
-  await t?.close();
-  await smtp?.stop();
-});
-
+afterAll(async () => env?.close());
 
 test('SMTP refuses for a while: the lead is answered at once, the coordinator is alerted past the threshold, and the referral goes out exactly once when SMTP returns', async () => {
   smtp.setRefusing(true);

@@ -1,27 +1,22 @@
 // A long SMTP outage with time skipping: twenty minutes of refused connections. The lead is routed at once, the
 // coordinator is alerted past the threshold, and when the mail server returns the referral and the alert each go
 // out once.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSmtpCatcher, type SmtpCatcher } from '../../client/devstack/smtp';
+import type { SmtpCatcher } from '../../client/devstack/smtp';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { eventually } from '../support/eventually';
-import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import type { LeadTestEnv } from '../support/lead-env';
+import { openOutageTestEnv, type OutageTestEnv } from '../support/outage-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
 
+let env: OutageTestEnv;
 let smtp: SmtpCatcher;
 let t: LeadTestEnv;
 beforeAll(async () => {
-  smtp = await startSmtpCatcher({ mailDir: mkdtempSync(join(tmpdir(), 'pal-long-outage-')) });
-  t = await openLeadTestEnv({ server: 'time-skipping', smtpPort: smtp.port });
-  await t.addAssisters([assister('o-nav-stpaul', '55101')]);
+  env = await openOutageTestEnv('time-skipping', [assister('o-nav-stpaul', '55101')]);
+  ({ smtp, t } = env);
 });
-afterAll(async () => {
-  await t?.close();
-  await smtp?.stop();
-});
+afterAll(async () => env?.close());
 
 test('twenty minutes without SMTP: alert after five, every email once when it returns', async () => {
   smtp.setRefusing(true);
