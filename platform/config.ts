@@ -87,18 +87,20 @@ export const encryptionConfig = (env: Env = process.env) =>
       })
       .transform((e, ctx) => {
         const keys = new Map<string, Buffer>();
-        for (const entry of e.PAL_ENCRYPTION_KEYS.split(',')) {
-          const [id, b64] = entry.trim().split(':');
+        const entries = e.PAL_ENCRYPTION_KEYS.split(',');
+        for (const [i, entry] of entries.entries()) {
+          const [id, b64, extra] = entry.trim().split(':');
           const key = Buffer.from(b64 ?? '', 'base64');
-          if (!id || key.length !== 32) {
-            ctx.addIssue({ code: 'custom', path: ['PAL_ENCRYPTION_KEYS'], message: `entry "${id ?? ''}" needs a key id and a base64 32-byte key` });
+          // A secret is never repeated in an error: an entry is named by its position, not its text.
+          if (!id || b64 === undefined || extra !== undefined || key.length !== 32) {
+            ctx.addIssue({ code: 'custom', path: ['PAL_ENCRYPTION_KEYS'], message: `entry ${i + 1} of ${entries.length} must be keyId:base64key, the key 32 random bytes` });
             return z.NEVER;
           }
           keys.set(id, key);
         }
         const currentKeyId = e.PAL_ENCRYPTION_KEY_ID ?? [...keys.keys()][0]!;
         if (!keys.has(currentKeyId)) {
-          ctx.addIssue({ code: 'custom', path: ['PAL_ENCRYPTION_KEY_ID'], message: `"${currentKeyId}" is not in PAL_ENCRYPTION_KEYS` });
+          ctx.addIssue({ code: 'custom', path: ['PAL_ENCRYPTION_KEY_ID'], message: 'names no key id of PAL_ENCRYPTION_KEYS' });
           return z.NEVER;
         }
         return { keys, currentKeyId };

@@ -1,4 +1,4 @@
-import { authConfig, leadConfig, mailConfig, metricsConfig } from '../platform/config';
+import { authConfig, codecConfig, databaseConfig, encryptionConfig, leadConfig, mailConfig, metricsConfig } from '../platform/config';
 
 test('lead configuration: defaults, overrides and clear errors', () => {
   expect(leadConfig({})).toEqual({ workflowDefaults: { maxOpenDays: 90, routingRetryInterval: '60 minutes', referralAlertAfter: '30 minutes' }, holidayNames: undefined });
@@ -21,4 +21,28 @@ test('performance settings: defaults and bounds', () => {
   expect(metricsConfig({})).toEqual({ gapMiles: 60, minimums: { contactedWithinDeadline: 0.8, appointmentOrResolutionWithin14Days: 0.5, reportOnTime: true } });
   expect(metricsConfig({ PAL_GAP_MILES: '45', PAL_REVIEW_REPORT_ON_TIME: 'false' })).toMatchObject({ gapMiles: 45, minimums: { reportOnTime: false } });
   expect(() => metricsConfig({ PAL_REVIEW_MIN_CONTACT_SHARE: '80' })).toThrow(/PAL_REVIEW_MIN_CONTACT_SHARE/);
+});
+
+test('a configuration error names the variable and the position of a bad entry, never a secret', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const attempts: [() => unknown, string, RegExp][] = [
+    [() => encryptionConfig({ PAL_ENCRYPTION_KEYS: key }), key, /PAL_ENCRYPTION_KEYS: entry 1 of 1 must be keyId:base64key/],
+    [() => encryptionConfig({ PAL_ENCRYPTION_KEYS: `k1:${key},${key}` }), key, /entry 2 of 2/],
+    [() => encryptionConfig({ PAL_ENCRYPTION_KEYS: `k1:${key.slice(0, 20)}` }), key.slice(0, 20), /entry 1 of 1/],
+    [() => encryptionConfig({ PAL_ENCRYPTION_KEYS: `k1:${key}`, PAL_ENCRYPTION_KEY_ID: key }), key, /PAL_ENCRYPTION_KEY_ID: names no key id/],
+    [() => authConfig({ PAL_COORDINATOR_TOKEN: 'secret-but-s' }), 'secret-but-s', /PAL_COORDINATOR_TOKEN/],
+    [() => codecConfig({ PAL_CODEC_TOKEN: 'hunter2' }), 'hunter2', /PAL_CODEC_TOKEN/],
+    [() => databaseConfig({ DATABASE_URL: 'mysql://pal:s3cret-pw@db/pal' }), 's3cret-pw', /DATABASE_URL/],
+  ];
+  for (const [attempt, secret, expected] of attempts) {
+    let message = '';
+    try {
+      attempt();
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(expected);
+    expect(message).not.toContain(secret);
+  }
+  expect(encryptionConfig({ PAL_ENCRYPTION_KEYS: `k1:${key}, k2:${key}`, PAL_ENCRYPTION_KEY_ID: 'k2' }).currentKeyId).toBe('k2');
 });
