@@ -1,6 +1,6 @@
 // A preferred assister as the directory holds it (domain.md, "An assister in the directory").
 import { z } from 'zod';
-import { hasControlCharacters } from './lead';
+import { hasControlCharacters } from './text';
 import { isMinnesotaZip } from './zip';
 
 /**
@@ -21,7 +21,7 @@ export const assisterSchema = z
       .trim()
       .min(1, 'name is required')
       .max(200, 'name must be at most 200 characters')
-      .refine((s) => !hasControlCharacters(s), 'name contains control characters'),
+      .refine((s) => !hasControlCharacters(s), 'name must be one line without control characters'),
     type: z.enum(['navigator', 'broker'], { error: 'type must be "navigator" or "broker"' }),
     zip: z.string({ error: 'zip is required' }).refine(isMinnesotaZip, 'zip must be a Minnesota ZIP code'),
     email: z.email('email must be a valid email address'),

@@ -2,13 +2,11 @@
 // error messages name the field and the rule, never the value.
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
+import { hasControlCharacters } from './text';
 import { isMinnesotaZip } from './zip';
 
 export const DETERMINATIONS = ['MA', 'MinnesotaCare', 'QHP'] as const;
 export type Determination = (typeof DETERMINATIONS)[number];
-
-/** Control characters break email and workbooks and are never typed by a person. */
-export const hasControlCharacters = (s: string) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
 
 const text = (label: string, max: number) =>
   z
@@ -16,7 +14,7 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, `${label} is required`)
     .max(max, `${label} must be at most ${max} characters`)
-    .refine((s) => !hasControlCharacters(s), `${label} contains control characters`);
+    .refine((s) => !hasControlCharacters(s), `${label} must be one line without control characters`);
 
 const yesNo = (label: string) => z.boolean({ error: `${label} must be true or false` });
 

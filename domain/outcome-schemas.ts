@@ -3,8 +3,18 @@
 import { z } from 'zod';
 import { calendarDateSchema as date } from './date-schema';
 import { RESOLUTIONS } from './resolutions';
+import { hasControlCharacters, hasControlCharactersBesidesLineBreaks } from './text';
 
-const note = (label: string, max: number) => z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
+const note = (label: string, max: number, multiLine = false) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${label} must not be empty`)
+    .max(max, `${label} must be at most ${max} characters`)
+    .refine(
+      (s) => !(multiLine ? hasControlCharactersBesidesLineBreaks(s) : hasControlCharacters(s)),
+      multiLine ? `${label} must not contain control characters` : `${label} must be one line without control characters`,
+    );
 
 export const contactReportSchema = z.object({ contactDate: date('contactDate') }).strict();
 export const appointmentReportSchema = z.object({ appointmentDate: date('appointmentDate') }).strict();
@@ -13,7 +23,7 @@ export const resolutionReportSchema = z
     contactMade: z.boolean({ error: 'contactMade must be true or false' }),
     contactDate: date('contactDate').optional(),
     resolution: z.enum(RESOLUTIONS, { error: 'resolution must be one of the nine resolutions' }),
-    comment: note('comment', 2000).optional(),
+    comment: note('comment', 2000, true).optional(),
   })
   .strict();
 export const declineSchema = z.object({ reason: note('reason', 500) }).strict();

@@ -1,6 +1,7 @@
 // Checks on what an assister reports about a lead (contact, appointment, resolution). Pure and synchronous,
 // so workflow update validators and the report submission use the same rules.
 import { isResolution, resolutionContactConflict, type Resolution } from './resolutions';
+import { hasControlCharactersBesidesLineBreaks } from './text';
 import { isCalendarDate, minnesotaDate, type CalendarDate } from './time';
 
 /** A contact date must be a real date, not before the referral's Minnesota date and not after today's. */
@@ -42,6 +43,7 @@ export function resolutionProblems(report: ResolutionReport, known: { contactDat
     if (p) problems.push(p);
   }
   if (report.comment !== undefined && report.comment.length > 2000) problems.push('Comments must be at most 2000 characters');
+  if (report.comment !== undefined && hasControlCharactersBesidesLineBreaks(report.comment)) problems.push('Comments must not contain control characters');
   return problems;
 }
 

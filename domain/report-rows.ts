@@ -2,6 +2,7 @@
 // row number, the column and the reason; valid rows become outcomes to apply to their lead workflows.
 import { contactDateProblem } from './outcomes';
 import { isFinalResolution, isResolution, resolutionContactConflict, type Resolution } from './resolutions';
+import { hasControlCharactersBesidesLineBreaks } from './text';
 import { isCalendarDate, type CalendarDate } from './time';
 
 export const REPORT_COLUMNS = {
@@ -118,6 +119,7 @@ export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string,
 
   const comment = text(input.comments);
   if (comment.length > 2000) problem(REPORT_COLUMNS.comments, 'Comments must be at most 2000 characters');
+  if (hasControlCharactersBesidesLineBreaks(comment)) problem(REPORT_COLUMNS.comments, 'Comments must not contain control characters');
 
   if (problems.length || !lead || !isResolution(resolution)) return { problems };
   return {
