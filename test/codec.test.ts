@@ -52,8 +52,8 @@ describe('encryption configuration', () => {
 
   test('says clearly what is wrong', () => {
     expect(() => encryptionConfig({})).toThrow(/PAL_ENCRYPTION_KEYS: is required/);
-    expect(() => encryptionConfig({ PAL_ENCRYPTION_KEYS: 'a:c2hvcnQ=' })).toThrow(/base64 32-byte key/);
-    expect(() => encryptionConfig({ PAL_ENCRYPTION_KEYS: `a:${key().toString('base64')}`, PAL_ENCRYPTION_KEY_ID: 'z' })).toThrow(/"z" is not in PAL_ENCRYPTION_KEYS/);
+    expect(() => encryptionConfig({ PAL_ENCRYPTION_KEYS: 'a:c2hvcnQ=' })).toThrow(/entry 1 of 1 must be keyId:base64key/);
+    expect(() => encryptionConfig({ PAL_ENCRYPTION_KEYS: `a:${key().toString('base64')}`, PAL_ENCRYPTION_KEY_ID: 'z' })).toThrow(/PAL_ENCRYPTION_KEY_ID: names no key id/);
   });
 
   test('the data converter encodes failure messages too', () => {
@@ -108,6 +108,12 @@ describe('codec server', () => {
     expect((await post({ authorization: 'Bearer wrong' }, good)).status).toBe(401);
     expect((await post({ authorization: 'Bearer a-long-enough-secret-token' }, good)).status).toBe(200);
     expect((await post({ authorization: 'Bearer a-long-enough-secret-token' }, '{nope')).status).toBe(400);
+    expect((await post({ authorization: 'Bearer a-long-enough-secret-token' }, '{"payloads": {}}')).status).toBe(400);
+    expect((await post({ authorization: 'Bearer a-long-enough-secret-token' }, '[]')).status).toBe(400);
+    // Protobuf's JSON form writes an empty payload list as {}.
+    const empty = await post({ authorization: 'Bearer a-long-enough-secret-token' }, '{}');
+    expect(empty.status).toBe(200);
+    expect(await empty.json()).toEqual({ payloads: [] });
   });
 
   test('will not listen beyond loopback without a token', () => {

@@ -46,9 +46,11 @@ export function createCodecServer({ codec, uiOrigin, host, token }: CodecServerO
       if (req.method !== 'POST' || (req.url !== '/encode' && req.url !== '/decode')) throw new HttpError(404, 'Not found');
       if (req.headers.origin && req.headers.origin !== uiOrigin) throw new HttpError(403, 'Origin not allowed');
       if (token && !tokenMatches(bearerToken(req), token)) throw new HttpError(401, 'A valid bearer token is required');
-      const body = (await readJson(req, 8 * 1024 * 1024)) as { payloads?: JsonPayload[] };
-      if (!Array.isArray(body?.payloads)) throw new HttpError(400, 'Body must be {"payloads": [...]}');
-      const payloads = body.payloads.map(fromJson);
+      const body = (await readJson(req, 8 * 1024 * 1024)) as { payloads?: JsonPayload[] } | null;
+      // The canonical JSON of a Payloads message leaves an empty list out: `{}` (Temporal's CLI sends that).
+      if (typeof body !== 'object' || body === null || Array.isArray(body) || (body.payloads !== undefined && !Array.isArray(body.payloads)))
+        throw new HttpError(400, 'Body must be the JSON of a Payloads message: {"payloads": [...]}');
+      const payloads = (body.payloads ?? []).map(fromJson);
       const result = req.url === '/encode' ? await codec.encode(payloads) : await codec.decode(payloads);
       sendJson(res, 200, { payloads: result.map(toJson) }, cors);
     } catch (err) {
