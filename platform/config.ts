@@ -144,6 +144,40 @@ export const authConfig = (env: Env = process.env) =>
     env,
   );
 
+// The worker's performance options, set explicitly as Temporal recommends for production. The defaults suit a
+// 2-core machine: the workflow cache (about 1 MB per cached workflow) is what bounds the worker's memory as open
+// leads grow; a lead evicted from it is replayed from history when it next has work.
+export const workerTuningConfig = (env: Env = process.env) =>
+  parse(
+    'worker',
+    z
+      .object({
+        PAL_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+        PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+        PAL_WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
+        PAL_WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).default(50),
+        PAL_WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).default(4),
+        PAL_WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).default(4),
+      })
+      .refine((e) => e.PAL_WORKER_WORKFLOW_TASK_POLLERS <= e.PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, {
+        path: ['PAL_WORKER_WORKFLOW_TASK_POLLERS'],
+        message: 'must not exceed PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+      })
+      .refine((e) => e.PAL_WORKER_ACTIVITY_TASK_POLLERS <= e.PAL_WORKER_MAX_CONCURRENT_ACTIVITIES, {
+        path: ['PAL_WORKER_ACTIVITY_TASK_POLLERS'],
+        message: 'must not exceed PAL_WORKER_MAX_CONCURRENT_ACTIVITIES',
+      })
+      .transform((e) => ({
+        maxCachedWorkflows: e.PAL_WORKER_MAX_CACHED_WORKFLOWS,
+        maxConcurrentWorkflowTaskExecutions: e.PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxConcurrentActivityTaskExecutions: e.PAL_WORKER_MAX_CONCURRENT_ACTIVITIES,
+        maxConcurrentLocalActivityExecutions: e.PAL_WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+        maxConcurrentWorkflowTaskPolls: e.PAL_WORKER_WORKFLOW_TASK_POLLERS,
+        maxConcurrentActivityTaskPolls: e.PAL_WORKER_ACTIVITY_TASK_POLLERS,
+      })),
+    env,
+  );
+
 // Lead rules that are configuration (domain.md): the state holiday list and how long a lead may stay open.
 export const leadConfig = (env: Env = process.env) =>
   parse(

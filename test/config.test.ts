@@ -1,4 +1,4 @@
-import { authConfig, codecConfig, databaseConfig, encryptionConfig, leadConfig, mailConfig, metricsConfig } from '../platform/config';
+import { authConfig, codecConfig, databaseConfig, encryptionConfig, leadConfig, mailConfig, metricsConfig, workerTuningConfig } from '../platform/config';
 
 test('lead configuration: defaults, overrides and clear errors', () => {
   expect(leadConfig({})).toEqual({ workflowDefaults: { maxOpenDays: 90, routingRetryInterval: '60 minutes', referralAlertAfter: '30 minutes' }, holidayNames: undefined });
@@ -45,4 +45,18 @@ test('a configuration error names the variable and the position of a bad entry, 
     expect(message).not.toContain(secret);
   }
   expect(encryptionConfig({ PAL_ENCRYPTION_KEYS: `k1:${key}, k2:${key}`, PAL_ENCRYPTION_KEY_ID: 'k2' }).currentKeyId).toBe('k2');
+});
+
+test("the worker's performance options: explicit defaults for a 2-core machine, bounds checked", () => {
+  expect(workerTuningConfig({})).toEqual({
+    maxCachedWorkflows: 500,
+    maxConcurrentWorkflowTaskExecutions: 40,
+    maxConcurrentActivityTaskExecutions: 50,
+    maxConcurrentLocalActivityExecutions: 50,
+    maxConcurrentWorkflowTaskPolls: 4,
+    maxConcurrentActivityTaskPolls: 4,
+  });
+  expect(workerTuningConfig({ PAL_WORKER_MAX_CACHED_WORKFLOWS: '2000' }).maxCachedWorkflows).toBe(2000);
+  expect(() => workerTuningConfig({ PAL_WORKER_WORKFLOW_TASK_POLLERS: '50' })).toThrow(/PAL_WORKER_WORKFLOW_TASK_POLLERS: must not exceed PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
+  expect(() => workerTuningConfig({ PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
 });

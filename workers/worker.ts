@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { dataConverter } from '../platform/codec';
+import { workerTuningConfig } from '../platform/config';
 
 export interface PalWorkerOptions extends Omit<ActivityDeps, 'client'> {
   connection: NativeConnection;
@@ -25,5 +26,6 @@ export async function createWorker(options: PalWorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     dataConverter: dataConverter(options.env),
     shutdownGraceTime: '30 seconds',
+    ...workerTuningConfig(options.env),
   });
 }
