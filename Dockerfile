@@ -4,12 +4,8 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
-COPY domain domain
-COPY workflows workflows
-COPY activities activities
-COPY platform platform
-COPY workers workers
-COPY client client
-COPY bin bin
+# Everything but what .dockerignore leaves out: tests, benchmarks, build tools and the local stack (client/dev.ts,
+# client/devstack), whose packages are devDependencies.
+COPY . .
 USER node
 CMD ["npm", "run", "worker"]

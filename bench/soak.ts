@@ -5,19 +5,16 @@
 // (but exits 1 when the end state is wrong).
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { upsertAssisters } from '../activities/assisters';
-import { connectDatabase, migrate } from '../activities/database';
+import { upsertAssisters } from '../store/assisters';
+import { connectDatabase, migrate } from '../store/database';
 import { leadReference } from '../activities/lead-emails';
 import { checkLeads } from '../client/check';
-import { startPostgres } from '../client/devstack/postgres';
-import { startSmtpCatcher } from '../client/devstack/smtp';
-import { startTemporalDevServer } from '../client/devstack/temporal';
+import { startLocalStack } from '../client/devstack/stack';
 import { startWorkerProcess } from '../client/devstack/worker-process';
-import { createLead } from '../client/leads';
+import { createLead } from '../client/api/intake';
 import type { Assister } from '../domain/assister';
 import { dataConverter } from '../platform/codec';
 import { benchLead } from './stack';
@@ -37,15 +34,11 @@ interface Incarnation {
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'pal-soak-'));
-  chmodSync(dir, 0o755);
   const referrals = new Map<string, number>();
   const escalations = new Map<string, number>();
-  const [temporal, pg, smtp] = await Promise.all([
-    startTemporalDevServer({ dbFile: join(dir, 'temporal.sqlite') }),
-    startPostgres({ dataDir: join(dir, 'pg'), persistent: false }),
-    startSmtpCatcher({
-      mailDir: join(dir, 'mail'),
+  const stack = await startLocalStack({
+    temporal: { persistent: true },
+    smtp: {
       onMessage: ({ raw }) => {
         const head = raw.toString('utf8', 0, 4096);
         const referral = /PAL lead (\w{8}): new/.exec(head)?.[1];
@@ -53,16 +46,16 @@ async function main() {
         const closed = /PAL escalation: lead (\w{8}) closed unresolved/.exec(head)?.[1];
         if (closed) escalations.set(closed, (escalations.get(closed) ?? 0) + 1);
       },
-    }),
-  ]);
+    },
+  });
   const keys = `soak:${randomBytes(32).toString('base64')}`;
   process.env.PAL_ENCRYPTION_KEYS = keys;
-  const env = { ...process.env, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, DATABASE_URL: pg.url, SMTP_HOST: 'localhost', SMTP_PORT: String(smtp.port), SMTP_CA_FILE: smtp.caFile, PAL_OUTBOX_LEASE_SECONDS: '45' };
-  const sql = connectDatabase(pg.url, { max: 20 });
+  const env = { ...process.env, ...stack.env, TEMPORAL_TASK_QUEUE: TASK_QUEUE, PAL_OUTBOX_LEASE_SECONDS: '45' };
+  const sql = connectDatabase(stack.env.DATABASE_URL!, { max: 20 });
   await migrate(sql);
   const directory = JSON.parse(readFileSync(join(root, 'samples', 'assisters.json'), 'utf8')) as Assister[];
   await upsertAssisters(sql, directory.map((a) => ({ ...a, capacity: 1_000_000 })));
-  const client = new Client({ connection: await Connection.connect({ address: temporal.address }), dataConverter: dataConverter() });
+  const client = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS! }), dataConverter: dataConverter() });
 
   const incarnations: Incarnation[] = [];
   async function startWorker(): Promise<Incarnation> {
@@ -142,8 +135,7 @@ async function main() {
   await stopWorker(worker, 'SIGTERM');
   await client.connection.close();
   await sql.end();
-  await Promise.all([temporal.stop(), pg.stop(), smtp.stop()]);
-  rmSync(dir, { recursive: true, force: true });
+  await stack.stop();
   process.exit(ok ? 0 : 1);
 }
 

@@ -2,15 +2,13 @@
 // directory with unlimited capacity, a client, and the workers in their own process (bench/worker.ts).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { upsertAssisters } from '../activities/assisters';
-import { connectDatabase, migrate, type Sql } from '../activities/database';
-import { startPostgres } from '../client/devstack/postgres';
-import { startSmtpCatcher, type CaughtEnvelope } from '../client/devstack/smtp';
-import { startTemporalDevServer } from '../client/devstack/temporal';
+import { upsertAssisters } from '../store/assisters';
+import { connectDatabase, migrate, type Sql } from '../store/database';
+import type { CaughtEnvelope } from '../client/devstack/smtp';
+import { startLocalStack } from '../client/devstack/stack';
 import type { Assister } from '../domain/assister';
 import { connectClient } from '../platform/temporal';
 
@@ -21,44 +19,36 @@ export interface BenchStack {
 }
 
 export async function startBenchStack(onMessage?: (m: CaughtEnvelope) => void): Promise<BenchStack> {
-  const dir = mkdtempSync(join(tmpdir(), 'pal-bench-'));
-  chmodSync(dir, 0o755);
-  const [temporal, pg, smtp] = await Promise.all([
-    startTemporalDevServer({}),
-    startPostgres({ dataDir: join(dir, 'pg'), persistent: false }),
-    startSmtpCatcher({ mailDir: join(dir, 'mail'), onMessage }),
-  ]);
-  Object.assign(process.env, {
-    TEMPORAL_ADDRESS: temporal.address,
-    DATABASE_URL: pg.url,
-    SMTP_HOST: 'localhost',
-    SMTP_PORT: String(smtp.port),
-    SMTP_CA_FILE: smtp.caFile,
-    PAL_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-  });
-  const sql = connectDatabase(pg.url, { max: 20 });
-  await migrate(sql);
-  const directory = JSON.parse(readFileSync(join(__dirname, '..', 'samples', 'assisters.json'), 'utf8')) as Assister[];
-  await upsertAssisters(sql, directory.map((a) => ({ ...a, capacity: 1_000_000 })));
-  const client = await connectClient();
-  const profile = process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : [];
-  const worker = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, 'worker.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    worker.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    worker.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
-  });
-  return {
-    client,
-    sql,
-    async close() {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker.once('exit', r));
-      await client.connection.close();
-      await sql.end();
-      await Promise.all([temporal.stop(), pg.stop(), smtp.stop()]);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const stack = await startLocalStack({ smtp: { onMessage } });
+  Object.assign(process.env, stack.env, { PAL_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` });
+  const sql = connectDatabase(stack.env.DATABASE_URL!, { max: 20 });
+  try {
+    await migrate(sql);
+    const directory = JSON.parse(readFileSync(join(__dirname, '..', 'samples', 'assisters.json'), 'utf8')) as Assister[];
+    await upsertAssisters(sql, directory.map((a) => ({ ...a, capacity: 1_000_000 })));
+    const client = await connectClient();
+    const profile = process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : [];
+    const worker = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, 'worker.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      worker.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      worker.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+    });
+    return {
+      client,
+      sql,
+      async close() {
+        worker.kill('SIGTERM');
+        await new Promise((r) => worker.once('exit', r));
+        await client.connection.close();
+        await sql.end();
+        await stack.stop();
+      },
+    };
+  } catch (err) {
+    await sql.end();
+    await stack.stop();
+    throw err;
+  }
 }
 
 const ZIPS = ['55106', '55401', '55802', '55901', '56601', '56560', '56301', '56001', '56187', '56201'];

@@ -2,24 +2,21 @@
 // (PostgreSQL, the SMTP catcher, the Temporal dev server with its UI), then the codec server, the worker and
 // the API; writes .pal/dev.env so `pal` commands reach them; stops everything on Ctrl-C.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Server } from 'node:http';
 import { NativeConnection } from '@temporalio/worker';
-import { connectDatabase, migrate } from '../activities/database';
+import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
 import { apiConfig, authConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
-import { devEnvFile, loadDevEnv } from '../platform/dev-env';
+import { loadDevEnv, saveDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
 import { createApiServer } from './api/server';
 import { createCodecServer } from './codec/server';
 import { ensureReportSchedule } from '../workers/schedule';
-import { startPostgres } from './devstack/postgres';
-import { startSmtpCatcher } from './devstack/smtp';
-import { startTemporalDevServer } from './devstack/temporal';
+import { startLocalStack } from './devstack/stack';
 import { projectRoot } from './devstack/tools';
 
 const dataDir = join(projectRoot, '.pal');
@@ -29,7 +26,6 @@ const listen = (server: Server, port: number, host: string) =>
   new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, () => resolve()));
 
 async function main() {
-  mkdirSync(dataDir, { recursive: true });
   // Keys and addresses of an earlier run are reused, so persisted histories stay readable.
   const configuredOutside = new Set(Object.keys(process.env));
   loadDevEnv();
@@ -37,47 +33,38 @@ async function main() {
   env.PAL_ENCRYPTION_KEYS ??= `dev-1:${randomBytes(32).toString('base64')}`;
   env.PAL_COORDINATOR_TOKEN ??= `coord_${randomBytes(18).toString('base64url')}`;
   env.PAL_CONTACT_CENTER_TOKEN ??= `cc_${randomBytes(18).toString('base64url')}`;
-  const lines: string[] = [];
+  env.PAL_DEV_POSTGRES_PASSWORD ??= randomBytes(18).toString('base64url');
+  saveDevEnv(env); // before PostgreSQL is made with that password
   const external = (name: string) => configuredOutside.has(name);
-
-  if (!external('DATABASE_URL')) {
-    const pg = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: Number(env.PAL_DEV_POSTGRES_PORT ?? 5433) });
-    stops.unshift(() => pg.stop());
-    env.DATABASE_URL = pg.url;
-    lines.push(`PostgreSQL (embedded)   ${pg.url.replace(/:[^:@/]+@/, ':***@')}  data in .pal/postgres`);
-  }
-  if (!external('SMTP_HOST')) {
-    const smtp = await startSmtpCatcher({ mailDir: join(dataDir, 'mail'), port: Number(env.PAL_DEV_SMTP_PORT ?? 2525) });
-    stops.unshift(() => smtp.stop());
-    Object.assign(env, { SMTP_HOST: 'localhost', SMTP_PORT: String(smtp.port), SMTP_CA_FILE: smtp.caFile });
-    lines.push(`SMTP catcher (STARTTLS) localhost:${smtp.port}  messages in .pal/mail/*.eml`);
-  }
-
+  const uiPort = Number(env.PAL_DEV_UI_PORT ?? 8233);
+  env.PAL_UI_ORIGIN ??= `http://127.0.0.1:${uiPort}`;
   const codec = codecConfig(env);
+  const codecUrl = `http://${codec.host}:${codec.port}`;
+
+  const stack = await startLocalStack({
+    dataDir,
+    postgres: !external('DATABASE_URL') && { port: Number(env.PAL_DEV_POSTGRES_PORT ?? 5433), password: env.PAL_DEV_POSTGRES_PASSWORD, persistent: true },
+    smtp: !external('SMTP_HOST') && { port: Number(env.PAL_DEV_SMTP_PORT ?? 2525) },
+    temporal: !external('TEMPORAL_ADDRESS') && { port: Number(env.PAL_DEV_TEMPORAL_PORT ?? 7233), ui: { port: uiPort, codecEndpoint: codecUrl }, persistent: true, logLevel: 'warn' },
+  });
+  stops.unshift(() => stack.stop());
+  Object.assign(env, stack.env);
+  const { postgres: pg, smtp, temporal: devServer } = stack;
+  const lines: string[] = [];
+  const shown = (path: string) => (path.startsWith(projectRoot) ? relative(projectRoot, path) : path);
+  if (pg) lines.push(`PostgreSQL (embedded)   ${pg.url.replace(/:[^:@/]+@/, ':***@')}  data in ${shown(pg.dataDir)}`);
+  if (smtp) lines.push(`SMTP catcher (STARTTLS) localhost:${smtp.port}  messages in ${shown(smtp.mailDir)}/*.eml`);
+
   const { keys, currentKeyId } = encryptionConfig(env);
   const codecServer = createCodecServer({ codec: new EncryptionCodec(keys, currentKeyId), ...codec });
   await listen(codecServer, codec.port, codec.host);
   stops.unshift(() => new Promise((r) => codecServer.close(r)));
-  const codecUrl = `http://${codec.host}:${codec.port}`;
   lines.push(`Codec endpoint          ${codecUrl}`);
-
-  if (!external('TEMPORAL_ADDRESS')) {
-    const temporal = await startTemporalDevServer({
-      port: 7233,
-      uiPort: 8233,
-      dbFile: join(dataDir, 'temporal.sqlite'),
-      codecEndpoint: codecUrl,
-      logLevel: 'warn',
-    });
-    stops.unshift(() => temporal.stop());
-    env.TEMPORAL_ADDRESS = temporal.address;
-    lines.push(`Temporal dev server     ${temporal.address}`, `Temporal UI             ${temporal.uiUrl}`);
-  }
+  if (devServer) lines.push(`Temporal dev server     ${devServer.address}`, `Temporal UI             ${devServer.uiUrl}`);
 
   const apiAt = apiConfig(env);
   env.PAL_API_URL ??= `http://${apiAt.host}:${apiAt.port}`;
-  const persisted = ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_CA_FILE', 'PAL_ENCRYPTION_KEYS', 'PAL_COORDINATOR_TOKEN', 'PAL_CONTACT_CENTER_TOKEN', 'PAL_API_URL'];
-  writeFileSync(devEnvFile, persisted.filter((n) => env[n]).map((n) => `${n}=${env[n]}`).join('\n') + '\n', { mode: 0o600 });
+  saveDevEnv(env);
 
   const sql = connectDatabase(databaseConfig(env).url);
   await migrate(sql);
@@ -98,9 +85,9 @@ async function main() {
   lines.push(`Report schedule         ${await ensureReportSchedule(client, temporal.taskQueue)} (daily 08:00 America/Chicago; sends on report dates)`);
   const api = apiConfig(env);
   const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env), holidays: holidayCalendar(lead.holidayNames), metrics: metricsConfig(env) });
-  await listen(apiServer, api.port, api.host);
+  await apiServer.listen({ port: api.port, host: api.host });
   stops.unshift(async () => {
-    await new Promise((r) => apiServer.close(r));
+    await apiServer.close();
     await client.connection.close();
   });
   stops.push(() => sql.end(), () => mailer.close());

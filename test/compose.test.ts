@@ -1,12 +1,12 @@
 // Docker cannot run here, so the compose file is checked as data: every service the README names exists,
 // and PAL's services are wired to the others with configuration PAL itself accepts.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { palSearchAttributes } from '../contracts/search-attributes';
 
-type Service = { environment?: Record<string, string>; ports?: string[]; command?: string[]; build?: string; image?: string };
+type Service = { environment?: Record<string, string>; ports?: string[]; command?: string[]; build?: string; image?: string; volumes?: string[] };
 const root = join(__dirname, '..');
 // Stand-ins for the variables compose takes from the user's shell (${NAME:?…}).
 const shell: Record<string, string> = { PAL_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`, PAL_CODEC_TOKEN: 'x'.repeat(32), PAL_COORDINATOR_TOKEN: 'c'.repeat(32), PAL_CONTACT_CENTER_TOKEN: 'd'.repeat(32) };
@@ -55,4 +55,17 @@ test('the search attributes registered in compose are the ones the workflows use
     const type = { KEYWORD: 'Keyword', DATETIME: 'Datetime', BOOL: 'Bool' }[key.type as string];
     expect(script).toContain(`${key.name}=${type}`);
   }
+});
+
+test('services mount single files of .pal/tls, each one they read, and never the CA key', () => {
+  for (const [name, service] of Object.entries(services)) {
+    const mounts = (service.volumes ?? []).map((v) => v.split(':')).filter(([host]) => host!.startsWith('.'));
+    for (const [host] of mounts) {
+      expect(host).toMatch(/^\.\/\.pal\/tls\/(server\.crt|server\.key|ca\.crt)$/);
+      expect(existsSync(join(root, host!))).toBe(true); // made by npm run setup
+    }
+    const read = Object.values(env(name)).filter((v) => v.startsWith('/tls/'));
+    for (const file of read) expect(mounts.map(([, target]) => target)).toContain(file);
+  }
+  expect(services.mailpit!.volumes).toHaveLength(2);
 });

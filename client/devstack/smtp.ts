@@ -1,6 +1,6 @@
 // A real SMTP server for development and tests: STARTTLS with the certificate made by scripts/setup.sh,
-// no mail accepted before TLS, and every message kept as an .eml file so a test or a person can read it.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// no mail accepted before TLS, and every message kept as an .eml file (owner-only) so a test or a person can read it.
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -28,7 +28,8 @@ export interface CaughtEnvelope {
 export async function startSmtpCatcher(options: { mailDir: string; port?: number; onMessage?: (m: CaughtEnvelope) => void }): Promise<SmtpCatcher> {
   const port = options.port ?? (await freePort());
   const tls = tlsDir();
-  mkdirSync(options.mailDir, { recursive: true });
+  mkdirSync(options.mailDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.mailDir, 0o700);
   let refusing = false;
   let delayMs = 0;
   let seq = 0;
@@ -63,7 +64,7 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
         // The catcher records how the message arrived, so tests can prove it came over TLS.
         const trace = `X-Pal-Catcher-Tls: ${session.tlsOptions ? (session.tlsOptions as { version?: string }).version ?? 'yes' : 'no'}\r\n`;
         const raw = Buffer.concat([Buffer.from(trace), ...chunks]);
-        writeFileSync(join(options.mailDir, name), raw);
+        writeFileSync(join(options.mailDir, name), raw, { mode: 0o600 });
         callback();
         options.onMessage?.({ file: name, acceptedAt: Date.now(), raw });
       });

@@ -3,13 +3,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { palSearchAttributes } from '../../contracts/search-attributes';
 import { temporalCliPath } from './tools';
 import { freePort, waitForPort } from './ports';
+import { ExitedAtStart, hasExited, retryOnOtherPorts, stopProcess, track } from './process';
 
 export interface TemporalDevServer {
   address: string;
   port: number;
   uiUrl?: string;
-  process: ChildProcess;
+  /** The server process's id while it runs. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
+  /** Starts it again after stop(), on the same port and SQLite file. */
+  start(): Promise<void>;
 }
 
 export interface TemporalDevServerOptions {
@@ -24,21 +28,24 @@ export interface TemporalDevServerOptions {
 
 export async function startTemporalDevServer(options: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
   // A port we chose can still be taken between our check and the server's bind: choose again, twice.
-  const attempts = options.port === undefined ? 3 : 1;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(options);
-    } catch (err) {
-      if (!(err instanceof EarlyExit) || attempt >= attempts) throw err;
-      console.error(`Temporal dev server exited at start; trying again on other ports (${attempt}/${attempts - 1})`);
-    }
-  }
+  const first = await retryOnOtherPorts('Temporal dev server', options.port !== undefined, async () => launch(options.port ?? (await freePort()), options));
+  let child = first.child;
+  const port = first.port;
+  return {
+    address: `127.0.0.1:${port}`,
+    port,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    get pid() {
+      return hasExited(child) ? undefined : child.pid;
+    },
+    stop: () => stopProcess(child, 'SIGTERM', 10_000),
+    async start() {
+      child = (await launch(port, options)).child;
+    },
+  };
 }
 
-class EarlyExit extends Error {}
-
-async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
-  const port = options.port ?? (await freePort());
+async function launch(port: number, options: TemporalDevServerOptions): Promise<{ child: ChildProcess; port: number }> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', options.logLevel ?? 'error'];
   args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
   for (const key of palSearchAttributes) args.push('--search-attribute', `${key.name}=${key.type}`);
@@ -47,25 +54,20 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
   else args.push('--headless');
   if (options.codecEndpoint) args.push('--ui-codec-endpoint', options.codecEndpoint);
 
-  const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // umask 077: the SQLite file (and its journal) are the owner's only.
+  const child = spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', temporalCliPath(), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  track(child, 'SIGTERM');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const early = exited.then(() => {
-    throw new EarlyExit(`Temporal dev server exited at start (port ${port} taken, or a bad flag: see its output above)`);
+    throw new ExitedAtStart(`Temporal dev server exited at start (port ${port} taken, or a bad flag: see its output above)`);
   });
   early.catch(() => undefined); // after a good start, exiting is stop()'s business
-  await Promise.race([waitForPort(port, 60_000), early]);
-  if (options.uiPort) await waitForPort(options.uiPort, 30_000);
-  return {
-    address: `127.0.0.1:${port}`,
-    port,
-    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
-    process: child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  try {
+    await Promise.race([waitForPort(port, 60_000), early]);
+    if (options.uiPort) await Promise.race([waitForPort(options.uiPort, 30_000), early]);
+  } catch (err) {
+    await stopProcess(child, 'SIGTERM', 5_000);
+    throw err;
+  }
+  return { child, port };
 }
