@@ -13,7 +13,7 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** false: no Temporal dev server. `persistent`: its SQLite file is dataDir/temporal.sqlite (else in memory). */
   temporal?: false | { port?: number; persistent?: boolean; ui?: { port: number; codecEndpoint?: string }; logLevel?: TemporalDevServerOptions['logLevel'] };
-  /** false: no PostgreSQL. Its data is dataDir/postgres; `persistent`: stop() keeps it. */
+  /** false: no PostgreSQL. Its data is dataDir/postgres; `persistent`: stop() keeps it (unless dataDir is temporary). */
   postgres?: false | { port?: number; password?: string; persistent?: boolean };
   /** false: no SMTP catcher. Messages are kept in dataDir/mail. */
   smtp?: false | { port?: number; onMessage?: (m: CaughtEnvelope) => void };
@@ -41,9 +41,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   ] as const);
   const [temporal, postgres, smtp] = [value(started[0]), value(started[1]), value(started[2])];
 
+  const temporary = options.dataDir === undefined;
   const stop = async () => {
-    await Promise.allSettled([temporal?.stop(), smtp?.stop(), p && p.persistent ? postgres?.stop() : postgres?.destroy()]);
-    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    await Promise.allSettled([temporal?.stop(), smtp?.stop(), p && p.persistent && !temporary ? postgres?.stop() : postgres?.destroy()]);
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
   const failed = started.find((r) => r.status === 'rejected');
   if (failed) {
