@@ -28,20 +28,27 @@ export default tseslint.config(
   {
     // Workflows use activities through proxies: types only, so no activity code lands in the workflow bundle.
     files: ['workflows/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Workflows import activity types only (proxyActivities<Activities>).' }] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Workflows import activity types only (proxyActivities<Activities>).' }, { group: ['../store', '../store/*'], message: 'Workflows never touch the database: activities do.' }] }] },
   },
   {
     files: ['activities/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../workflows', '../workflows/*', '../client/*', '../workers/*'], message: 'Activities depend on contracts/, domain/ and platform/, never on workflows or the edges.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../workflows', '../workflows/*', '../client/*', '../workers/*'], message: 'Activities depend on contracts/, domain/, platform/ and store/, never on workflows or the edges.' }] }] },
+  },
+  {
+    // The data-access module serves the activities and the HTTP API alike, so it knows neither.
+    files: ['store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../workflows', '../workflows/*', '../activities', '../activities/*', '../client/*', '../workers/*', '../bench/*', '../test/*'], message: 'store/ imports only domain/, contracts/ and platform/.' }] }],
+    },
   },
   {
     files: ['contracts/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...ioModules, '../workflows/*', '../activities/*', '../platform/*', '../client/*', '../workers/*'], message: 'A contract names ids, inputs, results and messages: it imports only domain/ and @temporalio/workflow or common.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...ioModules, '../workflows/*', '../activities/*', '../store/*', '../platform/*', '../client/*', '../workers/*'], message: 'A contract names ids, inputs, results and messages: it imports only domain/ and @temporalio/workflow or common.' }] }] },
   },
   {
     files: ['domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: [...ioModules, '@temporalio/*', '../contracts/*', '../workflows/*', '../activities/*', '../platform/*', '../client/*', '../workers/*'], message: 'The domain is pure: it imports nothing from outer layers or I/O.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: [...ioModules, '@temporalio/*', '../contracts/*', '../workflows/*', '../activities/*', '../store/*', '../platform/*', '../client/*', '../workers/*'], message: 'The domain is pure: it imports nothing from outer layers or I/O.' }] }],
     },
   },
 );

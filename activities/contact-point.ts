@@ -1,6 +1,6 @@
 // Checking that an assister's designated contact point receives PAL email. The message carries no PII.
 import type { ContactPointCheck } from '../contracts/directory';
-import type { Sql } from './database';
+import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 

@@ -1,11 +1,12 @@
 // The activity factory the worker registers: I/O dependencies are injected so tests can pass their own.
 import { holidayCalendar, type HolidayCalendar } from '../domain/business-days';
 import type { Client } from '@temporalio/client';
-import type { Sql } from './database';
+import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
 import { contactPointActivities } from './contact-point';
 import { directoryActivities } from './directory';
-import { metricsActivities, type MetricsSettings } from './metrics';
+import { metricsActivities } from './metrics';
+import type { MetricsSettings } from '../store/metrics';
 import { metricsConfig } from '../platform/config';
 import { leadActivities } from './leads';
 import { reportCycleActivities } from './report-cycle';

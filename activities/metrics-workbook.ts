@@ -1,7 +1,7 @@
 // The performance figures as a workbook a coordinator can share: one sheet per view, plain values, frozen headers.
 import ExcelJS from 'exceljs';
 import { RESOLUTIONS } from '../domain/resolutions';
-import type { PeriodMetrics } from './metrics';
+import type { PeriodMetrics } from '../store/metrics';
 
 function sheet(wb: ExcelJS.Workbook, name: string, columns: [string, number][], rows: unknown[][]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });

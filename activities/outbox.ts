@@ -2,7 +2,7 @@
 // after, so a retried activity that already sent returns without sending again. The Message-ID is derived from
 // the key: if a crash falls between the SMTP accept and the mark, the duplicate carries the same Message-ID.
 import { createHash } from 'node:crypto';
-import type { Sql } from './database';
+import type { Sql } from '../store/database';
 import type { Mailer, OutgoingEmail } from './mailer';
 
 export interface OutboxResult {

@@ -5,10 +5,11 @@ import { periodSentOn, reportDueAt, reportReminderAt } from '../domain/report-ca
 import type { HolidayCalendar } from '../domain/business-days';
 import { minnesotaIso } from '../domain/time';
 import type { ReportNotice } from '../contracts/report';
-import type { Sql } from './database';
+import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
-import { inReportPeriod, outstandingReportRows, reportWorkbookFor } from './reports';
+import { inReportPeriod, outstandingReportRows } from '../store/reports';
+import { reportWorkbookFor } from './reports';
 
 export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: ReportCalendarConfig, holidays: HolidayCalendar) {
   const periodLabel = (p: ReportPeriod) => `${p.referralsFrom} to ${p.referralsTo}`;

@@ -7,11 +7,12 @@ import type { ReportPeriod } from '../domain/report-calendar';
 import { REPORT_COLUMNS, type RowOutcome, type RowProblem } from '../domain/report-rows';
 import { leadWorkflowId, reportResolutionUpdate } from '../contracts/lead';
 import { assisterReportWorkflowId, reportSubmittedSignal, type ReportDelivery } from '../contracts/report';
-import type { Sql } from './database';
+import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
 import { inParallel } from './parallel';
-import { emailReportCorrections, type SubmissionResult } from './report-submissions';
-import { outstandingReportRows } from './reports';
+import type { SubmissionResult } from '../store/report-submissions';
+import { emailReportCorrections } from './report-submissions';
+import { outstandingReportRows } from '../store/reports';
 
 // Updates in flight at once: enough to keep the server busy, few enough not to starve the lead workflows' own work.
 const CONCURRENCY = 16;

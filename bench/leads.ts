@@ -2,7 +2,7 @@
 // activity on the same Temporal dev server in the same run. Prints numbers and ratios; asserts nothing.
 import { randomBytes } from 'node:crypto';
 import { leadReference } from '../activities/lead-emails';
-import { createLead } from '../client/leads';
+import { createLead } from '../client/api/intake';
 import { benchLead, startBenchStack } from './stack';
 import { atRate, pool, summary } from './stats';
 

@@ -1,7 +1,7 @@
 // The worker process of bench:leads: PAL's worker and the bare baseline worker, side by side in one process,
 // as a deployment would run them (apart from the load generator). Prints "ready" once both poll.
 import { NativeConnection, Worker, DefaultLogger, Runtime } from '@temporalio/worker';
-import { connectDatabase } from '../activities/database';
+import { connectDatabase } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { dataConverter } from '../platform/codec';
 import { databaseConfig, mailConfig } from '../platform/config';

@@ -2,7 +2,9 @@
 // (a per-assister token whose SHA-256 is stored in the database).
 import { createHash, randomBytes } from 'node:crypto';
 import { tokenMatches } from './http';
-import type { Sql } from '../activities/database';
+import { assisterRecord } from '../store/assisters';
+import { insertAssisterToken, tokenAssister } from '../store/assister-tokens';
+import type { Sql } from '../store/database';
 import type { authConfig } from '../platform/config';
 
 export type Identity = { role: 'coordinator' } | { role: 'contact-center' } | { role: 'assister'; assisterId: string };
@@ -13,17 +15,16 @@ export async function identify(sql: Sql, tokens: ReturnType<typeof authConfig>, 
   if (!token) return undefined;
   if (tokens.coordinatorToken && tokenMatches(token, tokens.coordinatorToken)) return { role: 'coordinator' };
   if (tokens.contactCenterToken && tokenMatches(token, tokens.contactCenterToken)) return { role: 'contact-center' };
-  const [row] = await sql<{ assister_id: string }[]>`select assister_id from assister_tokens where token_sha256 = ${sha256(token)} and expires_at > now()`;
-  return row ? { role: 'assister', assisterId: row.assister_id } : undefined;
+  const assisterId = await tokenAssister(sql, sha256(token));
+  return assisterId ? { role: 'assister', assisterId } : undefined;
 }
 
 export const DEFAULT_TOKEN_DAYS = 365;
 
 /** A new token for an assister, valid for `days`; only its digest is kept, so it is shown once. */
 export async function issueAssisterToken(sql: Sql, assisterId: string, days = DEFAULT_TOKEN_DAYS): Promise<string> {
-  const [assister] = await sql`select 1 from assisters where id = ${assisterId}`;
-  if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
+  if (!(await assisterRecord(sql, assisterId))) throw new Error(`Assister ${assisterId} is not in the directory`);
   const token = `pal_${randomBytes(24).toString('base64url')}`;
-  await sql`insert into assister_tokens (token_sha256, assister_id, expires_at) values (${sha256(token)}, ${assisterId}, now() + make_interval(days => ${days}))`;
+  await insertAssisterToken(sql, sha256(token), assisterId, days);
   return token;
 }

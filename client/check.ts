@@ -2,10 +2,11 @@
 // without a workflow (an intake cut off between the two writes) or a workflow without its row is reported; with
 // repair, a lead row without a workflow gets its workflow started.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Sql } from '../activities/database';
 import { leadWorkflowId } from '../contracts/lead';
+import type { Sql } from '../store/database';
+import { allLeadIds } from '../store/leads';
 import type { leadWorkflow } from '../workflows/lead';
-import { leadWorkflowStart, type IntakeDeps } from './leads';
+import { leadWorkflowStart, type IntakeDeps } from './api/intake';
 
 export interface LeadCheck {
   leads: number;
@@ -20,8 +21,7 @@ export async function checkLeads(deps: { client: Client; sql: Sql; taskQueue: st
   const workflowIds = new Set<string>();
   // PAL's lead workflows are those on its task queue (a namespace may host other deployments' queues).
   for await (const wf of deps.client.workflow.list({ query: `WorkflowType = 'leadWorkflow' AND TaskQueue = '${deps.taskQueue.replace(/'/g, '')}'` })) workflowIds.add(wf.workflowId);
-  const rows = await deps.sql<{ id: string }[]>`select id from leads`;
-  const leadIds = new Set(rows.map((r) => r.id));
+  const leadIds = new Set(await allLeadIds(deps.sql));
 
   const leadsWithoutWorkflow: string[] = [];
   for (const id of leadIds) {

@@ -1,4 +1,5 @@
-// Small helpers shared by PAL's HTTP endpoints (API and codec server): bounded JSON bodies, JSON replies.
+// Small helpers of PAL's HTTP endpoints: the typed error both the API and the codec server answer with, bearer
+// tokens compared in constant time; bounded JSON bodies and JSON replies for the codec server (node:http).
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -9,6 +10,11 @@ export class HttpError extends Error {
     readonly details?: unknown,
   ) {
     super(message);
+  }
+
+  /** Fastify's name for the status. */
+  get statusCode(): number {
+    return this.status;
   }
 }
 
@@ -59,7 +65,7 @@ export function tokenMatches(given: string | undefined, expected: string): boole
 
 export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
-export function bearerToken(req: IncomingMessage): string | undefined {
+export function bearerToken(req: { headers: { authorization?: string } }): string | undefined {
   const match = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
   return match?.[1];
 }

@@ -5,7 +5,7 @@ import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { reportWorkbookFor } from '../activities/reports';
-import type { SubmissionResult } from '../client/reports';
+import type { SubmissionResult } from '../store/report-submissions';
 import { issueAssisterToken } from '../client/auth';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';

@@ -2,7 +2,7 @@
 // email, while a timer is pending; SIGTERM with an activity in flight), PostgreSQL stopped, and the Temporal dev
 // server restarted on its SQLite file. Every lead completes, each email arrives once, and pal check finds nothing
 // missing afterwards.
-import { createLead } from '../client/leads';
+import { createLead } from '../client/api/intake';
 import { checkLeads } from '../client/check';
 import { readCaughtMessages } from '../client/devstack/smtp';
 import { leadReference } from '../activities/lead-emails';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { connectDatabase, migrate, type Sql } from '../activities/database';
+import { connectDatabase, migrate, type Sql } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { sendOnce } from '../activities/outbox';
 import { readCaughtMessages } from '../client/devstack/smtp';

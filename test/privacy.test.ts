@@ -7,7 +7,7 @@
 import { Connection, type Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import ExcelJS from 'exceljs';
-import { submitReport } from '../client/reports';
+import { submitReport } from '../client/api/report-submission';
 import { reportWorkbookFor } from '../activities/reports';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';

@@ -1,6 +1,6 @@
 // The worker process: connects to PostgreSQL (and migrates), SMTP and Temporal, then runs until SIGINT/SIGTERM.
 import { NativeConnection } from '@temporalio/worker';
-import { connectDatabase, migrate } from '../activities/database';
+import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../platform/config';

@@ -1,9 +1,9 @@
 // The API process (npm run api).
-import { connectDatabase, migrate } from '../../activities/database';
 import { createMailer } from '../../activities/mailer';
 import { holidayCalendar } from '../../domain/business-days';
 import { apiConfig, authConfig, databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
+import { connectDatabase, migrate } from '../../store/database';
 import { createApiServer } from './server';
 
 async function main() {
@@ -12,7 +12,7 @@ async function main() {
   await migrate(sql);
   const client = await connectClient();
   const mailer = createMailer(mailConfig());
-  const server = createApiServer({
+  const api = createApiServer({
     client,
     sql,
     mailer,
@@ -23,8 +23,9 @@ async function main() {
     holidays: holidayCalendar(leadConfig().holidayNames),
     metrics: metricsConfig(),
   });
-  server.listen(port, host, () => console.log(`api: http://${host}:${port} (health: /healthz)`));
-  const stop = () => server.close(() => void Promise.all([sql.end(), client.connection.close(), mailer.close()]).then(() => process.exit(0)));
+  await api.listen({ port, host });
+  console.log(`api: http://${host}:${port} (health: /healthz, OpenAPI: /openapi.json, docs: /docs)`);
+  const stop = () => void api.close().then(() => Promise.all([sql.end(), client.connection.close(), mailer.close()])).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -1,10 +1,9 @@
 // pal assister …: the preferred assister directory and an assister's requests, through the HTTP API. Commands an
 // assister may run for itself use PAL_TOKEN (its own token), or the coordinator's in a dev clone.
-import type { AssisterSummary } from '../directory';
-import { parseDirectory } from '../assisters';
+import type { AssisterSummary } from '../../store/assisters';
 import { CliError, parseCommand } from './args';
 import { callApi } from './api-client';
-import { readText } from './files';
+import { parseDirectory, readText } from './files';
 
 const usage = `pal assister list [--json]
        pal assister show --assister ID [--json]

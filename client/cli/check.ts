@@ -1,6 +1,6 @@
 // pal check [--repair] [--json]: compares leads in PostgreSQL with lead workflows in Temporal (an operator's tool:
 // it connects to both directly, with the worker's configuration). Exits 1 when something is missing.
-import { connectDatabase } from '../../activities/database';
+import { connectDatabase } from '../../store/database';
 import { databaseConfig, leadConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
 import { checkLeads, repairLeads } from '../check';

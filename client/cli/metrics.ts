@@ -1,7 +1,7 @@
 // pal metrics [--assister ID] [--period YYYY-MM-DD] [--json] ; pal metrics export --file metrics.xlsx
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { PeriodMetrics } from '../../activities/metrics';
+import type { PeriodMetrics } from '../../store/metrics';
 import { callApi, downloadFromApi } from './api-client';
 import { CliError, parseCommand, validateFlags } from './args';
 

@@ -1,7 +1,7 @@
 // pal report calendar [--from YYYY-MM-DD] [--count N] [--json]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { SubmissionResult } from '../reports';
+import type { SubmissionResult } from '../../store/report-submissions';
 import { downloadFromApi, uploadToApi } from './api-client';
 import { reportPeriods } from '../../domain/report-calendar';
 import { minnesotaDate } from '../../domain/time';

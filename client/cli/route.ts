@@ -1,11 +1,14 @@
 // pal route --file lead.json [--assisters directory.json|csv] [--json]: the routing decision, creating nothing.
-import type { RoutingDecision } from '../../domain/routing';
+import type { Assister } from '../../domain/assister';
 import { validateLead } from '../../domain/lead';
-import { parseDirectory, validateDirectory } from '../assisters';
-import { explainRoute, toRoutable } from '../routing';
+import { route, routingFactsOf, type RoutableAssister, type RoutingDecision } from '../../domain/routing';
+import { minnesotaZipLocation } from '../../domain/zip';
+import { validateDirectory } from '../api/directory-import';
 import { CliError, parseCommand } from './args';
 import { callApi } from './api-client';
-import { readJsonFile, readText } from './files';
+import { parseDirectory, readJsonFile, readText } from './files';
+
+const toRoutable = (a: Assister): RoutableAssister => ({ ...a, ...minnesotaZipLocation(a.zip)!, openLeads: a.openLeads ?? 0 });
 
 const usage = 'pal route --file lead.json [--assisters directory.json|csv] [--json]';
 
@@ -19,7 +22,7 @@ export async function routeCommand(argv: string[]): Promise<void> {
     if (!lead.ok) throw new CliError(['The lead is not valid', ...lead.problems.map((p) => `  ${p.field}: ${p.message}`)].join('\n'));
     const directory = validateDirectory(parseDirectory(readText(values.assisters, '--assisters'), values.assisters));
     if (!directory.ok) throw new CliError(['The directory is not valid', ...directory.problems.map((p) => `  record ${p.record}, ${p.field}: ${p.message}`)].join('\n'));
-    decision = await explainRoute(lead.lead, directory.assisters.map(toRoutable));
+    decision = route(routingFactsOf(lead.lead), directory.assisters.map(toRoutable));
   } else decision = (await callApi<RoutingDecision>('contact-center', 'POST', '/api/route', input)).body;
 
   if (values.json) return console.log(JSON.stringify(decision, null, 2));

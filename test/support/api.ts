@@ -1,6 +1,5 @@
 // The HTTP API on a free port over a test environment, with fixed coordinator and contact-center tokens.
 import { execFile } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../../client/devstack/tools';
@@ -10,12 +9,8 @@ import type { LeadTestEnv } from './lead-env';
 export const testTokens = { coordinatorToken: 'coordinator-token-for-tests', contactCenterToken: 'contact-center-token-for-tests' };
 
 export async function startTestApi(t: LeadTestEnv, more: Partial<ApiDeps> = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createApiServer({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue, tokens: testTokens, ...more });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  const api = createApiServer({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue, tokens: testTokens, ...more });
+  return { url: await api.listen({ port: 0, host: '127.0.0.1' }), close: () => api.close() };
 }
 
 /** Runs the `pal` bin as a person would, against the API at apiUrl with PAL_TOKEN set to the given token. */

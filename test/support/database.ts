@@ -1,6 +1,6 @@
 // Each suite gets a database of its own in the shared PostgreSQL, so directories and leads never mix.
 import { randomBytes } from 'node:crypto';
-import { connectDatabase, migrate, type Sql } from '../../activities/database';
+import { connectDatabase, migrate, type Sql } from '../../store/database';
 import { databaseConfig } from '../../platform/config';
 
 export async function createTestDatabase(): Promise<Sql> {

@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { Sql } from '../../activities/database';
-import { upsertAssisters } from '../../activities/assisters';
+import type { Sql } from '../../store/database';
+import { upsertAssisters } from '../../store/assisters';
 import { createMailer, type Mailer } from '../../activities/mailer';
 import type { Assister } from '../../domain/assister';
 import { dataConverter } from '../../platform/codec';
 import { mailConfig, temporalConfig } from '../../platform/config';
 import { createWorker } from '../../workers/worker';
-import { createLead, type IntakeDeps } from '../../client/leads';
+import { createLead, type IntakeDeps } from '../../client/api/intake';
 import { palSearchAttributes } from '../../contracts/search-attributes';
 import { createTestDatabase } from './database';
 

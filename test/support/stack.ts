@@ -1,7 +1,7 @@
 // What a suite needs to use the shared test stack (see global-setup.ts).
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { connectDatabase, migrate, type Sql } from '../../activities/database';
+import { connectDatabase, migrate, type Sql } from '../../store/database';
 import { createMailer, type Mailer } from '../../activities/mailer';
 import { databaseConfig, mailConfig } from '../../platform/config';
 import { connectClient, connectionOptions } from '../../platform/temporal';

@@ -1,6 +1,6 @@
 // A contact-point change nobody confirms, with time skipping: escalated to the coordinator at 17:00 on the 2nd
 // business day after the request, then lapses after 30 days; the old address stays the contact point throughout.
-import { requestContactPointChange } from '../../client/directory';
+import { requestContactPointChange } from '../../client/api/directory-requests';
 import { readCaughtMessages } from '../../client/devstack/smtp';
 import { holidayCalendar } from '../../domain/business-days';
 import { contactPointChangeDeadlines } from '../../domain/deadlines';

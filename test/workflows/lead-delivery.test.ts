@@ -1,5 +1,5 @@
 // An SMTP outage delays the referral, it does not lose it or double it; importing an assister wakes waiting leads.
-import { importAssisters } from '../../client/assisters';
+import { importAssisters } from '../../client/api/directory-import';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import type { SmtpCatcher } from '../../client/devstack/smtp';
 import type { LeadTestEnv } from '../support/lead-env';

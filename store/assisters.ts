@@ -1,5 +1,5 @@
-// The assister directory in PostgreSQL: saving an assister (import, add, update, suspension) with its change
-// history, and the routable view routing needs.
+// The assister directory in PostgreSQL: one assister's record, saving it (import, add, update, suspension, contact
+// point) with its change history, the directory as routing and the coordinator see it.
 import { assisterChanges, type Assister, type AssisterRecord } from '../domain/assister';
 import type { RoutableAssister } from '../domain/routing';
 import { minnesotaZipLocation } from '../domain/zip';
@@ -59,11 +59,36 @@ export async function upsertAssisters(sql: Sql, assisters: readonly Assister[], 
   return { inserted, updated: assisters.length - inserted };
 }
 
-/** Every assister with its open leads: those from outside PAL plus PAL's own open leads. */
+/** An assister's open leads: those from outside PAL plus PAL's own open leads. */
+const openLeads = (sql: Sql) => sql`a.external_open_leads + (select count(*)::int from leads l where l.assister_id = a.id and l.closed_at is null)`;
+
+/** Every assister with its open leads, as routing weighs them. */
 export async function routableAssisters(sql: Sql): Promise<RoutableAssister[]> {
   const rows = await sql<RoutableAssister[]>`
-    select a.id, a.type, a.status, a.capacity, a.latitude, a.longitude,
-           a.external_open_leads + (select count(*)::int from leads l where l.assister_id = a.id and l.closed_at is null) as "openLeads"
-    from assisters a`;
+    select a.id, a.type, a.status, a.capacity, a.latitude, a.longitude, ${openLeads(sql)} as "openLeads" from assisters a`;
   return rows.map((r) => ({ ...r }));
+}
+
+/** The directory record as the coordinator sees it: openLeads counts PAL's open leads too. */
+export interface AssisterSummary extends AssisterRecord {
+  pendingContactPoint: string | null;
+}
+
+export async function listAssisters(sql: Sql, id?: string): Promise<AssisterSummary[]> {
+  return sql<AssisterSummary[]>`
+    select a.id, a.name, a.type, a.zip, a.email, a.status, a.capacity, ${openLeads(sql)} as "openLeads",
+           (select c.new_email from contact_point_changes c where c.assister_id = a.id and c.confirmed_at is null and c.cancelled_at is null and c.expired_at is null) as "pendingContactPoint"
+    from assisters a ${id ? sql`where a.id = ${id}` : sql``} order by a.id`;
+}
+
+export interface AssisterChange {
+  at: Date;
+  kind: string;
+  changedBy: string;
+  change: Record<string, unknown>;
+}
+
+/** Every change to the assister, oldest first. */
+export async function assisterHistory(sql: Sql, id: string): Promise<AssisterChange[]> {
+  return sql<AssisterChange[]>`select at, kind, changed_by as "changedBy", change from assister_changes where assister_id = ${id} order by id`;
 }

@@ -1,20 +1,23 @@
-// Directory operations at the edge, shared by the HTTP API (and through it the CLI): each request is recorded in
-// PostgreSQL and carried out by a workflow (workflows/directory.ts), so it shows in Temporal UI.
+// Directory requests at the edge (the HTTP API): each is recorded in PostgreSQL and carried out by a workflow
+// (workflows/directory.ts), so it shows in Temporal UI. A contact-point change waits for the new address's code.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { assisterRecord } from '../activities/assisters';
-import type { Sql } from '../activities/database';
-import type { AssisterRequestKind, AssisterRequestResult, Requester } from '../contracts/directory';
-import type { Assister, AssisterRecord, AssisterUpdate } from '../domain/assister';
-import type { assisterRequestWorkflow, contactPointChangeWorkflow } from '../workflows/directory';
+import type { Assister, AssisterUpdate } from '../../domain/assister';
 import {
   assisterRequestWorkflowId,
   cancelContactPointUpdate,
   confirmContactPointUpdate,
   contactPointChangeWorkflowId,
+  type AssisterRequestKind,
+  type AssisterRequestResult,
   type ContactPointChangeStatus,
-} from '../contracts/directory';
-import { HttpError, tokenMatches } from './http';
+  type Requester,
+} from '../../contracts/directory';
+import { assisterRecord } from '../../store/assisters';
+import type { Sql } from '../../store/database';
+import { insertAssisterRequest, insertContactPointChange, pendingContactPointChange } from '../../store/directory-requests';
+import type { assisterRequestWorkflow, contactPointChangeWorkflow } from '../../workflows/directory';
+import { HttpError, tokenMatches } from '../http';
 
 export interface DirectoryDeps {
   client: Client;
@@ -33,35 +36,13 @@ export async function requestAssisterChange(
   details: Assister | AssisterUpdate | { reason: string } | Record<string, never> = {},
 ): Promise<AssisterRequestResult & { requestId: string }> {
   const requestId = randomUUID();
-  await deps.sql`insert into assister_requests (id, assister_id, kind, requested_by, details)
-                 values (${requestId}, ${assisterId}, ${kind}, ${requestedBy}, ${deps.sql.json(details as never)})`;
+  await insertAssisterRequest(deps.sql, { id: requestId, assisterId, kind, requestedBy, details });
   const result = await deps.client.workflow.execute<typeof assisterRequestWorkflow>('assisterRequestWorkflow', {
     taskQueue: deps.taskQueue,
     workflowId: assisterRequestWorkflowId(assisterId, kind, requestId),
     args: [{ requestId, kind }],
   });
   return { requestId, ...result };
-}
-
-/** The directory record; openLeads counts PAL's open leads too. */
-export interface AssisterSummary extends AssisterRecord {
-  pendingContactPoint: string | null;
-}
-
-export async function listAssisters(sql: Sql, id?: string): Promise<AssisterSummary[]> {
-  return sql<AssisterSummary[]>`
-    select a.id, a.name, a.type, a.zip, a.email, a.status, a.capacity,
-           a.external_open_leads + (select count(*)::int from leads l where l.assister_id = a.id and l.closed_at is null) as "openLeads",
-           (select c.new_email from contact_point_changes c where c.assister_id = a.id and c.confirmed_at is null and c.cancelled_at is null and c.expired_at is null) as "pendingContactPoint"
-    from assisters a ${id ? sql`where a.id = ${id}` : sql``} order by a.id`;
-}
-
-export async function showAssister(sql: Sql, id: string) {
-  const [assister] = await listAssisters(sql, id);
-  if (!assister) throw new HttpError(404, 'Assister not found');
-  const history = await sql<{ at: Date; kind: string; changedBy: string; change: Record<string, unknown> }[]>`
-    select at, kind, changed_by as "changedBy", change from assister_changes where assister_id = ${id} order by id`;
-  return { ...assister, history };
 }
 
 /** A new designated contact point, waiting for confirmation from the new address. */
@@ -72,13 +53,9 @@ export async function requestContactPointChange(deps: DirectoryDeps, assisterId:
   const changeId = randomUUID();
   // Typed from the email into a command: letters and digits only, no look-alikes.
   const code = [...randomBytes(10)].map((b) => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[b % 31]).join('');
-  try {
-    await deps.sql`insert into contact_point_changes (id, assister_id, old_email, new_email, code_sha256, requested_by)
-                   values (${changeId}, ${assisterId}, ${current.email}, ${email}, ${sha256(code)}, ${requestedBy})`;
-  } catch (err) {
-    if ((err as { code?: string }).code === '23505') throw new HttpError(409, 'A contact point change is already waiting for confirmation; confirm or cancel it first');
-    throw err;
-  }
+  const change = { id: changeId, assisterId, oldEmail: current.email, newEmail: email, codeSha256: sha256(code), requestedBy };
+  if (!(await insertContactPointChange(deps.sql, change)))
+    throw new HttpError(409, 'A contact point change is already waiting for confirmation; confirm or cancel it first');
   await deps.client.workflow.start<typeof contactPointChangeWorkflow>('contactPointChangeWorkflow', {
     taskQueue: deps.taskQueue,
     workflowId: contactPointChangeWorkflowId(assisterId, changeId),
@@ -88,16 +65,14 @@ export async function requestContactPointChange(deps: DirectoryDeps, assisterId:
 }
 
 async function pendingChange(sql: Sql, assisterId: string) {
-  const [change] = await sql<{ id: string; code_sha256: string }[]>`
-    select id, code_sha256 from contact_point_changes
-    where assister_id = ${assisterId} and confirmed_at is null and cancelled_at is null and expired_at is null`;
+  const change = await pendingContactPointChange(sql, assisterId);
   if (!change) throw new HttpError(404, 'No contact point change is waiting for confirmation');
   return change;
 }
 
 export async function confirmContactPoint(deps: DirectoryDeps, assisterId: string, code: string, confirmedBy: Requester): Promise<ContactPointChangeStatus> {
   const change = await pendingChange(deps.sql, assisterId);
-  if (!tokenMatches(sha256(code.trim().toUpperCase()), change.code_sha256)) throw new HttpError(400, 'The confirmation code does not match');
+  if (!tokenMatches(sha256(code.trim().toUpperCase()), change.codeSha256)) throw new HttpError(400, 'The confirmation code does not match');
   return deps.client.workflow.getHandle(contactPointChangeWorkflowId(assisterId, change.id)).executeUpdate(confirmContactPointUpdate, { args: [{ confirmedBy }] });
 }
 

@@ -1,0 +1,92 @@
+// Receiving a returned Preferred Assister Report (the API's upload, and tests and benchmarks). The file is kept as
+// it came and checked row by row against what PostgreSQL knows of the assister's leads; the valid outcomes are
+// recorded in one transaction, the assister is emailed the rows to fix, and reportDeliveryWorkflow applies the
+// outcomes to the lead workflows. The same file twice changes nothing; a corrected file records only what changed.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { ReportPeriod } from '../../domain/report-calendar';
+import { checkReportRow, REPORT_COLUMNS, type RowOutcome } from '../../domain/report-rows';
+import { reportDeliveryWorkflowId, type ReportDelivery } from '../../contracts/report';
+import type { Mailer } from '../../activities/mailer';
+import { emailReportCorrections } from '../../activities/report-submissions';
+import { checkWorkbookFile, readReportRows, WorkbookRejected } from '../../activities/report-workbook';
+import type { Sql } from '../../store/database';
+import { reportableLeads } from '../../store/reports';
+import { recordOutcomes, storeSubmission, type SubmissionResult } from '../../store/report-submissions';
+import type { reportDeliveryWorkflow } from '../../workflows/report-delivery';
+
+export type { SubmissionResult } from '../../store/report-submissions';
+
+export interface ReportDeps {
+  client: Client;
+  sql: Sql;
+  taskQueue: string;
+  mailer?: Mailer;
+}
+
+/** Keeps the file, checks its rows and records the valid outcomes; `sha256` names the file. */
+export async function recordSubmission(sql: Sql, assisterId: string, period: ReportPeriod, bytes: Buffer, now = new Date()): Promise<{ result: SubmissionResult; sha256: string }> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { submissionId, earlier } = await storeSubmission(sql, assisterId, period, sha256, bytes);
+  if (earlier) return { sha256, result: { ...earlier, duplicate: true, applied: 0, unchanged: earlier.applied + earlier.unchanged } };
+
+  const result: SubmissionResult = { submissionId, period: { referralsFrom: period.referralsFrom, referralsTo: period.referralsTo }, duplicate: false, applied: 0, unchanged: 0, rejected: [] };
+  const outcomes: RowOutcome[] = [];
+  try {
+    checkWorkbookFile(bytes);
+    const leads = await reportableLeads(sql, assisterId, period);
+    const closed = new Set([...leads.values()].filter((l) => l.closed).map((l) => l.leadId));
+    const seen = new Set<string>();
+    for await (const row of readReportRows(Readable.from(bytes))) {
+      const checked = checkReportRow(row, leads, now);
+      if ('problems' in checked) result.rejected.push(...checked.problems);
+      else if (seen.has(checked.outcome.leadId)) result.rejected.push({ row: row.row, column: REPORT_COLUMNS.leadReference, reason: 'This lead appears on an earlier row' });
+      else {
+        seen.add(checked.outcome.leadId);
+        // A closed lead reported with the resolution it closed with: nothing to apply.
+        if (closed.has(checked.outcome.leadId)) result.unchanged++;
+        else outcomes.push(checked.outcome);
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof WorkbookRejected)) throw err;
+    result.rejectedFile = err.message;
+  }
+  return { sha256, result: await recordOutcomes(sql, period, outcomes, result) };
+}
+
+/**
+ * Receives a returned report: records it (file kept, rows checked, valid outcomes recorded in one transaction),
+ * emails the assister the rows to fix, and starts the workflow that applies the outcomes to the lead workflows.
+ */
+export async function submitReport(deps: ReportDeps, assisterId: string, period: ReportPeriod, bytes: Buffer): Promise<SubmissionResult> {
+  const { result, sha256 } = await recordSubmission(deps.sql, assisterId, period, bytes);
+  if (deps.mailer && !result.duplicate && (result.rejected.length || result.rejectedFile)) {
+    await emailReportCorrections(deps.sql, deps.mailer, {
+      assisterId,
+      period,
+      key: sha256,
+      summary: result.rejectedFile
+        ? `The workbook could not be used: ${result.rejectedFile}`
+        : `${result.applied} rows were applied. Please correct these rows and submit the workbook again:`,
+      problems: result.rejected,
+    });
+  }
+  if (!result.rejectedFile) await startDelivery(deps, { submissionId: result.submissionId, assisterId, period });
+  return result;
+}
+
+/** Starts the submission's delivery workflow; a second start (the same file again) is a no-op. */
+async function startDelivery(deps: ReportDeps, delivery: ReportDelivery) {
+  try {
+    await deps.client.workflow.start<typeof reportDeliveryWorkflow>('reportDeliveryWorkflow', {
+      taskQueue: deps.taskQueue,
+      workflowId: reportDeliveryWorkflowId(delivery.period.referralsFrom, delivery.assisterId, delivery.submissionId),
+      args: [delivery],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}

@@ -1,0 +1,127 @@
+// Leads: intake (the contact center), the routing decision without a lead, a lead's status, and what its assister
+// reports (contact, appointment, resolution, decline) or the coordinator decides (reassign), as updates of the
+// lead's workflow. The workflow's refusal of an update is a 422 with its reason.
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { leadSchema, validateLead } from '../../../domain/lead';
+import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../../domain/outcome-schemas';
+import { route, routingFactsOf } from '../../../domain/routing';
+import {
+  declineLeadUpdate,
+  leadWorkflowId,
+  reassignLeadUpdate,
+  reportAppointmentUpdate,
+  reportContactUpdate,
+  reportResolutionUpdate,
+  statusQuery,
+} from '../../../contracts/lead';
+import { assisterRecord, routableAssisters } from '../../../store/assisters';
+import { leadAssignee } from '../../../store/leads';
+import { HttpError } from '../../http';
+import { startLead } from '../intake';
+import { leadStatusSchema, refusals, routingDecisionSchema } from '../schemas';
+
+const lead = '/leads/:id(^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)';
+const params = z.object({ id: z.string().describe('The lead id (a UUID)') });
+const tags = ['leads'];
+
+/** A refused lead, in the words intake always used: every problem by field, "(lead)" for the whole. */
+const leadRefusal = (body: unknown) => {
+  const validation = validateLead(body);
+  return new HttpError(400, 'The lead is not valid', validation.ok ? [] : validation.problems);
+};
+
+export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { sql, client } = app.pal;
+
+  /** The lead must exist; an assister may act only on its own leads (a refusal is logged with ids only). */
+  const leadAccess = (action: string) => async (request: FastifyRequest) => {
+    const leadId = (request.params as { id: string }).id;
+    const found = await leadAssignee(sql, leadId);
+    if (!found) throw new HttpError(404, 'Lead not found');
+    const { identity } = request;
+    if (identity.role === 'assister' && found.assisterId !== identity.assisterId) {
+      console.warn(`api: refused ${action} on lead ${leadId} for assister ${identity.assisterId} (not its lead)`);
+      throw new HttpError(403, 'This lead is not assigned to you');
+    }
+  };
+  const handleOf = (request: { params: { id: string } }) => client.workflow.getHandle(leadWorkflowId(request.params.id));
+  const assisterOf = (request: FastifyRequest) => (request.identity as { assisterId: string }).assisterId;
+
+  app.post(
+    '/leads',
+    {
+      config: { who: ['contact-center', 'coordinator'], refusal: leadRefusal },
+      schema: {
+        tags,
+        summary: 'Create a lead',
+        description: 'Validated, recorded, routed and emailed to its assister; answers once routed. The same `requestId` returns the same lead.',
+        body: leadSchema,
+        response: { 200: leadStatusSchema.describe('A repeated requestId: the lead already created'), 201: leadStatusSchema, ...refusals([400, 401, 403, 413]) },
+      },
+    },
+    async (request, reply) => {
+      const { created, lead } = await startLead(app.pal, request.body);
+      return reply.code(created ? 201 : 200).send(lead);
+    },
+  );
+
+  app.post(
+    '/route',
+    {
+      config: { who: ['contact-center', 'coordinator'], refusal: leadRefusal },
+      schema: { tags, summary: 'The routing decision for a lead, creating nothing', body: leadSchema, response: { 200: routingDecisionSchema, ...refusals([400, 401, 403, 413]) } },
+    },
+    async (request) => route(routingFactsOf(request.body), await routableAssisters(sql)),
+  );
+
+  app.get(
+    lead,
+    {
+      config: { who: ['coordinator', 'contact-center', 'lead-assister'] },
+      onRequest: leadAccess('status'),
+      schema: { tags, summary: "The lead's status (no consumer data)", params, response: { 200: leadStatusSchema, ...refusals([401, 403, 404]) } },
+    },
+    async (request) => handleOf(request).query(statusQuery),
+  );
+
+  const byItsAssister = <B extends z.ZodType>(action: string, summary: string, body: B) => ({
+    config: { who: ['lead-assister'] as const },
+    onRequest: leadAccess(action),
+    schema: { tags, summary, params, body, response: { 200: leadStatusSchema, ...refusals([400, 401, 403, 404, 413, 422], { 422: 'The lead refused it: the reason says why' }) } },
+  });
+
+  app.post(`${lead}/contact`, byItsAssister('contact', 'Contact made', contactReportSchema), async (request) =>
+    handleOf(request).executeUpdate(reportContactUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] }),
+  );
+  app.post(`${lead}/appointment`, byItsAssister('appointment', 'Appointment scheduled', appointmentReportSchema), async (request) =>
+    handleOf(request).executeUpdate(reportAppointmentUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] }),
+  );
+  app.post(`${lead}/resolution`, byItsAssister('resolution', 'Resolution (422 with the reason when it contradicts the rules)', resolutionReportSchema), async (request) =>
+    handleOf(request).executeUpdate(reportResolutionUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] }),
+  );
+  app.post(`${lead}/decline`, byItsAssister('decline', 'Decline: the lead goes to the next eligible assister', declineSchema), async (request) =>
+    handleOf(request).executeUpdate(declineLeadUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] }),
+  );
+
+  app.post(
+    `${lead}/reassign`,
+    {
+      config: { who: ['coordinator'] },
+      onRequest: leadAccess('reassign'),
+      schema: {
+        tags,
+        summary: 'Reassign to that assister, or without assisterId to the next eligible one',
+        params,
+        body: reassignSchema,
+        response: { 200: leadStatusSchema, ...refusals([400, 401, 403, 404, 413, 422]) },
+      },
+    },
+    async (request) => {
+      const { assisterId } = request.body;
+      if (assisterId && !(await assisterRecord(sql, assisterId))) throw new HttpError(400, `Assister ${assisterId} is not in the directory`);
+      return handleOf(request).executeUpdate(reassignLeadUpdate, { args: [{ ...request.body, coordinator: 'coordinator' }] });
+    },
+  );
+};

@@ -1,0 +1,68 @@
+// Preferred Assister Reports: an assister's workbook for a period (the coordinator's download), and a completed
+// workbook submitted as the request body (raw .xlsx bytes, up to 21 MB; over 20 MB it is refused and kept).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { reportWorkbookFor } from '../../../activities/reports';
+import { knownAssister } from '../access';
+import { rawBodies, WORKBOOK_LIMIT } from '../bodies';
+import { periodQuery, resolvePeriod } from '../periods';
+import { submitReport } from '../report-submission';
+import { refusals, submissionResultSchema, workbookBody, workbookReply, XLSX } from '../schemas';
+
+const params = z.object({ assisterId: z.string().describe('The assister id') });
+const tags = ['reports'];
+const who = ['coordinator', 'that-assister'] as const;
+
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { sql, calendar } = app.pal;
+  rawBodies(app);
+
+  app.get(
+    '/:assisterId(^[a-z0-9-]+).xlsx',
+    {
+      config: { who },
+      onRequest: knownAssister(sql),
+      schema: {
+        tags,
+        summary: 'The report workbook of the period (default: the latest sent)',
+        params,
+        querystring: periodQuery,
+        produces: [XLSX],
+        response: { 200: workbookReply("The assister's Preferred Assister Report workbook, outcomes already reported prefilled"), ...refusals([400, 401, 403, 404]) },
+      },
+    },
+    async (request, reply) => {
+      const { assisterId } = request.params;
+      const period = resolvePeriod(calendar, request.query.period);
+      const { workbook } = await reportWorkbookFor(sql, assisterId, period);
+      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="pal-report-${assisterId}-${period.referralsFrom}.xlsx"`).send(workbook);
+    },
+  );
+
+  app.post(
+    '/:assisterId(^[a-z0-9-]+$)',
+    {
+      bodyLimit: WORKBOOK_LIMIT,
+      config: { who, emptyBody: Buffer.alloc(0) },
+      onRequest: knownAssister(sql),
+      schema: {
+        tags,
+        summary: 'Submit a completed report',
+        description: 'Valid rows are recorded at once and applied to their lead workflows; rejected rows come back with row, column and reason. The same file again changes nothing.',
+        params,
+        querystring: periodQuery,
+        consumes: [XLSX],
+        body: workbookBody,
+        response: {
+          200: submissionResultSchema,
+          422: submissionResultSchema.describe('The file was refused whole (not an .xlsx, encrypted, too large, a zip bomb, no Report sheet): rejectedFile says why'),
+          ...refusals([400, 401, 403, 404, 413]),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await submitReport(app.pal, request.params.assisterId, resolvePeriod(calendar, request.query.period), request.body);
+      return reply.code(result.rejectedFile ? 422 : 200).send(result);
+    },
+  );
+};
