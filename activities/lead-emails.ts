@@ -61,6 +61,7 @@ export const noticeRecipient: Record<LeadNotice, 'assister' | 'coordinator'> = {
   withdrawn: 'assister',
   'contact-overdue': 'coordinator',
   'appointment-overdue': 'coordinator',
+  'appointment-late': 'coordinator',
   'no-eligible-assister': 'coordinator',
   'closed-unresolved': 'coordinator',
   'referral-late': 'coordinator',
@@ -80,6 +81,10 @@ export function noticeEmail(notice: LeadNotice, leadId: string, facts: { assiste
     'appointment-overdue': [
       `PAL escalation: lead ${ref} has no appointment within two weeks`,
       `Assister ${facts.assisterId} reported no appointment or resolution for lead ${ref} (id ${leadId}) by ${facts.deadline ? when(facts.deadline) : 'the deadline'}.`,
+    ],
+    'appointment-late': [
+      `PAL escalation: lead ${ref} appointment later than two weeks`,
+      `Assister ${facts.assisterId} reported an appointment for lead ${ref} (id ${leadId}) on a date after its appointment deadline (${facts.deadline ? when(facts.deadline) : 'two weeks after the referral'}).`,
     ],
     withdrawn: [
       `PAL lead ${ref}: withdrawn`,

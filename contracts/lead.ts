@@ -52,7 +52,7 @@ export interface LeadRecordUpdate {
   closed?: boolean;
 }
 
-export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved' | 'referral-late';
+export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'appointment-late' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved' | 'referral-late';
 
 export type LeadStatus =
   | 'routing'

@@ -2,6 +2,7 @@
 // of each update, the next deadline to wait for, and the lead's defaults. Pure, so the workflow only orchestrates.
 import { appointmentDateProblem, contactDateProblem, resolutionProblems, type ResolutionReport } from './outcomes';
 import { isFinalResolution, type Resolution } from './resolutions';
+import { minnesotaDate } from './time';
 
 /** A lead still open this many days after creation is closed as unresolved and escalated. */
 export const DEFAULT_MAX_OPEN_DAYS = 90;
@@ -72,13 +73,24 @@ export function reassignRefusal(lead: LeadFacts, request: { assisterId?: string;
 
 /**
  * What an accepted resolution does to the lead: a final one resolves it; "Contact made, appointment scheduled" keeps
- * it open with the appointment (the contact date when none was reported). A contact date given with it counts as
- * the lead's contact when none was reported before.
+ * it open. A contact date given with it counts as the lead's contact when none was reported before.
+ * Decision (domain.md, "Deadlines"): the interim resolution without an appointment date keeps the appointment
+ * deadline running. Lead workflows started before that rule recorded the contact date as the appointment date
+ * (`interimKeepsDeadline` false), and replay so.
  */
-export function afterResolution(lead: LeadFacts, report: { contactMade: boolean; contactDate?: string; resolution: Resolution }): { status: 'resolved' | 'appointment-scheduled'; contactDate?: string; appointmentDate?: string } {
+export function afterResolution(
+  lead: LeadFacts,
+  report: { contactMade: boolean; contactDate?: string; resolution: Resolution },
+  interimKeepsDeadline = true,
+): { status: 'resolved' | 'appointment-scheduled'; contactDate?: string; appointmentDate?: string } {
   const contactDate = report.contactMade && report.contactDate && !lead.contactDate ? report.contactDate : lead.contactDate;
   if (isFinalResolution(report.resolution)) return { status: 'resolved', contactDate, appointmentDate: lead.appointmentDate };
-  return { status: 'appointment-scheduled', contactDate, appointmentDate: lead.appointmentDate ?? contactDate };
+  return { status: 'appointment-scheduled', contactDate, appointmentDate: interimKeepsDeadline ? lead.appointmentDate : (lead.appointmentDate ?? contactDate) };
+}
+
+/** Decision: an appointment reported for a date after the lead's appointment deadline is recorded and escalated at once. */
+export function appointmentAfterDeadline(appointmentDate: string, appointmentDeadlineAt: string | undefined): boolean {
+  return appointmentDeadlineAt !== undefined && appointmentDate > minnesotaDate(new Date(appointmentDeadlineAt));
 }
 
 export type LeadDeadlineKind = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'max-age';

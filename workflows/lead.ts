@@ -17,6 +17,7 @@ import {
 } from '../contracts/lead';
 import {
   afterResolution,
+  appointmentAfterDeadline,
   appointmentReportRefusal,
   contactReportRefusal,
   declineRefusal,
@@ -28,7 +29,7 @@ import {
   type LeadDeadlineKind,
   type Refusal,
 } from '../domain/lead-rules';
-import type { Resolution } from '../domain/resolutions';
+import { isFinalResolution, type Resolution } from '../domain/resolutions';
 import { route } from './lead-routing';
 import { LeadState } from './lead-state';
 
@@ -91,7 +92,17 @@ function handleUpdates(lead: LeadState) {
     async ({ appointmentDate }) => {
       lead.appointmentDate = appointmentDate;
       lead.status = 'appointment-scheduled';
-      return lead.reported('appointment-reported', appointmentDate, { appointmentDate }, { appointmentDate });
+      const view = await lead.reported('appointment-reported', appointmentDate, { appointmentDate }, { appointmentDate });
+      // Added after histories were recorded: older runs replay without the immediate escalation.
+      if (!lead.appointmentEscalated && appointmentAfterDeadline(appointmentDate, lead.referral?.appointmentDeadlineAt) && wf.patched('appointment-after-deadline')) {
+        lead.appointmentEscalated = lead.escalated = true;
+        lead.note('appointment-overdue', `escalated: the appointment with ${lead.assignment?.assisterId} is later than two weeks`);
+        await lead.notice('appointment-late', { assisterId: lead.assignment?.assisterId, deadline: lead.referral?.appointmentDeadlineAt });
+        await lead.record('appointment-overdue', { assisterId: lead.assignment?.assisterId, appointmentDate });
+        lead.publish();
+        return lead.view();
+      }
+      return view;
     },
     { validator: (report) => refuse(appointmentReportRefusal(lead.facts, report)) },
   );
@@ -99,7 +110,7 @@ function handleUpdates(lead: LeadState) {
     reportResolutionUpdate,
     async (report) => {
       const resolution = report.resolution as Resolution;
-      const after = afterResolution(lead.facts, { ...report, resolution });
+      const after = afterResolution(lead.facts, { ...report, resolution }, isFinalResolution(resolution) || wf.patched('interim-keeps-appointment-deadline'));
       lead.resolution = resolution;
       lead.status = after.status;
       lead.contactDate = after.contactDate;

@@ -1,5 +1,6 @@
 import {
   afterResolution,
+  appointmentAfterDeadline,
   appointmentReportRefusal,
   assisterReportRefusal,
   contactReportRefusal,
@@ -64,13 +65,23 @@ test('a reassignment names its coordinator and another assister, on an open lead
 
 test('a final resolution resolves the lead; the interim one keeps it open with an appointment', () => {
   expect(afterResolution(open, { contactMade: true, contactDate: '2026-11-23', resolution: 'Enrolled in QHP' })).toEqual({ status: 'resolved', contactDate: '2026-11-23', appointmentDate: undefined });
+  // The interim resolution without an appointment date keeps the appointment deadline running.
   expect(afterResolution(contacted, { contactMade: true, contactDate: '2026-11-24', resolution: 'Contact made, appointment scheduled' })).toEqual({
     status: 'appointment-scheduled',
     contactDate: '2026-11-23',
-    appointmentDate: '2026-11-23',
+    appointmentDate: undefined,
   });
+  // Lead workflows started before that rule took the contact date as the appointment date.
+  expect(afterResolution(contacted, { contactMade: true, resolution: 'Contact made, appointment scheduled' }, false).appointmentDate).toBe('2026-11-23');
   expect(afterResolution({ ...contacted, appointmentDate: '2026-12-01' }, { contactMade: true, resolution: 'Contact made, appointment scheduled' }).appointmentDate).toBe('2026-12-01');
   expect(afterResolution(open, { contactMade: false, resolution: 'Unable to contact' })).toEqual({ status: 'resolved', contactDate: undefined, appointmentDate: undefined });
+});
+
+test('an appointment after the appointment deadline (17:00 on the 14th day, Minnesota time) is late', () => {
+  expect(appointmentAfterDeadline('2026-12-04', referral.appointmentDeadlineAt)).toBe(false);
+  expect(appointmentAfterDeadline('2026-12-05', referral.appointmentDeadlineAt)).toBe(true);
+  expect(appointmentAfterDeadline('2027-03-01', referral.appointmentDeadlineAt)).toBe(true);
+  expect(appointmentAfterDeadline('2027-03-01', undefined)).toBe(false);
 });
 
 describe('the next deadline of an open lead', () => {

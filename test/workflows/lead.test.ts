@@ -2,7 +2,7 @@
 import { readCaughtMessages } from '../../client/devstack/smtp';
 import { leadReference } from '../../activities/lead-emails';
 import { minnesotaIso } from '../../domain/time';
-import { leadWorkflowId, reportContactUpdate, reportResolutionUpdate, statusQuery, type LeadStatusView } from '../../contracts/lead';
+import { leadWorkflowId, reportAppointmentUpdate, reportContactUpdate, reportResolutionUpdate, statusQuery, type LeadStatusView } from '../../contracts/lead';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { assister, sampleLead } from '../support/samples';
 import { mailDir } from '../support/stack';
@@ -109,6 +109,36 @@ test('no appointment within two weeks escalates to the coordinator', async () =>
   expect(eventsAt(view, 'contact-overdue')).toEqual([]);
   expect((await mailsFor(lead.leadId)).map((m) => m.mail.subject)).toContainEqual(expect.stringMatching(/no appointment within two weeks/));
   await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-appointment-overdue');
+});
+
+test('an appointment reported for a date after the two-week deadline is recorded and escalated at once', async () => {
+  const lead = await newLead('2027-06-07T10:00:00-05:00');
+  await skipTo('2027-06-08T10:00:00-05:00');
+  await handle(lead.leadId).executeUpdate(reportContactUpdate, { args: [{ assisterId: lead.assisterId!, contactDate: '2027-06-08' }] });
+  const view = await handle(lead.leadId).executeUpdate(reportAppointmentUpdate, { args: [{ assisterId: lead.assisterId!, appointmentDate: '2027-09-01' }] });
+  expect(view).toMatchObject({ status: 'appointment-scheduled', appointmentDate: '2027-09-01', escalated: true });
+  expect(eventsAt(view, 'appointment-overdue')).toEqual(['2027-06-08T10:00:00-05:00']);
+  const subjects = await eventually(async () => (await mailsFor(lead.leadId)).map((m) => m.mail.subject), (s) => s.length === 2);
+  expect(subjects[1]).toMatch(/appointment later than two weeks/);
+  // The deadline itself then passes without a second escalation.
+  await skipTo('2027-06-22T12:00:00-05:00');
+  expect(eventsAt(await status(lead.leadId), 'appointment-overdue')).toHaveLength(1);
+  const [row] = await t.sql`select appointment_date::text, escalated from leads where id = ${lead.leadId}`;
+  expect(row).toMatchObject({ appointment_date: '2027-09-01', escalated: true });
+  await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-appointment-late');
+});
+
+test('"Contact made, appointment scheduled" without an appointment date keeps the appointment deadline running', async () => {
+  const lead = await newLead('2027-07-05T10:00:00-05:00');
+  await skipTo('2027-07-06T10:00:00-05:00');
+  const view = await handle(lead.leadId).executeUpdate(reportResolutionUpdate, {
+    args: [{ assisterId: lead.assisterId!, contactMade: true, contactDate: '2027-07-06', resolution: 'Contact made, appointment scheduled' }],
+  });
+  expect(view).toMatchObject({ status: 'appointment-scheduled', contactDate: '2027-07-06' });
+  expect(view.appointmentDate).toBeUndefined();
+  await skipTo('2027-07-20T12:00:00-05:00');
+  expect(eventsAt(await status(lead.leadId), 'appointment-overdue')).toEqual(['2027-07-19T17:00:00-05:00']);
+  await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-interim-resolution');
 });
 
 test('a lead open past the maximum age is closed as unresolved and escalated', async () => {
