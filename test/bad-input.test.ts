@@ -141,8 +141,7 @@ test('the HTTP edge: size limits, missing, wrong and expired tokens, roles, and 
   expect((await post('/api/reports/b-nav-a', 'PK', tokenB)).status).toBe(403);
   expect((await post('/api/assisters/b-nav-a/suspend', JSON.stringify({ reason: 'no-new-leads' }), tokenB)).status).toBe(403);
   expect((await post('/api/assisters/b-nav-a/contact-point', JSON.stringify({ email: 'evil@example.org' }), tokenB)).status).toBe(403);
-  // Invalid dates in a report of contact.
-  // Invalid dates: a malformed one is a 400 at the edge; a real date the lead cannot accept is the workflow's 422.
-  for (const [contactDate, status] of [['11/25/2026', 400], ['', 400], ['yesterday', 400], ['2026-02-30', 422], ['2999-01-01', 422], ['2020-01-01', 422]] as const)
+  // Invalid dates: one the calendar does not have (2026-02-30) or malformed is a 400 at the edge (the one date rule); a real date the lead cannot accept is the workflow's 422.
+  for (const [contactDate, status] of [['11/25/2026', 400], ['', 400], ['yesterday', 400], ['2026-02-30', 400], ['2999-01-01', 422], ['2020-01-01', 422]] as const)
     expect([contactDate, (await post(`/api/leads/${lead.leadId}/contact`, JSON.stringify({ contactDate }), tokenA)).status]).toEqual([contactDate, status]);
 });
