@@ -1,5 +1,6 @@
 // Every configuration variable PAL reads, validated with zod. Each process reads only the sections it needs,
-// so the codec server does not demand SMTP settings. The README's configuration table mirrors this file.
+// so the codec server does not demand SMTP settings. One file on purpose, though over 220 lines: every variable,
+// its default and its bounds in one place, which the README's configuration table mirrors.
 import { z } from 'zod';
 import { DEFAULT_MAX_OPEN_DAYS, DEFAULT_REFERRAL_ALERT_MINUTES, DEFAULT_ROUTING_RETRY_MINUTES } from '../domain/lead-rules';
 import { OE5_REPORT_CALENDAR, validateReportCalendar, type ReportCalendarConfig } from '../domain/report-calendar';

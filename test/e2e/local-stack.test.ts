@@ -6,11 +6,11 @@ import { copyFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdir
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../client/devstack/ports';
-import { clusterOutside, systemDir } from '../client/devstack/postgres';
-import { startLocalStack } from '../client/devstack/stack';
-import { projectRoot } from '../client/devstack/tools';
-import { eventually } from './support/eventually';
+import { freePort } from '../../client/devstack/ports';
+import { clusterOutside, systemDir } from '../../client/devstack/postgres';
+import { startLocalStack } from '../../client/devstack/stack';
+import { projectRoot } from '../../client/devstack/tools';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(240_000);
 const asRoot = process.getuid?.() === 0;

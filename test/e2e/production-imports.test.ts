@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { projectRoot } from '../client/devstack/tools';
+import { projectRoot } from '../../client/devstack/tools';
 
 const entries = ['workers/main.ts', 'workflows/index.ts', 'client/api/main.ts', 'client/codec/main.ts', 'client/cli/main.ts'];
 const devOnly = Object.keys((JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies);

@@ -1,17 +1,17 @@
 // Directory operations on the dev server, through the HTTP API as coordinators and assisters use it: history of
 // every change, a contact-point change that gives the new address no PII until confirmed, suspension, the bulk
 // move of a suspended assister's open leads, resumption, and routing around an assister at capacity.
-import { runPal, startTestApi, testTokens as tokens } from './support/api';
-import { issueAssisterToken } from '../client/auth';
-import { readCaughtMessages } from '../client/devstack/smtp';
-import { leadWorkflowId, statusQuery } from '../contracts/lead';
-import { eventually } from './support/eventually';
-import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
-import { recipient } from './support/mail';
-import { assister, sampleLead } from './support/samples';
-import { mailDir } from './support/stack';
-import { keepHistory } from './support/histories';
-import { assisterRequestWorkflowId, contactPointChangeWorkflowId } from '../contracts/directory';
+import { runPal, startTestApi, testTokens as tokens } from '../support/api';
+import { issueAssisterToken } from '../../client/auth';
+import { readCaughtMessages } from '../../client/devstack/smtp';
+import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { eventually } from '../support/eventually';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { recipient } from '../support/mail';
+import { assister, sampleLead } from '../support/samples';
+import { mailDir } from '../support/stack';
+import { keepHistory } from '../support/histories';
+import { assisterRequestWorkflowId, contactPointChangeWorkflowId } from '../../contracts/directory';
 
 let t: LeadTestEnv;
 let server: Awaited<ReturnType<typeof startTestApi>>;

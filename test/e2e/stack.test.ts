@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { readCaughtMessages } from '../client/devstack/smtp';
-import { EncryptionCodec } from '../platform/codec';
-import { encryptionConfig, temporalConfig } from '../platform/config';
-import { contactPointCheckWorkflowId } from '../contracts/directory';
-import { mailDir, openTestStack, type TestStack } from './support/stack';
-import { palSearchAttributes } from '../contracts/search-attributes';
-import { keepHistory } from './support/histories';
+import { readCaughtMessages } from '../../client/devstack/smtp';
+import { EncryptionCodec } from '../../platform/codec';
+import { encryptionConfig, temporalConfig } from '../../platform/config';
+import { contactPointCheckWorkflowId } from '../../contracts/directory';
+import { mailDir, openTestStack, type TestStack } from '../support/stack';
+import { palSearchAttributes } from '../../contracts/search-attributes';
+import { keepHistory } from '../support/histories';
 
 let stack: TestStack;
 beforeAll(async () => (stack = await openTestStack()));

@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkWorkbookFile, readReportRows, reportWorkbookBuffer, WorkbookRejected, type ReportWorkbookRow } from '../activities/report-workbook';
-import { checkReportRow, REPORT_COLUMNS } from '../domain/report-rows';
-import { projectRoot, xlsxReaderPython } from '../client/devstack/tools';
-import { RESOLUTIONS } from '../domain/resolutions';
+import { checkWorkbookFile, readReportRows, reportWorkbookBuffer, WorkbookRejected, type ReportWorkbookRow } from '../../activities/report-workbook';
+import { checkReportRow, REPORT_COLUMNS } from '../../domain/report-rows';
+import { projectRoot, xlsxReaderPython } from '../../client/devstack/tools';
+import { RESOLUTIONS } from '../../domain/resolutions';
 
 const info = { assisterName: 'East Side Coverage Partners', referralsFrom: '2026-11-16', referralsTo: '2026-11-29', reportDue: '2026-12-13' };
 const rows: ReportWorkbookRow[] = [

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { connectDatabase, migrate, type Sql } from '../store/database';
-import { createMailer } from '../activities/mailer';
-import { sendOnce } from '../activities/outbox';
-import { readCaughtMessages } from '../client/devstack/smtp';
-import { databaseConfig, mailConfig } from '../platform/config';
-import { mailDir } from './support/stack';
+import { connectDatabase, migrate, type Sql } from '../../store/database';
+import { createMailer } from '../../activities/mailer';
+import { sendOnce } from '../../activities/outbox';
+import { readCaughtMessages } from '../../client/devstack/smtp';
+import { databaseConfig, mailConfig } from '../../platform/config';
+import { mailDir } from '../support/stack';
 
 let sql: Sql;
 beforeAll(async () => {

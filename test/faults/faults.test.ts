@@ -2,17 +2,17 @@
 // email, while a timer is pending; SIGTERM with an activity in flight), PostgreSQL stopped, and the Temporal dev
 // server restarted on its SQLite file. Every lead completes, each email arrives once, and pal check finds nothing
 // missing afterwards.
-import { createLead } from '../client/api/intake';
-import { checkLeads } from '../client/check';
-import { readCaughtMessages } from '../client/devstack/smtp';
-import { leadReference } from '../activities/lead-emails';
-import { leadWorkflowId, reportContactUpdate, statusQuery, type LeadStatusView } from '../contracts/lead';
-import { assisterReportWorkflowId, reportStatusQuery } from '../contracts/report';
-import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
-import { minnesotaDate } from '../domain/time';
-import { eventually } from './support/eventually';
-import { FaultStack } from './support/fault-stack';
-import { assister, sampleLead } from './support/samples';
+import { createLead } from '../../client/api/intake';
+import { checkLeads } from '../../client/check';
+import { readCaughtMessages } from '../../client/devstack/smtp';
+import { leadReference } from '../../activities/lead-emails';
+import { leadWorkflowId, reportContactUpdate, statusQuery, type LeadStatusView } from '../../contracts/lead';
+import { assisterReportWorkflowId, reportStatusQuery } from '../../contracts/report';
+import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
+import { minnesotaDate } from '../../domain/time';
+import { eventually } from '../support/eventually';
+import { FaultStack } from '../support/fault-stack';
+import { assister, sampleLead } from '../support/samples';
 
 jest.setTimeout(300_000);
 let s: FaultStack;

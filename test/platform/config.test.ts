@@ -1,4 +1,4 @@
-import { authConfig, codecConfig, databaseConfig, encryptionConfig, leadConfig, mailConfig, metricsConfig, workerTuningConfig } from '../platform/config';
+import { authConfig, codecConfig, databaseConfig, encryptionConfig, leadConfig, mailConfig, metricsConfig, workerTuningConfig } from '../../platform/config';
 
 test('lead configuration: defaults, overrides and clear errors', () => {
   expect(leadConfig({})).toEqual({ workflowDefaults: { maxOpenDays: 90, routingRetryInterval: '60 minutes', referralAlertAfter: '30 minutes' }, holidayNames: undefined });

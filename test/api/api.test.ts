@@ -1,11 +1,11 @@
 // The edge, end to end on the dev server: the `pal` CLI (run as a real process) and the HTTP API, with
 // per-role tokens, over a real worker, PostgreSQL and TLS SMTP.
-import { runPal, startTestApi, testTokens as tokens } from './support/api';
-import { leadReference } from '../activities/lead-emails';
-import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
-import { eventually } from './support/eventually';
-import { mailsFor, recipient } from './support/mail';
-import { sampleLead } from './support/samples';
+import { runPal, startTestApi, testTokens as tokens } from '../support/api';
+import { leadReference } from '../../activities/lead-emails';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { eventually } from '../support/eventually';
+import { mailsFor, recipient } from '../support/mail';
+import { sampleLead } from '../support/samples';
 
 let t: LeadTestEnv;
 let server: Awaited<ReturnType<typeof startTestApi>>;

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
-import * as workflows from '../workflows';
-import { historiesDir, historyFromObject } from './support/histories';
+import * as workflows from '../../workflows';
+import { historiesDir, historyFromObject } from '../support/histories';
 
 const recorded = readdirSync(historiesDir)
   .filter((f) => f.endsWith('.json'))

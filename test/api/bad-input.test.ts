@@ -3,11 +3,11 @@
 // started. Then the HTTP edge itself: size limits, missing, wrong and expired tokens, one assister acting for another.
 import fc from 'fast-check';
 import { z } from 'zod';
-import { issueAssisterToken } from '../client/auth';
-import { isMinnesotaZip } from '../domain/zip';
-import { startTestApi, testTokens } from './support/api';
-import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
-import { assister, sampleLead } from './support/samples';
+import { issueAssisterToken } from '../../client/auth';
+import { isMinnesotaZip } from '../../domain/zip';
+import { startTestApi, testTokens } from '../support/api';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { assister, sampleLead } from '../support/samples';
 
 let t: LeadTestEnv;
 let api: Awaited<ReturnType<typeof startTestApi>>;

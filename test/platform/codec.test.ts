@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { EncryptionCodec, dataConverter } from '../platform/codec';
-import { encryptionConfig } from '../platform/config';
-import { createCodecServer } from '../client/codec/server';
-import { failureConverter } from '../platform/failure-converter';
+import { EncryptionCodec, dataConverter } from '../../platform/codec';
+import { encryptionConfig } from '../../platform/config';
+import { createCodecServer } from '../../client/codec/server';
+import { failureConverter } from '../../platform/failure-converter';
 
 const key = () => randomBytes(32);
 const payload = defaultPayloadConverter.toPayload({ firstName: 'Ana', phone: '651-555-0134' })!;

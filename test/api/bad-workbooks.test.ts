@@ -4,14 +4,14 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { reportWorkbookFor } from '../activities/reports';
-import type { SubmissionResult } from '../store/report-submissions';
-import { issueAssisterToken } from '../client/auth';
-import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
-import { minnesotaDate } from '../domain/time';
-import { startTestApi } from './support/api';
-import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
-import { assister, sampleLead } from './support/samples';
+import { reportWorkbookFor } from '../../activities/reports';
+import type { SubmissionResult } from '../../store/report-submissions';
+import { issueAssisterToken } from '../../client/auth';
+import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
+import { minnesotaDate } from '../../domain/time';
+import { startTestApi } from '../support/api';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { assister, sampleLead } from '../support/samples';
 
 let t: LeadTestEnv;
 let api: Awaited<ReturnType<typeof startTestApi>>;

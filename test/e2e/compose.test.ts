@@ -3,11 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
-import { palSearchAttributes } from '../contracts/search-attributes';
+import { authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../../platform/config';
+import { palSearchAttributes } from '../../contracts/search-attributes';
 
 type Service = { environment?: Record<string, string>; ports?: string[]; command?: string[]; build?: string; image?: string; volumes?: string[] };
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 // Stand-ins for the variables compose takes from the user's shell (${NAME:?…}).
 const shell: Record<string, string> = { PAL_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`, PAL_CODEC_TOKEN: 'x'.repeat(32), PAL_COORDINATOR_TOKEN: 'c'.repeat(32), PAL_CONTACT_CENTER_TOKEN: 'd'.repeat(32) };
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };

@@ -1,7 +1,7 @@
 // The report cycle's Temporal Schedule on the dev server: created once, daily at 08:00 America/Chicago.
-import { REPORT_SCHEDULE_ID } from '../contracts/report';
-import { ensureReportSchedule } from '../workers/schedule';
-import { openTestStack, type TestStack } from './support/stack';
+import { REPORT_SCHEDULE_ID } from '../../contracts/report';
+import { ensureReportSchedule } from '../../workers/schedule';
+import { openTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => (stack = await openTestStack()));

@@ -6,17 +6,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { metricsActivities } from '../activities/metrics';
-import { issueAssisterToken } from '../client/auth';
-import { readCaughtMessages } from '../client/devstack/smtp';
-import { holidayCalendar } from '../domain/business-days';
-import { metricsConfig } from '../platform/config';
-import { minnesotaInstant } from '../domain/time';
-import { runPal, startTestApi, testTokens } from './support/api';
-import { eventually } from './support/eventually';
-import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
-import { assister, sampleLead } from './support/samples';
-import { mailDir } from './support/stack';
+import { metricsActivities } from '../../activities/metrics';
+import { issueAssisterToken } from '../../client/auth';
+import { readCaughtMessages } from '../../client/devstack/smtp';
+import { holidayCalendar } from '../../domain/business-days';
+import { metricsConfig } from '../../platform/config';
+import { minnesotaInstant } from '../../domain/time';
+import { runPal, startTestApi, testTokens } from '../support/api';
+import { eventually } from '../support/eventually';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { assister, sampleLead } from '../support/samples';
+import { mailDir } from '../support/stack';
 
 // Two-week periods; period 24 holds referrals 2026-11-16 to 11-29 (report due 12-13), period 23 the two weeks before.
 const calendar = { programStart: '2026-01-01', firstPeriodEnd: '2026-01-11', periodDays: 14, sendLagDays: 7, dueLagDays: 7 };

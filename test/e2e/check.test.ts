@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot } from '../client/devstack/tools';
-import { leadWorkflowId, statusQuery } from '../contracts/lead';
-import { testDatabaseUrl } from './support/database';
-import { eventually } from './support/eventually';
-import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
-import { assister, sampleLead } from './support/samples';
+import { projectRoot } from '../../client/devstack/tools';
+import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { testDatabaseUrl } from '../support/database';
+import { eventually } from '../support/eventually';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { assister, sampleLead } from '../support/samples';
 
 let t: LeadTestEnv;
 beforeAll(async () => {

@@ -7,17 +7,17 @@
 import { Connection, type Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import ExcelJS from 'exceljs';
-import { submitReport } from '../client/api/report-submission';
-import { reportWorkbookFor } from '../activities/reports';
-import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
-import { minnesotaDate } from '../domain/time';
-import { leadWorkflowId } from '../contracts/lead';
-import { reportDeliveryWorkflowId } from '../contracts/report';
-import { issueAssisterToken } from '../client/auth';
-import { startTestApi, testTokens } from './support/api';
-import { eventually } from './support/eventually';
-import { openLeadTestEnv, type LeadTestEnv } from './support/lead-env';
-import { assister, sampleLead } from './support/samples';
+import { submitReport } from '../../client/api/report-submission';
+import { reportWorkbookFor } from '../../activities/reports';
+import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
+import { minnesotaDate } from '../../domain/time';
+import { leadWorkflowId } from '../../contracts/lead';
+import { reportDeliveryWorkflowId } from '../../contracts/report';
+import { issueAssisterToken } from '../../client/auth';
+import { startTestApi, testTokens } from '../support/api';
+import { eventually } from '../support/eventually';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { assister, sampleLead } from '../support/samples';
 
 const consumers = [
   { firstName: 'Zebulon', lastName: 'Quixotic', phone: '218-555-0199', email: 'zebulon.q@example.net', login: 'zquixotic42', zip: '55106' },
