@@ -60,7 +60,7 @@ describe('encryption configuration', () => {
     const converter = dataConverter({ PAL_ENCRYPTION_KEYS: `a:${key().toString('base64')}` });
     expect(converter.payloadCodecs).toHaveLength(1);
     expect(converter.failureConverterPath).toMatch(/failure-converter/);
-    expect(converter.failureConverterPath).toBe(require.resolve('../platform/failure-converter'));
+    expect(converter.failureConverterPath).toBe(require.resolve('../../platform/failure-converter'));
     expect(failureConverter.options.encodeCommonAttributes).toBe(true);
   });
 });
