@@ -22,7 +22,7 @@ test('every workflow type has a recorded history', () => {
 
 test('every recorded history replays without a determinism error', async () => {
   const results = Worker.runReplayHistories(
-    { workflowsPath: require.resolve('../workflows'), dataConverter: { failureConverterPath: require.resolve('../platform/failure-converter') } },
+    { workflowsPath: require.resolve('../../workflows'), dataConverter: { failureConverterPath: require.resolve('../../platform/failure-converter') } },
     recorded.map(({ history, workflowId }) => ({ history, workflowId })),
   );
   const failures: string[] = [];
