@@ -15,7 +15,7 @@ test('a two-day timer fires without waiting two days', async () => {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'time-skipping',
-    workflowsPath: require.resolve('./workflows/two-day-timer'),
+    workflowsPath: require.resolve('./two-day-timer'),
   });
   const wallStart = Date.now();
   const elapsed = await worker.runUntil(
