@@ -11,10 +11,10 @@ function tokenFor(role: TokenRole): string {
   return token;
 }
 
-async function request(role: TokenRole, method: 'GET' | 'POST' | 'PATCH', path: string, body: Buffer | string | undefined, contentType: string): Promise<Response> {
+async function request(role: TokenRole, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body: Buffer | string | undefined, contentType: string): Promise<Response> {
   const base = process.env.PAL_API_URL ?? 'http://127.0.0.1:3000';
   try {
-    return await fetch(new URL(path, base), { method, headers: { authorization: `Bearer ${tokenFor(role)}`, 'content-type': contentType }, body });
+    return await fetch(new URL(path, base), { method, headers: { authorization: `Bearer ${tokenFor(role)}`, 'content-type': contentType }, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body) });
   } catch {
     throw new CliError(`Cannot reach the PAL API at ${base} (is it running? set PAL_API_URL)`);
   }
@@ -26,7 +26,7 @@ async function failure(res: Response): Promise<never> {
   throw new CliError([`${parsed.error ?? `HTTP ${res.status}`}`, ...details].join('\n'));
 }
 
-export async function callApi<T>(role: TokenRole, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function callApi<T>(role: TokenRole, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await request(role, method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
   if (!res.ok) await failure(res);
   return { status: res.status, body: (await res.json()) as T };

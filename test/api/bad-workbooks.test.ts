@@ -45,7 +45,7 @@ afterAll(async () => {
 const received = new Set<string>();
 async function upload(bytes: Buffer) {
   received.add(bytes.toString('base64'));
-  const res = await fetch(`${api.url}/api/reports/w-nav-a?period=${today}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: bytes });
+  const res = await fetch(`${api.url}/api/reports/w-nav-a?period=${today}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(bytes) });
   return { status: res.status, body: (await res.json()) as SubmissionResult & { error?: string } };
 }
 const refusedWhole = (r: Awaited<ReturnType<typeof upload>>, reason: RegExp) => {

@@ -52,7 +52,7 @@ afterAll(async () => {
 
 const pal = (tok: string, ...args: string[]) => runPal(api, tok, ...args);
 const upload = (tok: string, bytes: Buffer) =>
-  fetch(`${api}/api/reports/r-nav-stpaul?period=${today}`, { method: 'POST', headers: { authorization: `Bearer ${tok}` }, body: bytes });
+  fetch(`${api}/api/reports/r-nav-stpaul?period=${today}`, { method: 'POST', headers: { authorization: `Bearer ${tok}` }, body: new Uint8Array(bytes) });
 
 let generated: Buffer;
 test('the coordinator generates the workbook: one row per lead of the period, marketplace columns filled', async () => {
