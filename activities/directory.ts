@@ -1,11 +1,12 @@
 // Directory requests, carried out by the workflows in workflows/directory.ts: adding, updating, suspending and
 // resuming an assister (with an acknowledgement to the requester), moving a suspended assister's open leads, and
-// changing its designated contact point, which takes effect only once the new address confirms it.
+// changing its designated contact point, which takes effect only once the new address confirms it (and, when an
+// assister asked with its own credentials, once the current address or a coordinator approves it).
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import type { HolidayCalendar } from '../domain/business-days';
 import { contactPointChangeDeadlines } from '../domain/deadlines';
-import type { Assister, AssisterUpdate } from '../domain/assister';
+import { resumeRefusal, type Assister, type AssisterRecord, type AssisterUpdate } from '../domain/assister';
 import type { AssisterRequestKind, AssisterRequestResult, Requester } from '../contracts/directory';
 import { assisterAvailableSignal, leadWorkflowId, reassignLeadUpdate } from '../contracts/lead';
 import { assisterRecord, saveAssister } from '../store/assisters';
@@ -52,14 +53,17 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
         if (request.applied_at) return request.result!;
         const current = await assisterRecord(tx, request.assister_id, true);
         let result: AssisterRequestResult;
+        const notAllowed = current && request.kind === 'resume' ? resumeRefusal(current, request.requested_by) : undefined;
         if (request.kind === 'add') {
           result = current
-            ? { ok: false, problem: `Assister ${request.assister_id} is already in the directory` }
+            ? { ok: false, refusal: 'exists', problem: `Assister ${request.assister_id} is already in the directory` }
             : { ok: true, changes: await saveAssister(tx, request.details as unknown as Assister, { by: request.requested_by, kind: 'added', requestId }) };
         } else if (!current) {
-          result = { ok: false, problem: `Assister ${request.assister_id} is not in the directory` };
+          result = { ok: false, refusal: 'unknown', problem: `Assister ${request.assister_id} is not in the directory` };
+        } else if (notAllowed) {
+          result = { ok: false, refusal: 'not-allowed', problem: notAllowed };
         } else {
-          const next: Assister =
+          const next: AssisterRecord =
             request.kind === 'update'
               ? { ...current, ...(request.details as AssisterUpdate) }
               : { ...current, status: request.kind === 'suspend' ? 'suspended' : 'active' };
@@ -128,7 +132,7 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
      * Starts a contact-point change: the new address gets a confirmation code (and nothing else), the old
      * address is told, and the requester is acknowledged. Returns when to escalate and when the change lapses.
      */
-    async sendContactPointConfirmation(input: { changeId: string; code: string }): Promise<{ escalateAt: string; expireAt: string }> {
+    async sendContactPointConfirmation(input: { changeId: string; code: string; approvalCode?: string }): Promise<{ escalateAt: string; expireAt: string }> {
       const [change] = await sql<{ assister_id: string; old_email: string; new_email: string; requested_by: string; requested_at: Date }[]>`
         select assister_id, old_email, new_email, requested_by, requested_at from contact_point_changes where id = ${input.changeId}`;
       if (!change) throw new Error(`Contact point change ${input.changeId} is not recorded`);
@@ -143,14 +147,24 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
           'Until it is confirmed, leads and reports keep going to the current address. If you did not expect this message, ignore it.',
         ].join('\n\n'),
       });
-      await sendOnce(sql, mailer, `contact-point-change/${input.changeId}/notice`, {
-        to: change.old_email,
-        subject: `PAL: change of contact point requested for assister ${id}`,
-        text: [
-          `A change of the designated contact point of assister ${id} to ${change.new_email} was requested (${change.requested_by === 'coordinator' ? 'by the PAL coordinator' : 'by the assister'}).`,
-          'Leads and reports keep coming to this address until the new one is confirmed. If this is wrong, tell your PAL coordinator.',
-        ].join('\n\n'),
-      });
+      const requested = `A change of the designated contact point of assister ${id} to ${change.new_email} was requested (${change.requested_by === 'coordinator' ? 'by the PAL coordinator' : "with the assister's own credentials"}).`;
+      if (input.approvalCode)
+        // The current address approves: a stolen assister token alone cannot move the leads elsewhere.
+        await sendOnce(sql, mailer, `contact-point-change/${input.changeId}/approval`, {
+          to: change.old_email,
+          subject: `PAL: approve the change of contact point for assister ${id}`,
+          text: [
+            requested,
+            `It takes effect only once this address (or the PAL coordinator) approves it. To approve it, run:\n  pal assister approve-contact-point --assister ${id} --code ${input.approvalCode}`,
+            'If you did not ask for this change, do not approve it, and tell your PAL coordinator at once: someone may be using your PAL token. Leads and reports keep coming to this address meanwhile.',
+          ].join('\n\n'),
+        });
+      else
+        await sendOnce(sql, mailer, `contact-point-change/${input.changeId}/notice`, {
+          to: change.old_email,
+          subject: `PAL: change of contact point requested for assister ${id}`,
+          text: [requested, 'Leads and reports keep coming to this address until the new one is confirmed. If this is wrong, tell your PAL coordinator.'].join('\n\n'),
+        });
       if (change.requested_by === 'coordinator')
         await sendOnce(sql, mailer, `contact-point-change/${input.changeId}/ack`, {
           to: mailer.coordinatorEmail,
@@ -160,15 +174,24 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
       return { escalateAt: deadlines.escalateAt.toISOString(), expireAt: deadlines.expireAt.toISOString() };
     },
 
-    /** The confirmed address becomes the designated contact point; both addresses are told. */
+    /** A step of a change that needs approval: the new address confirmed, or the change was approved. */
+    async recordContactPointStep(input: { changeId: string; step: 'address-confirmed' | 'approved'; by: string }): Promise<void> {
+      if (input.step === 'approved')
+        await sql`update contact_point_changes set approved_at = coalesce(approved_at, now()), approved_by = coalesce(approved_by, ${input.by}) where id = ${input.changeId}`;
+      else
+        await sql`update contact_point_changes set address_confirmed_at = coalesce(address_confirmed_at, now()), address_confirmed_by = coalesce(address_confirmed_by, ${input.by}) where id = ${input.changeId}`;
+    },
+
+    /** The confirmed (and, where needed, approved) address becomes the designated contact point; both addresses are told. */
     async applyContactPointChange({ changeId, confirmedBy }: { changeId: string; confirmedBy: string }): Promise<void> {
       const change = await sql.begin(async (tx) => {
-        const [c] = await tx<{ assister_id: string; old_email: string; new_email: string; requested_by: string; confirmed_at: Date | null }[]>`
-          select assister_id, old_email, new_email, requested_by, confirmed_at from contact_point_changes where id = ${changeId} for update`;
+        const [c] = await tx<{ assister_id: string; old_email: string; new_email: string; requested_by: string; confirmed_at: Date | null; approved_by: string | null }[]>`
+          select assister_id, old_email, new_email, requested_by, confirmed_at, approved_by from contact_point_changes where id = ${changeId} for update`;
         if (!c) throw new Error(`Contact point change ${changeId} is not recorded`);
         if (!c.confirmed_at) {
           const current = (await assisterRecord(tx, c.assister_id, true))!;
-          await saveAssister(tx, { ...current, email: c.new_email }, { by: confirmedBy, kind: 'contact-point-changed', requestId: changeId });
+          const reason = c.approved_by ? `requested by ${c.requested_by}, approved by ${c.approved_by === 'current-contact-point' ? 'the current contact point' : c.approved_by}` : undefined;
+          await saveAssister(tx, { ...current, email: c.new_email }, { by: confirmedBy, kind: 'contact-point-changed', requestId: changeId, reason });
           await tx`update contact_point_changes set confirmed_at = now() where id = ${changeId}`;
         }
         return c;
@@ -183,13 +206,19 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
 
     /** Nobody confirmed within two business days: the coordinator is told. */
     async escalateContactPointChange(changeId: string): Promise<void> {
-      const [c] = await sql<{ assister_id: string; new_email: string }[]>`
-        update contact_point_changes set escalated_at = coalesce(escalated_at, now()) where id = ${changeId} returning assister_id, new_email`;
+      const [c] = await sql<{ assister_id: string; new_email: string; awaiting_approval: boolean; address_confirmed: boolean }[]>`
+        update contact_point_changes set escalated_at = coalesce(escalated_at, now()) where id = ${changeId}
+        returning assister_id, new_email, approval_code_sha256 is not null and approved_at is null as awaiting_approval, address_confirmed_at is not null as address_confirmed`;
       if (!c) throw new Error(`Contact point change ${changeId} is not recorded`);
+      const missing = !c.awaiting_approval
+        ? 'has not been confirmed by the new address'
+        : c.address_confirmed
+          ? `was confirmed by the new address but not approved: the assister asked for it with its own token, so the current contact point or you must approve it (pal assister approve-contact-point --assister ${c.assister_id}); if the assister did not ask for it, cancel it and revoke its tokens (pal assister revoke-tokens --assister ${c.assister_id})`
+          : 'has been neither confirmed by the new address nor approved by the current contact point or you';
       await sendOnce(sql, mailer, `contact-point-change/${changeId}/escalation`, {
         to: mailer.coordinatorEmail,
         subject: `PAL escalation: contact point change for assister ${c.assister_id} not confirmed`,
-        text: `The change of contact point of assister ${c.assister_id} to ${c.new_email} has not been confirmed within two business days. Leads still go to the old address. Inspect workflow assister-${c.assister_id}-contact-point-${changeId} in Temporal UI.`,
+        text: `The change of contact point of assister ${c.assister_id} to ${c.new_email} ${missing} within two business days. Leads still go to the old address. Inspect workflow assister-${c.assister_id}-contact-point-${changeId} in Temporal UI.`,
       });
     },
 

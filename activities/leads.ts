@@ -2,9 +2,9 @@
 // PostgreSQL. Each is idempotent: keyed by (lead, assignment) or by an event key the workflow chooses.
 import type { HolidayCalendar } from '../domain/business-days';
 import { leadDeadlines } from '../domain/deadlines';
-import { greatCircleMiles } from '../domain/geo';
 import type { Lead } from '../domain/lead';
-import { route, routingFactsOf, type RoutingDecision } from '../domain/routing';
+import { namedAssisterIneligibility, route, routingFactsOf, type RoutingDecision } from '../domain/routing';
+import { minnesotaDate } from '../domain/time';
 import { routableAssisters } from '../store/assisters';
 import type { Sql } from '../store/database';
 import type { Assignment, LeadNotice, LeadRecordUpdate } from '../contracts/lead';
@@ -44,15 +44,7 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       if (existing) return existing;
 
       const lead = await loadLead(sql, leadId);
-      const facts = routingFactsOf(lead);
-      const directory = await routableAssisters(sql);
-      let decision = route(facts, directory, input.exclude);
-      if (input.assisterId) {
-        const target = directory.find((a) => a.id === input.assisterId);
-        if (!target) throw new Error(`Assister ${input.assisterId} is not in the directory`);
-        const distanceMiles = Math.round(greatCircleMiles(facts.location, target) * 10) / 10;
-        decision = { ...decision, assisterType: target.type, assisterId: target.id, distanceMiles };
-      }
+      const decision = route(routingFactsOf(lead), await routableAssisters(sql), input.exclude, { today: minnesotaDate(clock()), target: input.assisterId });
       if (!decision.assisterId) {
         // Every routing decision is recorded with its reasons, also when no assister can take the lead.
         await sql`insert into lead_events (lead_id, event_key, type, data)
@@ -75,6 +67,15 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
                  on conflict do nothing`;
       });
       return (await lookup())!;
+    },
+
+    /**
+     * Why the lead should not be reassigned to the named assister (suspended, uncertified, at capacity, the other
+     * type), and whether an override may lift it; undefined when the assister is eligible. Read-only.
+     */
+    async reassignmentIneligibility(input: { leadId: string; assisterId: string }): Promise<{ reason: string; overridable: boolean } | undefined> {
+      const facts = routingFactsOf(await loadLead(sql, input.leadId));
+      return namedAssisterIneligibility(facts, await routableAssisters(sql), input.assisterId, minnesotaDate(clock()));
     },
 
     /** Sends the referral of an assignment to its assister, once; an SMTP outage makes it retry, never lose it. */

@@ -2,8 +2,9 @@
 // reminder and escalation notices. None of them puts PII in Temporal: the workbook is built and mailed here.
 import type { ReportCalendarConfig, ReportPeriod } from '../domain/report-calendar';
 import { periodSentOn, reportDueAt, reportReminderAt } from '../domain/report-calendar';
+import { CERTIFICATION_ALERT_DAYS } from '../domain/assister';
 import type { HolidayCalendar } from '../domain/business-days';
-import { minnesotaIso } from '../domain/time';
+import { addDays, minnesotaIso } from '../domain/time';
 import type { ReportNotice } from '../contracts/report';
 import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
@@ -61,6 +62,36 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
     /** Recounted before a reminder or an escalation: outcomes reported lead by lead count too. */
     async outstandingReportRows(input: { assisterId: string; period: ReportPeriod }): Promise<number> {
       return outstandingReportRows(sql, input.assisterId, input.period);
+    },
+
+    /**
+     * Certification (domain.md, "Decision (certification)"): 30 days before an assister's certification lapses the
+     * coordinator is alerted and the assister reminded, each once per expiry date; one that has lapsed already and was
+     * never alerted is alerted now (it gets no new leads). Runs in the daily cycle.
+     */
+    async sendCertificationAlerts(date: string): Promise<number> {
+      const due = await sql<{ id: string; email: string; certification: string | null; expires: string }[]>`
+        select id, email, certification, certification_expires::text as expires from assisters
+        where certification_expires < ${addDays(date, CERTIFICATION_ALERT_DAYS)}::date order by id`;
+      for (const a of due) {
+        const lapsed = a.expires < date;
+        const what = a.certification ? `certification ${a.certification}` : 'certification (none on record)';
+        const when = lapsed ? `lapsed after ${a.expires}` : `lapses after ${a.expires}`;
+        await sendOnce(sql, mailer, `certification/${a.id}/${a.expires}/coordinator`, {
+          to: mailer.coordinatorEmail,
+          subject: `PAL alert: certification of assister ${a.id} ${lapsed ? 'has lapsed' : 'lapses soon'}`,
+          text: [
+            `The ${what} of preferred assister ${a.id} ${when}. ${lapsed ? 'It receives no new leads until a valid certification is recorded.' : 'From then on it receives no new leads until a renewed certification is recorded.'}`,
+            `Record the renewal with:\n  pal assister update --assister ${a.id} --certification ID-OR-NPN --certification-expires YYYY-MM-DD`,
+          ].join('\n\n'),
+        });
+        await sendOnce(sql, mailer, `certification/${a.id}/${a.expires}/assister`, {
+          to: a.email,
+          subject: `PAL reminder: your certification ${lapsed ? 'has lapsed' : 'lapses soon'}`,
+          text: `Your ${what} as a preferred assister in the MNsure Preferred Assister Lead program ${when}. An assister without a valid certification receives no new leads. Send your renewed certification to your PAL coordinator.`,
+        });
+      }
+      return due.length;
     },
 
     async completeReportObligation(input: { assisterId: string; period: ReportPeriod; onTime: boolean }): Promise<void> {

@@ -105,7 +105,11 @@ export const reportResolutionUpdate = defineUpdate<
   [ByAssister & { contactMade: boolean; contactDate?: string; resolution: string; comment?: string }]
 >('reportResolution');
 export const declineLeadUpdate = defineUpdate<LeadStatusView, [ByAssister & { reason: string }]>('declineLead');
-/** To a named assister, or without assisterId to the next eligible one (the current assister excluded). */
-export const reassignLeadUpdate = defineUpdate<LeadStatusView, [{ assisterId?: string; coordinator: string; reason?: string }]>('reassignLead');
+/**
+ * To a named assister, or without assisterId to the next eligible one (the current assister excluded). A named
+ * assister that routing would pass over (suspended, uncertified, at capacity, the other type) is refused unless
+ * `override` is set with a reason; never a broker for a household the public-program rule sends to navigators.
+ */
+export const reassignLeadUpdate = defineUpdate<LeadStatusView, [{ assisterId?: string; coordinator: string; reason?: string; override?: boolean }]>('reassignLead');
 /** Sent when the directory changes, so a lead waiting for an eligible assister tries again at once. */
 export const assisterAvailableSignal = defineSignal('assisterAvailable');

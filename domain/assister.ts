@@ -1,6 +1,8 @@
 // A preferred assister as the directory holds it (domain.md, "An assister in the directory").
 import { z } from 'zod';
+import { calendarDateSchema } from './date-schema';
 import { hasControlCharacters } from './text';
+import type { CalendarDate } from './time';
 import { isMinnesotaZip } from './zip';
 
 /**
@@ -13,7 +15,10 @@ const count = (label: string) =>
     z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`).min(0, `${label} must not be negative`),
   );
 
-export const assisterSchema = z
+/** A broker's certification is its National Producer Number. */
+const NPN = /^\d{1,10}$/;
+
+const fields = z
   .object({
     id: z.string({ error: 'id is required' }).regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'id must be 2–63 lowercase letters, digits or dashes'),
     name: z
@@ -28,22 +33,46 @@ export const assisterSchema = z
     status: z.enum(['active', 'suspended'], { error: 'status must be "active" or "suspended"' }),
     capacity: count('capacity'),
     openLeads: count('openLeads').optional(),
+    /** A navigator's certification id or a broker's NPN (domain.md, "Decision (certification)"). */
+    certification: z
+      .string({ error: "certification is required: a navigator's certification id or a broker's NPN" })
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'certification must be 1–40 letters, digits or dashes'),
+    /** The last day the certification is valid. */
+    certificationExpires: calendarDateSchema('certificationExpires'),
   })
   .strict();
+
+/** A broker's certification must be an NPN (when the record names both). */
+const npnRule = (a: { type?: string; certification?: string }, ctx: z.RefinementCtx) => {
+  if (a.type === 'broker' && a.certification !== undefined && !NPN.test(a.certification))
+    ctx.addIssue({ code: 'custom', path: ['certification'], message: "a broker's certification is its NPN: 1 to 10 digits" });
+};
+
+/**
+ * An assister as the directory takes it (import, add). Certification is optional here because an import may leave
+ * an existing assister's as it is; a new assister must carry it (newAssisterSchema, and the import's own check).
+ */
+export const assisterSchema = fields.partial({ certification: true, certificationExpires: true }).superRefine(npnRule);
+/** A new assister (POST /api/assisters, pal assister add): certification required. */
+export const newAssisterSchema = fields.superRefine(npnRule);
 
 export type Assister = z.infer<typeof assisterSchema>;
 
 /** What a coordinator may change in place. The contact point changes only through a confirmed change. */
 export const assisterUpdateSchema = z
   .object({
-    name: assisterSchema.shape.name.optional(),
-    type: assisterSchema.shape.type.optional(),
-    zip: assisterSchema.shape.zip.optional(),
-    capacity: assisterSchema.shape.capacity.optional(),
-    openLeads: assisterSchema.shape.openLeads,
+    name: fields.shape.name.optional(),
+    type: fields.shape.type.optional(),
+    zip: fields.shape.zip.optional(),
+    capacity: fields.shape.capacity.optional(),
+    openLeads: fields.shape.openLeads,
+    certification: fields.shape.certification.optional(),
+    certificationExpires: fields.shape.certificationExpires.optional(),
   })
   .strict()
-  .refine((u) => Object.keys(u).length > 0, 'Give at least one of name, type, zip, capacity, openLeads');
+  .superRefine(npnRule)
+  .refine((u) => Object.keys(u).length > 0, 'Give at least one of name, type, zip, capacity, openLeads, certification, certificationExpires');
 
 export type AssisterUpdate = z.infer<typeof assisterUpdateSchema>;
 
@@ -53,11 +82,23 @@ export const suspensionSchema = z
   .object({ reason: z.enum(SUSPENSION_REASONS, { error: `reason must be one of ${SUSPENSION_REASONS.join(', ')}` }) })
   .strict();
 
-export const contactPointChangeSchema = z.object({ email: assisterSchema.shape.email }).strict();
-export const contactPointConfirmSchema = z.object({ code: z.string({ error: 'code is required' }).trim().min(1, 'code is required').max(100, 'code is too long') }).strict();
+const code = z.string({ error: 'code is required' }).trim().min(1, 'code is required').max(100, 'code is too long');
+export const contactPointChangeSchema = z.object({ email: fields.shape.email }).strict();
+export const contactPointConfirmSchema = z.object({ code }).strict();
+/** A coordinator approves without a code; the assister with the code sent to its current contact point. */
+export const contactPointApproveSchema = z.object({ code: code.optional() }).strict();
 
-/** An assister as the directory stores it: openLeads (those from outside PAL) is always known. */
-export type AssisterRecord = Omit<Assister, 'openLeads'> & { openLeads: number };
+/**
+ * An assister as the directory stores it: openLeads (those from outside PAL) is always known, the certification
+ * id may be missing (assisters from before certification was recorded: decision in migration 009) but its
+ * expiry date never is, and a suspension says who imposed it.
+ */
+export type AssisterRecord = Omit<Assister, 'openLeads' | 'certification' | 'certificationExpires'> & {
+  openLeads: number;
+  certification: string | null;
+  certificationExpires: CalendarDate;
+  suspendedBy: string | null;
+};
 
 /** Each field that differs, as [before, after]; `before` undefined when the assister is new. */
 export function assisterChanges(before: Partial<AssisterRecord> | undefined, after: Partial<AssisterRecord>): Record<string, [unknown, unknown]> {
@@ -65,7 +106,29 @@ export function assisterChanges(before: Partial<AssisterRecord> | undefined, aft
   for (const [field, value] of Object.entries(after)) {
     if (value === undefined || field === 'id') continue;
     const old = before?.[field as keyof AssisterRecord];
-    if (old !== value) changes[field] = [old ?? null, value];
+    if (old !== value && !(old == null && value === null)) changes[field] = [old ?? null, value];
   }
   return changes;
 }
+
+/** Who holds the suspension after a change by `by`: a coordinator's suspension stands until a coordinator lifts it. */
+export function suspendedByAfter(before: Pick<AssisterRecord, 'status' | 'suspendedBy'> | undefined, status: Assister['status'], by: string, suspending: boolean): string | null {
+  if (status !== 'suspended') return null;
+  if (before?.status === 'suspended' && before.suspendedBy && !(suspending && by === 'coordinator')) return before.suspendedBy;
+  return by;
+}
+
+/**
+ * Decision (domain.md): a suspension is lifted by whoever may impose it: the assister lifts only its own, a
+ * coordinator any. `requester` is "coordinator" or "assister:<id>".
+ */
+export function resumeRefusal(current: Pick<AssisterRecord, 'id' | 'status' | 'suspendedBy'>, requester: string): string | undefined {
+  if (current.status !== 'suspended' || requester === 'coordinator' || requester === current.suspendedBy) return undefined;
+  return `Assister ${current.id} was suspended by ${current.suspendedBy === 'coordinator' ? 'the coordinator' : current.suspendedBy}; only a coordinator can lift that suspension`;
+}
+
+/** How many days before a certification lapses the coordinator is alerted and the assister reminded. */
+export const CERTIFICATION_ALERT_DAYS = 30;
+
+/** Valid through its expiry date; lapsed from the day after (Minnesota dates). */
+export const certificationLapsed = (expires: CalendarDate | undefined, today: CalendarDate) => expires === undefined || expires < today;

@@ -64,10 +64,16 @@ export function declineRefusal(lead: LeadFacts, decline: { assisterId: string; r
   );
 }
 
-export function reassignRefusal(lead: LeadFacts, request: { assisterId?: string; coordinator?: string }): Refusal | undefined {
+/**
+ * A coordinator's reassignment: to a named assister, or to the next eligible one. An override (to a named assister
+ * that routing would pass over: domain/routing namedAssisterIneligibility) must say why.
+ */
+export function reassignRefusal(lead: LeadFacts, request: { assisterId?: string; coordinator?: string; override?: boolean; reason?: string }): Refusal | undefined {
   if (lead.closed) return refused(`Lead is already ${lead.status}`);
   if (!request.coordinator?.trim()) return refused('The coordinator making the reassignment must be named');
   if (request.assisterId === lead.assisterId) return refused(`Lead is already assigned to ${request.assisterId}`);
+  if (request.override && !request.assisterId) return refused('An override names the assister to reassign to');
+  if (request.override && !request.reason?.trim()) return refused("An override needs a reason; it is recorded in the lead's history");
   return undefined;
 }
 

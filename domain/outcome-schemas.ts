@@ -27,5 +27,13 @@ export const resolutionReportSchema = z
   })
   .strict();
 export const declineSchema = z.object({ reason: note('reason', 500) }).strict();
-// Without assisterId the lead goes to the next eligible assister.
-export const reassignSchema = z.object({ assisterId: z.string().min(1, 'assisterId must not be empty').optional(), reason: note('reason', 500).optional() }).strict();
+// Without assisterId the lead goes to the next eligible assister. An override sends it to a named assister that
+// routing would pass over (suspended, uncertified, at capacity, the other type), with a reason that is recorded.
+export const reassignSchema = z
+  .object({
+    assisterId: z.string().min(1, 'assisterId must not be empty').optional(),
+    reason: note('reason', 500).optional(),
+    override: z.boolean({ error: 'override must be true or false' }).optional(),
+  })
+  .strict()
+  .refine((r) => !r.override || (r.assisterId && r.reason), { message: 'An override needs assisterId and a reason', path: ['override'] });

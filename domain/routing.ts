@@ -1,6 +1,8 @@
 // Routing (domain.md, "Routing"): which type of assister, then which assister. Pure: the directory is passed in.
+import { certificationLapsed } from './assister';
 import { greatCircleMiles, type Coordinates } from './geo';
 import type { Determination, Lead } from './lead';
+import { minnesotaDate, type CalendarDate } from './time';
 import { minnesotaZipLocation } from './zip';
 
 export type AssisterType = 'navigator' | 'broker';
@@ -37,9 +39,12 @@ export interface RoutableAssister extends Coordinates {
   status: 'active' | 'suspended';
   capacity: number;
   openLeads: number;
+  /** The last day its certification is valid; none on record: not certified. */
+  certificationExpires?: CalendarDate;
 }
 
-export type SkipReason = 'suspended' | 'at-capacity' | 'excluded';
+export const SKIP_REASONS = ['suspended', 'uncertified', 'certification-lapsed', 'at-capacity', 'excluded'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface Candidate {
   assisterId: string;
@@ -56,22 +61,50 @@ export interface RoutingDecision {
   distanceMiles?: number;
   /** Every assister of the type, closest first, with why it was skipped. */
   candidates: Candidate[];
+  /** A coordinator's named assister (a reassignment), and why it was not eligible when that was overridden. */
+  target?: { assisterId: string; ineligible?: string };
 }
 
 const round = (miles: number) => Math.round(miles * 10) / 10;
 
+/** Why routing would pass over an assister (the lead's exclusions aside), or undefined when it can take a lead. */
+function ineligibility(a: RoutableAssister, today: CalendarDate): Exclude<SkipReason, 'excluded'> | undefined {
+  if (a.status !== 'active') return 'suspended';
+  if (a.certificationExpires === undefined) return 'uncertified';
+  if (certificationLapsed(a.certificationExpires, today)) return 'certification-lapsed';
+  return a.openLeads >= a.capacity ? 'at-capacity' : undefined;
+}
+
+const SKIP_WORDS: Record<SkipReason, string> = {
+  suspended: 'is suspended',
+  uncertified: 'has no certification on record',
+  'certification-lapsed': 'has a lapsed certification',
+  'at-capacity': 'is at capacity',
+  excluded: 'was excluded',
+};
+
+export interface RoutingOptions {
+  /** Today's Minnesota date, for certification (default: now). */
+  today?: CalendarDate;
+  /** A coordinator's reassignment to this assister; see namedAssisterIneligibility. */
+  target?: string;
+}
+
 /**
  * The closest eligible assister of the right type (great-circle distance from the consumer's ZIP), ties to the
  * one with fewer open leads. `exclude` holds assisters that declined or were reassigned away from this lead.
+ * With a `target`, the lead goes to it unless the one rule no override lifts forbids it (then it is routed as
+ * usually, and the decision says why); the workflow has refused an ineligible target without an override before.
  */
 export function route(
   facts: RoutingFacts & { location: Coordinates },
   assisters: readonly RoutableAssister[],
   exclude: readonly string[] = [],
+  options: RoutingOptions = {},
 ): RoutingDecision {
   const { type, rule } = assisterTypeFor(facts);
-  const skipReason = (a: RoutableAssister): SkipReason | undefined =>
-    exclude.includes(a.id) ? 'excluded' : a.status !== 'active' ? 'suspended' : a.openLeads >= a.capacity ? 'at-capacity' : undefined;
+  const today = options.today ?? minnesotaDate(new Date());
+  const skipReason = (a: RoutableAssister): SkipReason | undefined => (exclude.includes(a.id) ? 'excluded' : ineligibility(a, today));
   const candidates = assisters
     .filter((a) => a.type === type)
     .map((a) => {
@@ -81,5 +114,38 @@ export function route(
     .sort((a, b) => a.exactMiles - b.exactMiles || a.openLeads - b.openLeads || a.assisterId.localeCompare(b.assisterId))
     .map(({ exactMiles: _, ...c }) => c as Candidate);
   const chosen = candidates.find((c) => !c.skipped);
-  return { assisterType: type, rule, assisterId: chosen?.assisterId, distanceMiles: chosen?.distanceMiles, candidates };
+  const decision: RoutingDecision = { assisterType: type, rule, assisterId: chosen?.assisterId, distanceMiles: chosen?.distanceMiles, candidates };
+  if (options.target === undefined) return decision;
+  const target = assisters.find((a) => a.id === options.target);
+  const refusal = namedAssisterIneligibility(facts, assisters, options.target, today);
+  if (!target || (refusal && !refusal.overridable)) return { ...decision, target: { assisterId: options.target, ineligible: refusal?.reason } };
+  return {
+    ...decision,
+    assisterType: target.type,
+    assisterId: target.id,
+    distanceMiles: round(greatCircleMiles(facts.location, target)),
+    target: { assisterId: target.id, ...(refusal && { ineligible: refusal.reason }) },
+  };
+}
+
+/**
+ * Why a coordinator should not reassign a lead to a named assister (domain.md, "Decision (overrides)"): suspended,
+ * without a valid certification, at capacity, or of the other type than the rules choose. Each may be overridden
+ * with a reason, except one: never to a broker for a household the `public-program` rule sends to navigators.
+ * Undefined when the assister is eligible.
+ */
+export function namedAssisterIneligibility(
+  facts: RoutingFacts,
+  assisters: readonly RoutableAssister[],
+  assisterId: string,
+  today: CalendarDate,
+): { reason: string; overridable: boolean } | undefined {
+  const target = assisters.find((a) => a.id === assisterId);
+  if (!target) return { reason: `Assister ${assisterId} is not in the directory`, overridable: false };
+  const { type, rule } = assisterTypeFor(facts);
+  if (target.type === 'broker' && rule === 'public-program')
+    return { reason: `Assister ${assisterId} is a broker, and brokers may not assist a household with a public program determination (rule public-program)`, overridable: false };
+  if (target.type !== type) return { reason: `Assister ${assisterId} is a ${target.type}; rule ${rule} sends this lead to a ${type}`, overridable: true };
+  const skipped = ineligibility(target, today);
+  return skipped && { reason: `Assister ${assisterId} ${SKIP_WORDS[skipped]}`, overridable: true };
 }

@@ -30,10 +30,13 @@ import {
   type Refusal,
 } from '../domain/lead-rules';
 import { isFinalResolution, type Resolution } from '../domain/resolutions';
+import type { Activities } from '../activities';
+import { localStep } from './activity-options';
 import { route } from './lead-routing';
 import { LeadState } from './lead-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const checks = wf.proxyLocalActivities<Activities>(localStep);
 
 /** An update validator throws the rule's refusal; the update is then not applied and not written to history. */
 const refuse = (refusal: Refusal | undefined) => {
@@ -138,9 +141,15 @@ function handleUpdates(lead: LeadState) {
   );
   wf.setHandler(
     reassignLeadUpdate,
-    async ({ assisterId, coordinator, reason }) => {
-      lead.note('reassignment-requested', `to ${assisterId ?? 'the next eligible assister'} by ${coordinator}`);
-      await lead.record('reassignment-requested', { assisterId, coordinator, reason });
+    async ({ assisterId, coordinator, reason, override }) => {
+      // Added after histories were recorded: older runs replay without the eligibility check of a named assister.
+      const ineligible = assisterId && wf.patched('reassign-eligibility') ? await checks.reassignmentIneligibility({ leadId: lead.leadId, assisterId }) : undefined;
+      if (ineligible && !(override && ineligible.overridable))
+        throw wf.ApplicationFailure.nonRetryable(ineligible.overridable ? `${ineligible.reason}: reassign with an override and a reason to send it there anyway` : ineligible.reason, 'IneligibleAssister');
+      refuse(reassignRefusal(lead.facts, { assisterId, coordinator, reason, override }));
+      // The override's reason is free text: PostgreSQL only; the status history names what was overridden.
+      lead.note('reassignment-requested', `to ${assisterId ?? 'the next eligible assister'} by ${coordinator}${ineligible ? ` (override: ${ineligible.reason})` : ''}`);
+      await lead.record('reassignment-requested', { assisterId, coordinator, reason, ...(ineligible && { override: ineligible.reason }) });
       if (lead.assignment?.assisterId) lead.excluded.push(lead.assignment.assisterId);
       lead.reassignTo = { assisterId, coordinator };
       await lead.requestRouting();

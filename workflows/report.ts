@@ -20,6 +20,8 @@ export async function reportCycleWorkflow(input: { date?: string } = {}): Promis
   const date = input.date ?? minnesotaDate(scheduled ?? new Date());
   // The day after a report was due, each assister's figures for that period are reviewed.
   await acts.reviewAssisterPerformance(date);
+  // Added after histories were recorded: older runs replay without the certification alerts.
+  if (wf.patched('certification-alerts')) await acts.sendCertificationAlerts(date);
   const cycle = await acts.reportCycleFor(date);
   if (!cycle) return { assisterIds: [] };
   for (const assisterId of cycle.assisterIds) {

@@ -1,21 +1,24 @@
 // Directory requests at the edge (the HTTP API): each is recorded in PostgreSQL and carried out by a workflow
-// (workflows/directory.ts), so it shows in Temporal UI. A contact-point change waits for the new address's code.
+// (workflows/directory.ts), so it shows in Temporal UI. A contact-point change waits for the new address's code,
+// and for the current address's or a coordinator's approval when an assister asked for it.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Assister, AssisterUpdate } from '../../domain/assister';
 import {
+  approveContactPointUpdate,
   assisterRequestWorkflowId,
   cancelContactPointUpdate,
   confirmContactPointUpdate,
   contactPointChangeWorkflowId,
   type AssisterRequestKind,
   type AssisterRequestResult,
+  type ContactPointChangeInput,
   type ContactPointChangeStatus,
   type Requester,
 } from '../../contracts/directory';
 import { assisterRecord } from '../../store/assisters';
 import type { Sql } from '../../store/database';
-import { insertAssisterRequest, insertContactPointChange, pendingContactPointChange } from '../../store/directory-requests';
+import { insertAssisterRequest, insertContactPointChange, pendingContactPointChange, type NewContactPointChange } from '../../store/directory-requests';
 import type { assisterRequestWorkflow, contactPointChangeWorkflow } from '../../workflows/directory';
 import { HttpError, tokenMatches } from '../http';
 
@@ -45,23 +48,41 @@ export async function requestAssisterChange(
   return { requestId, ...result };
 }
 
-/** A new designated contact point, waiting for confirmation from the new address. */
+/** A code typed from an email into a command: letters and digits only, no look-alikes. */
+const newCode = () => [...randomBytes(10)].map((b) => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[b % 31]).join('');
+const codeMatches = (code: string, digest: string) => tokenMatches(sha256(code.trim().toUpperCase()), digest);
+
+/**
+ * A contact-point change as recorded, with its codes: one for the new address to confirm; and, when an assister
+ * asked with its own credentials, one for the current address to approve (domain.md: a stolen credential alone
+ * cannot divert leads). A coordinator's request (also an import) needs no separate approval.
+ */
+export function newContactPointChange(assisterId: string, oldEmail: string, newEmail: string, requestedBy: Requester) {
+  const code = newCode();
+  const approvalCode = requestedBy === 'coordinator' ? undefined : newCode();
+  const change: NewContactPointChange = { id: randomUUID(), assisterId, oldEmail, newEmail, codeSha256: sha256(code), requestedBy, ...(approvalCode && { approvalCodeSha256: sha256(approvalCode) }) };
+  return { change, input: { changeId: change.id, assisterId, code, ...(approvalCode && { approvalCode }) } satisfies ContactPointChangeInput };
+}
+
+/** Starts the workflow that carries out a recorded change (its id is the change's, so a second start is refused). */
+export async function startContactPointChange(deps: DirectoryDeps, input: ContactPointChangeInput): Promise<void> {
+  await deps.client.workflow.start<typeof contactPointChangeWorkflow>('contactPointChangeWorkflow', {
+    taskQueue: deps.taskQueue,
+    workflowId: contactPointChangeWorkflowId(input.assisterId, input.changeId),
+    args: [input],
+  });
+}
+
+/** A new designated contact point, waiting for confirmation from the new address (and approval, when needed). */
 export async function requestContactPointChange(deps: DirectoryDeps, assisterId: string, email: string, requestedBy: Requester) {
   const current = await assisterRecord(deps.sql, assisterId);
   if (!current) throw new HttpError(404, 'Assister not found');
   if (current.email.toLowerCase() === email.toLowerCase()) throw new HttpError(400, 'That is already the designated contact point');
-  const changeId = randomUUID();
-  // Typed from the email into a command: letters and digits only, no look-alikes.
-  const code = [...randomBytes(10)].map((b) => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[b % 31]).join('');
-  const change = { id: changeId, assisterId, oldEmail: current.email, newEmail: email, codeSha256: sha256(code), requestedBy };
+  const { change, input } = newContactPointChange(assisterId, current.email, email, requestedBy);
   if (!(await insertContactPointChange(deps.sql, change)))
     throw new HttpError(409, 'A contact point change is already waiting for confirmation; confirm or cancel it first');
-  await deps.client.workflow.start<typeof contactPointChangeWorkflow>('contactPointChangeWorkflow', {
-    taskQueue: deps.taskQueue,
-    workflowId: contactPointChangeWorkflowId(assisterId, changeId),
-    args: [{ changeId, assisterId, code }],
-  });
-  return { changeId, assisterId, state: 'awaiting-confirmation' as const };
+  await startContactPointChange(deps, input);
+  return { changeId: change.id, assisterId, state: 'awaiting-confirmation' as const, approval: input.approvalCode ? ('awaiting' as const) : ('not-needed' as const) };
 }
 
 async function pendingChange(sql: Sql, assisterId: string) {
@@ -70,13 +91,30 @@ async function pendingChange(sql: Sql, assisterId: string) {
   return change;
 }
 
+const changeHandle = (deps: DirectoryDeps, assisterId: string, changeId: string) => deps.client.workflow.getHandle(contactPointChangeWorkflowId(assisterId, changeId));
+
 export async function confirmContactPoint(deps: DirectoryDeps, assisterId: string, code: string, confirmedBy: Requester): Promise<ContactPointChangeStatus> {
   const change = await pendingChange(deps.sql, assisterId);
-  if (!tokenMatches(sha256(code.trim().toUpperCase()), change.codeSha256)) throw new HttpError(400, 'The confirmation code does not match');
-  return deps.client.workflow.getHandle(contactPointChangeWorkflowId(assisterId, change.id)).executeUpdate(confirmContactPointUpdate, { args: [{ confirmedBy }] });
+  if (!codeMatches(code, change.codeSha256)) throw new HttpError(400, 'The confirmation code does not match');
+  return changeHandle(deps, assisterId, change.id).executeUpdate(confirmContactPointUpdate, { args: [{ confirmedBy }] });
+}
+
+/**
+ * Approves a change an assister asked for: a coordinator without a code, the assister only with the code sent to its
+ * current contact point (its token alone is not enough: that is what a thief would have).
+ */
+export async function approveContactPoint(deps: DirectoryDeps, assisterId: string, code: string | undefined, approver: Requester): Promise<ContactPointChangeStatus> {
+  const change = await pendingChange(deps.sql, assisterId);
+  if (!change.approvalCodeSha256) throw new HttpError(422, 'This contact point change needs no approval');
+  if (approver !== 'coordinator') {
+    if (!code) throw new HttpError(400, 'The approval code sent to the current contact point is required');
+    if (!codeMatches(code, change.approvalCodeSha256)) throw new HttpError(400, 'The approval code does not match');
+  }
+  const approvedBy = approver === 'coordinator' ? 'coordinator' : 'current-contact-point';
+  return changeHandle(deps, assisterId, change.id).executeUpdate(approveContactPointUpdate, { args: [{ approvedBy }] });
 }
 
 export async function cancelContactPoint(deps: DirectoryDeps, assisterId: string): Promise<ContactPointChangeStatus> {
   const change = await pendingChange(deps.sql, assisterId);
-  return deps.client.workflow.getHandle(contactPointChangeWorkflowId(assisterId, change.id)).executeUpdate(cancelContactPointUpdate);
+  return changeHandle(deps, assisterId, change.id).executeUpdate(cancelContactPointUpdate);
 }

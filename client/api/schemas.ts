@@ -3,6 +3,7 @@
 // outcome-schemas.ts). The handlers' types are checked against these at compile time by the type provider.
 import { z } from 'zod';
 import { RESOLUTIONS } from '../../domain/resolutions';
+import { SKIP_REASONS } from '../../domain/routing';
 
 const instant = z.string().describe('ISO 8601 instant');
 const date = z.string().describe('YYYY-MM-DD');
@@ -68,8 +69,9 @@ export const routingDecisionSchema = z
     assisterId: z.string().optional().describe('Absent when no assister of the type can take the lead'),
     distanceMiles: z.number().optional(),
     candidates: z.array(
-      z.object({ assisterId: z.string(), distanceMiles: z.number(), openLeads: z.number().int(), skipped: z.enum(['suspended', 'at-capacity', 'excluded']).optional() }),
+      z.object({ assisterId: z.string(), distanceMiles: z.number(), openLeads: z.number().int(), skipped: z.enum(SKIP_REASONS).optional() }),
     ),
+    target: z.object({ assisterId: z.string(), ineligible: z.string().optional() }).optional().describe("A coordinator's named assister and why it was not eligible"),
   })
   .describe('Why the lead would go where: the rule, the assister, and every candidate of the type, closest first');
 
@@ -88,7 +90,10 @@ export const assisterSummarySchema = z.object({
   status: z.enum(['active', 'suspended']),
   capacity: z.number().int(),
   openLeads: z.number().int().describe("Open leads from outside PAL plus PAL's own"),
-  pendingContactPoint: z.string().nullable().describe('A new contact point waiting for confirmation'),
+  certification: z.string().nullable().describe("A navigator's certification id or a broker's NPN; null: none on record (an assister from before certification was recorded)"),
+  certificationExpires: date.describe('The last day the certification is valid; routing skips the assister after it'),
+  suspendedBy: z.string().nullable().describe('Who imposed the suspension: "coordinator" or "assister:<id>" (only they, or a coordinator, lift it)'),
+  pendingContactPoint: z.string().nullable().describe('A new contact point waiting for confirmation (and approval)'),
 });
 
 export const assisterShowSchema = assisterSummarySchema
@@ -98,9 +103,17 @@ export const assisterShowSchema = assisterSummarySchema
 export const contactPointChangeSchema = z.object({
   changeId: z.string(),
   assisterId: z.string(),
-  state: z.enum(['awaiting-confirmation', 'confirmed', 'cancelled', 'expired']),
+  state: z.enum(['awaiting-confirmation', 'awaiting-approval', 'confirmed', 'cancelled', 'expired']).describe('confirmed: the change took effect'),
   escalated: z.boolean().optional(),
+  approval: z
+    .enum(['not-needed', 'awaiting', 'approved'])
+    .optional()
+    .describe("A change asked for with the assister's own token also needs the current contact point's or a coordinator's approval"),
 });
+
+export const assisterTokenSchema = z
+  .object({ id: z.number().int(), issuedAt: z.date(), expiresAt: z.date(), lastUsedAt: z.date().nullable(), revokedAt: z.date().nullable() })
+  .describe('An assister token (never the token itself): when it was issued, expires, last authenticated and was revoked');
 
 export const submissionResultSchema = z
   .object({

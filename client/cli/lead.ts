@@ -15,7 +15,7 @@ const usage = `pal lead create --file lead.json [--json]
        pal lead appointment --lead ID --date YYYY-MM-DD
        pal lead resolve --lead ID --contact-made Y|N [--date YYYY-MM-DD] --resolution "…" [--comment "…"]
        pal lead decline --lead ID --reason "…"
-       pal lead reassign --lead ID --assister ASSISTER-ID [--reason "…"]`;
+       pal lead reassign --lead ID --assister ASSISTER-ID [--reason "…"] [--override]   --override (with --reason): to an assister routing would pass over`;
 
 const options: CliOptions = {
   file: { type: 'string' },
@@ -28,6 +28,7 @@ const options: CliOptions = {
   comment: { type: 'string' },
   reason: { type: 'string' },
   assister: { type: 'string' },
+  override: { type: 'boolean' },
 };
 
 const show = (v: LeadStatusView) =>
@@ -86,7 +87,7 @@ export async function leadCommand(argv: string[]): Promise<void> {
       return act('decline', { reason: str('reason') });
     case 'reassign':
       return print(
-        (await callApi<LeadStatusView>('coordinator', 'POST', `/api/leads/${encodeURIComponent(str('lead'))}/reassign`, { assisterId: str('assister'), ...(values.reason && { reason: values.reason }) })).body,
+        (await callApi<LeadStatusView>('coordinator', 'POST', `/api/leads/${encodeURIComponent(str('lead'))}/reassign`, { assisterId: str('assister'), ...(values.reason && { reason: values.reason }), ...(values.override && { override: true }) })).body,
       );
     default:
       throw new CliError(`usage: ${usage}`);

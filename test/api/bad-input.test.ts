@@ -96,6 +96,9 @@ const badUpdate = fc.oneof(
   fc.record({ name: fc.oneof(fc.constant(''), fc.constant('   '), fc.string({ minLength: 201, maxLength: 300 }).filter((s) => s.trim().length > 200), control.map((c) => `Na${c}me`)) }),
   fc.record({ email: fc.emailAddress() }),
   fc.record({ status: fc.constantFrom('suspended', 'active') }),
+  fc.record({ certification: fc.oneof(fc.constant('  '), fc.string({ minLength: 41, maxLength: 60 }).filter((s) => s.trim().length > 40), control.map((c) => `MN${c}1`), fc.integer()) }),
+  fc.record({ certificationExpires: fc.oneof(fc.string().filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) && s !== ''), fc.constantFrom('2027-02-30', '2027-13-01'), fc.integer()) }),
+  fc.record({ type: fc.constant('broker'), certification: fc.constantFrom('MN-NAV-1001', '12345678901', 'NPN-1') }),
   fc.tuple(fc.string({ minLength: 1, maxLength: 10 }).filter((k) => !['name', 'type', 'zip', 'capacity', 'openLeads'].includes(k)), fc.jsonValue()).map(([k, v]) => ({ [k]: v })),
 );
 
@@ -129,7 +132,7 @@ test('the HTTP edge: size limits, missing, wrong and expired tokens, roles, and 
   const tokenA = await issueAssisterToken(t.sql, 'b-nav-a');
   const tokenB = await issueAssisterToken(t.sql, 'b-nav-b');
   // Coordinator-only routes.
-  for (const [method, path] of [['POST', '/api/assisters/import'], ['POST', '/api/assisters'], ['PATCH', '/api/assisters/b-nav-a'], ['POST', '/api/assisters/b-nav-a/move-leads'], ['POST', '/api/assisters/b-nav-a/tokens'], ['GET', '/api/assisters']] as const) {
+  for (const [method, path] of [['POST', '/api/assisters/import'], ['POST', '/api/assisters'], ['PATCH', '/api/assisters/b-nav-a'], ['POST', '/api/assisters/b-nav-a/move-leads'], ['POST', '/api/assisters/b-nav-a/tokens'], ['DELETE', '/api/assisters/b-nav-a/tokens'], ['GET', '/api/assisters']] as const) {
     expect([path, (await post(path, '{}', tokenA, method)).status]).toEqual([path, 403]);
     expect([path, (await post(path, '{}', testTokens.contactCenterToken, method)).status]).toEqual([path, 403]);
   }

@@ -35,10 +35,10 @@ function readmeRoutes(): Row[] {
   const section = readme.slice(readme.indexOf('### HTTP API'), readme.indexOf('\n## ', readme.indexOf('### HTTP API')));
   return section
     .split('\n')
-    .filter((line) => /^\| `(GET|POST|PATCH)/.test(line))
+    .filter((line) => /^\| `(GET|POST|PATCH|DELETE)/.test(line))
     .map((line) => {
       const [first, who, what] = line.split(' | ').map((cell) => cell.replace(/^\| |\s*\|$/g, ''));
-      const routes = [...first!.matchAll(/`(GET|POST|PATCH) ([^`?]+)(?:\?([^`]*))?`(?:\s*(`[{[][^`]*`|\(body: [^)]*\)))?/g)].map(([, method, path, query, body]) => ({
+      const routes = [...first!.matchAll(/`(GET|POST|PATCH|DELETE) ([^`?]+)(?:\?([^`]*))?`(?:\s*(`[{[][^`]*`|\(body: [^)]*\)))?/g)].map(([, method, path, query, body]) => ({
         method: method!.toLowerCase(),
         path: path!.replace(/:(\w+)/g, '{$1}'),
         query: (query ?? '').split('&').filter(Boolean).map((q) => q.split('=')[0]!),

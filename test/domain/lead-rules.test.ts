@@ -63,6 +63,12 @@ test('a reassignment names its coordinator and another assister, on an open lead
   expect(reassignRefusal({ ...open, status: 'closed-unresolved', closed: true }, { coordinator: 'c' })?.message).toBe('Lead is already closed-unresolved');
 });
 
+test('an override names the assister and says why', () => {
+  expect(reassignRefusal(open, { coordinator: 'c', assisterId: 'nav-2', override: true, reason: 'Only office with a Hmong speaker' })).toBeUndefined();
+  expect(reassignRefusal(open, { coordinator: 'c', override: true, reason: 'x' })?.message).toBe('An override names the assister to reassign to');
+  expect(reassignRefusal(open, { coordinator: 'c', assisterId: 'nav-2', override: true, reason: ' ' })?.message).toBe("An override needs a reason; it is recorded in the lead's history");
+});
+
 test('a final resolution resolves the lead; the interim one keeps it open with an appointment', () => {
   expect(afterResolution(open, { contactMade: true, contactDate: '2026-11-23', resolution: 'Enrolled in QHP' })).toEqual({ status: 'resolved', contactDate: '2026-11-23', appointmentDate: undefined });
   // The interim resolution without an appointment date keeps the appointment deadline running.

@@ -1,4 +1,4 @@
-import { assisterTypeFor, route, type RoutableAssister, type RoutingFacts } from '../../domain/routing';
+import { assisterTypeFor, namedAssisterIneligibility, route, type RoutableAssister, type RoutingFacts } from '../../domain/routing';
 import { minnesotaZipLocation } from '../../domain/zip';
 
 const facts = (f: Partial<RoutingFacts>): RoutingFacts => ({ applicationActive: true, planSelectionHelp: false, determinations: [], ...f });
@@ -18,7 +18,7 @@ describe('assisterTypeFor: the rules in order, first match decides', () => {
 describe('route', () => {
   const at = (zip: string) => minnesotaZipLocation(zip)!;
   const assister = (id: string, zip: string, more: Partial<RoutableAssister> = {}): RoutableAssister => ({
-    id, type: 'navigator', status: 'active', capacity: 10, openLeads: 0, ...at(zip), ...more,
+    id, type: 'navigator', status: 'active', capacity: 10, openLeads: 0, certificationExpires: '2099-12-31', ...at(zip), ...more,
   });
   const stPaulConsumer = { ...facts({ applicationActive: false }), location: at('55106') };
   const directory = [
@@ -58,5 +58,45 @@ describe('route', () => {
   test('with no eligible assister the decision has none, so the lead waits', () => {
     const decision = route({ ...facts({ determinations: ['QHP'] }), location: at('56601') }, directory.slice(0, 3));
     expect(decision).toMatchObject({ assisterType: 'broker', rule: 'qhp', assisterId: undefined, candidates: [] });
+  });
+
+  test('skips an assister whose certification has lapsed or is not on record, saying why', () => {
+    const today = '2026-11-26';
+    const decision = route(
+      stPaulConsumer,
+      [assister('nav-stpaul', '55101', { certificationExpires: '2026-11-25' }), assister('nav-minneapolis', '55401', { certificationExpires: undefined }), assister('nav-duluth', '55802', { certificationExpires: today })],
+      [],
+      { today },
+    );
+    expect(decision.assisterId).toBe('nav-duluth');
+    expect(decision.candidates.map((c) => [c.assisterId, c.skipped])).toEqual([
+      ['nav-stpaul', 'certification-lapsed'],
+      ['nav-minneapolis', 'uncertified'],
+      ['nav-duluth', undefined],
+    ]);
+  });
+
+  test('a named assister routing would pass over is refused with the reason; an override may lift all but the public-program rule', () => {
+    const today = '2026-11-26';
+    const publicProgram = { ...facts({ determinations: ['MA'] }), location: at('55106') };
+    const named = [
+      ...directory,
+      assister('nav-full', '55101', { openLeads: 10 }),
+      assister('nav-off', '55101', { status: 'suspended' }),
+      assister('nav-lapsed', '55101', { certificationExpires: '2026-01-31' }),
+    ];
+    const why = (id: string, f: RoutingFacts = publicProgram) => namedAssisterIneligibility(f, named, id, today);
+    expect(why('nav-duluth')).toBeUndefined();
+    expect(why('nav-full')).toEqual({ reason: 'Assister nav-full is at capacity', overridable: true });
+    expect(why('nav-off')).toEqual({ reason: 'Assister nav-off is suspended', overridable: true });
+    expect(why('nav-lapsed')).toEqual({ reason: 'Assister nav-lapsed has a lapsed certification', overridable: true });
+    expect(why('nav-nobody')).toEqual({ reason: 'Assister nav-nobody is not in the directory', overridable: false });
+    expect(why('broker-stpaul')).toEqual({ reason: expect.stringMatching(/^Assister broker-stpaul is a broker, and brokers may not assist .* \(rule public-program\)$/), overridable: false });
+    expect(why('broker-stpaul', facts({ applicationActive: false }))).toEqual({ reason: 'Assister broker-stpaul is a broker; rule no-application sends this lead to a navigator', overridable: true });
+
+    // Routing to a named assister: it goes there (an overridden reason is in the decision), except where no override may.
+    expect(route(publicProgram, named, [], { today, target: 'nav-full' })).toMatchObject({ assisterId: 'nav-full', target: { assisterId: 'nav-full', ineligible: 'Assister nav-full is at capacity' } });
+    expect(route(publicProgram, named, [], { today, target: 'nav-duluth' })).toMatchObject({ assisterId: 'nav-duluth', target: { assisterId: 'nav-duluth' } });
+    expect(route(publicProgram, named, [], { today, target: 'broker-stpaul' })).toMatchObject({ assisterType: 'navigator', assisterId: 'nav-stpaul', target: { assisterId: 'broker-stpaul', ineligible: expect.stringMatching(/public-program/) } });
   });
 });

@@ -16,6 +16,7 @@ export const sampleLead = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** An assister of the directory, certified (a navigator's certification id, a broker's NPN) until far in the future. */
 export const assister = (id: string, zip: string, more: Partial<Assister> = {}): Assister => ({
   id,
   name: `${id} organization`,
@@ -24,5 +25,7 @@ export const assister = (id: string, zip: string, more: Partial<Assister> = {}):
   email: `${id}@assisters.example.org`,
   status: 'active',
   capacity: 10,
+  certification: more.type === 'broker' ? '17000001' : 'MN-NAV-1001',
+  certificationExpires: '2099-12-31',
   ...more,
 });

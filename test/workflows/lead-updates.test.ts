@@ -25,6 +25,8 @@ beforeAll(async () => {
     assister('u-nav-minneapolis', '55401'),
     assister('u-nav-duluth', '55802'),
     assister('u-broker-stpaul', '55102', { type: 'broker', capacity: 0 }),
+    assister('u-nav-suspended', '55102', { status: 'suspended' }),
+    assister('u-nav-lapsed', '55102', { certificationExpires: '2020-01-31' }),
   ]);
 });
 afterAll(async () => t?.close());
@@ -104,6 +106,36 @@ test('a decline routes the lead to the next closest assister; a reassignment tel
   const rows = await t.sql`select assignment, assister_id from lead_assignments where lead_id = ${lead.leadId} order by assignment`;
   expect(rows.map((r) => r.assister_id)).toEqual(['u-nav-stpaul', 'u-nav-minneapolis', 'u-nav-duluth']);
   await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-declined-reassigned');
+});
+
+test('a reassignment to an assister routing would pass over is refused with the reason, unless overridden with a reason; never to a broker for public-program', async () => {
+  const lead = await newLead();
+  expect(lead).toMatchObject({ assisterId: 'u-nav-stpaul', rule: 'public-program' });
+  const reassign = (args: { assisterId: string; override?: boolean; reason?: string }) =>
+    handle(lead.leadId)
+      .executeUpdate(reassignLeadUpdate, { args: [{ coordinator: 'coord-7', ...args }] })
+      .then(
+        (view) => view,
+        (e: unknown) => (e instanceof WorkflowUpdateFailedError ? (e.cause as Error).message : String(e)),
+      );
+  expect(await reassign({ assisterId: 'u-nav-suspended' })).toBe('Assister u-nav-suspended is suspended: reassign with an override and a reason to send it there anyway');
+  expect(await reassign({ assisterId: 'u-nav-lapsed' })).toBe('Assister u-nav-lapsed has a lapsed certification: reassign with an override and a reason to send it there anyway');
+  const broker = 'Assister u-broker-stpaul is a broker, and brokers may not assist a household with a public program determination (rule public-program)';
+  expect(await reassign({ assisterId: 'u-broker-stpaul' })).toBe(broker);
+  expect(await reassign({ assisterId: 'u-broker-stpaul', override: true, reason: 'Asked for by name' })).toBe(broker);
+  expect(await reassign({ assisterId: 'u-nav-suspended', override: true })).toBe("An override needs a reason; it is recorded in the lead's history");
+  // Nothing happened to the lead.
+  expect(await handle(lead.leadId).query(statusQuery)).toMatchObject({ assisterId: 'u-nav-stpaul', assignment: 1, history: [expect.objectContaining({ event: 'referred' })] });
+
+  const overridden = await reassign({ assisterId: 'u-nav-suspended', override: true, reason: 'Consumer asked for this office by name' });
+  expect(overridden).toMatchObject({ assisterId: 'u-nav-suspended', assignment: 2, status: 'awaiting-contact' });
+  const view = await handle(lead.leadId).query(statusQuery);
+  expect(view.history.find((h) => h.event === 'reassignment-requested')?.detail).toBe('to u-nav-suspended by coord-7 (override: Assister u-nav-suspended is suspended)');
+  const [event] = await t.sql<{ data: Record<string, unknown> }[]>`select data from lead_events where lead_id = ${lead.leadId} and type = 'reassignment-requested'`;
+  expect(event!.data).toEqual({ assisterId: 'u-nav-suspended', coordinator: 'coord-7', reason: 'Consumer asked for this office by name', override: 'Assister u-nav-suspended is suspended' });
+  const [assignment] = await t.sql<{ decision: { target?: object } }[]>`select decision from lead_assignments where lead_id = ${lead.leadId} and assignment = 2`;
+  expect(assignment!.decision.target).toEqual({ assisterId: 'u-nav-suspended', ineligible: 'Assister u-nav-suspended is suspended' });
+  await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-reassigned-override');
 });
 
 test('a lead with no eligible assister waits, the coordinator is alerted, and it is routed when one is imported', async () => {
