@@ -1,6 +1,6 @@
 // `npm run dev`: the whole PAL system on this machine. Starts what is not configured to be elsewhere
-// (PostgreSQL, the SMTP catcher, the Temporal dev server with its UI), then the codec server, the worker and
-// the API; writes .pal/dev.env so `pal` commands reach them; stops everything on Ctrl-C.
+// (PostgreSQL, Mailpit as the SMTP catcher with its web inbox, the Temporal dev server with its UI), then the codec
+// server, the worker and the API; writes .pal/dev.env so `pal` commands reach them; stops everything on Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { Server } from 'node:http';
@@ -44,16 +44,16 @@ async function main() {
   const stack = await startLocalStack({
     dataDir,
     postgres: !external('DATABASE_URL') && { port: Number(env.PAL_DEV_POSTGRES_PORT ?? 5433), password: env.PAL_DEV_POSTGRES_PASSWORD, persistent: true },
-    smtp: !external('SMTP_HOST') && { port: Number(env.PAL_DEV_SMTP_PORT ?? 2525) },
+    smtp: !external('SMTP_HOST') && { kind: 'mailpit', port: Number(env.PAL_DEV_SMTP_PORT ?? 2525), httpPort: Number(env.PAL_DEV_INBOX_PORT ?? 8025) },
     temporal: !external('TEMPORAL_ADDRESS') && { port: Number(env.PAL_DEV_TEMPORAL_PORT ?? 7233), ui: { port: uiPort, codecEndpoint: codecUrl }, persistent: true, logLevel: 'warn' },
   });
   stops.unshift(() => stack.stop());
   Object.assign(env, stack.env);
-  const { postgres: pg, smtp, temporal: devServer } = stack;
+  const { postgres: pg, mailpit, temporal: devServer } = stack;
   const lines: string[] = [];
   const shown = (path: string) => (path.startsWith(projectRoot) ? relative(projectRoot, path) : path);
   if (pg) lines.push(`PostgreSQL (embedded)   ${pg.url.replace(/:[^:@/]+@/, ':***@')}  data in ${shown(pg.dataDir)}`);
-  if (smtp) lines.push(`SMTP catcher (STARTTLS) localhost:${smtp.port}  messages in ${shown(smtp.mailDir)}/*.eml`);
+  if (mailpit) lines.push(`Mailpit SMTP (STARTTLS) localhost:${mailpit.smtpPort}  messages in ${shown(mailpit.dbFile)}`, `Mailpit inbox           ${mailpit.url}`);
 
   const { keys, currentKeyId } = encryptionConfig(env);
   const codecServer = createCodecServer({ codec: new EncryptionCodec(keys, currentKeyId), ...codec });

@@ -1,9 +1,10 @@
-// The local stack of `npm run dev`, the tests and the benchmarks: a Temporal dev server, PostgreSQL and the STARTTLS
-// SMTP catcher, each optional, on fixed or free ports, keeping their files in one owner-only folder. A start that
-// fails part-way stops what it had started.
+// The local stack of `npm run dev`, the tests and the benchmarks: a Temporal dev server, PostgreSQL and a STARTTLS
+// SMTP catcher (PAL's own or Mailpit), each optional, on fixed or free ports, keeping their files in one owner-only
+// folder. A start that fails part-way stops what it had started.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startMailpit, type Mailpit } from './mailpit';
 import { startPostgres, type LocalPostgres } from './postgres';
 import { startSmtpCatcher, type CaughtEnvelope, type SmtpCatcher } from './smtp';
 import { startTemporalDevServer, type TemporalDevServer, type TemporalDevServerOptions } from './temporal';
@@ -15,8 +16,11 @@ export interface LocalStackOptions {
   temporal?: false | { port?: number; persistent?: boolean; ui?: { port: number; codecEndpoint?: string }; logLevel?: TemporalDevServerOptions['logLevel'] };
   /** false: no PostgreSQL. Its data is dataDir/postgres; `persistent`: stop() keeps it (unless dataDir is temporary). */
   postgres?: false | { port?: number; password?: string; persistent?: boolean };
-  /** false: no SMTP catcher. Messages are kept in dataDir/mail. */
-  smtp?: false | { port?: number; onMessage?: (m: CaughtEnvelope) => void };
+  /**
+   * false: no SMTP catcher. `catcher` (the default): PAL's own (./smtp.ts), messages kept in dataDir/mail. `mailpit`:
+   * Mailpit with its web inbox and API on httpPort, messages in dataDir/mailpit. Both require STARTTLS.
+   */
+  smtp?: false | { kind?: 'catcher'; port?: number; onMessage?: (m: CaughtEnvelope) => void } | { kind: 'mailpit'; port?: number; httpPort?: number };
 }
 
 export interface LocalStack {
@@ -24,6 +28,7 @@ export interface LocalStack {
   temporal?: TemporalDevServer;
   postgres?: LocalPostgres;
   smtp?: SmtpCatcher;
+  mailpit?: Mailpit;
   /** TEMPORAL_ADDRESS, DATABASE_URL, SMTP_HOST, SMTP_PORT and SMTP_CA_FILE of what it started. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -34,16 +39,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   const { temporal: t = {}, postgres: p = {}, smtp: s = {} } = options;
+  const [c, m] = [s && s.kind !== 'mailpit' && s, s && s.kind === 'mailpit' && s];
   const started = await Promise.allSettled([
     t && startTemporalDevServer({ port: t.port, uiPort: t.ui?.port, codecEndpoint: t.ui?.codecEndpoint, dbFile: t.persistent ? join(dataDir, 'temporal.sqlite') : undefined, logLevel: t.logLevel }),
     p && startPostgres({ dataDir: join(dataDir, 'postgres'), port: p.port, password: p.password }),
-    s && startSmtpCatcher({ mailDir: join(dataDir, 'mail'), port: s.port, onMessage: s.onMessage }),
+    c && startSmtpCatcher({ mailDir: join(dataDir, 'mail'), port: c.port, onMessage: c.onMessage }),
+    m && startMailpit({ dataDir: join(dataDir, 'mailpit'), smtpPort: m.port, httpPort: m.httpPort }),
   ] as const);
-  const [temporal, postgres, smtp] = [value(started[0]), value(started[1]), value(started[2])];
+  const [temporal, postgres, smtp, mailpit] = [value(started[0]), value(started[1]), value(started[2]), value(started[3])];
 
   const temporary = options.dataDir === undefined;
   const stop = async () => {
-    await Promise.allSettled([temporal?.stop(), smtp?.stop(), p && p.persistent && !temporary ? postgres?.stop() : postgres?.destroy()]);
+    await Promise.allSettled([temporal?.stop(), smtp?.stop(), mailpit?.stop(), p && p.persistent && !temporary ? postgres?.stop() : postgres?.destroy()]);
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
   const failed = started.find((r) => r.status === 'rejected');
@@ -56,10 +63,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     temporal,
     postgres,
     smtp,
+    mailpit,
     env: {
       ...(temporal && { TEMPORAL_ADDRESS: temporal.address }),
       ...(postgres && { DATABASE_URL: postgres.url }),
       ...(smtp && { SMTP_HOST: 'localhost', SMTP_PORT: String(smtp.port), SMTP_CA_FILE: smtp.caFile }),
+      ...(mailpit && { SMTP_HOST: 'localhost', SMTP_PORT: String(mailpit.smtpPort), SMTP_CA_FILE: mailpit.caFile }),
     },
     stop,
   };

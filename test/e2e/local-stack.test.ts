@@ -71,7 +71,7 @@ test('npm run dev from a fresh clone in a 0700 folder answers /healthz, stops on
 
     // What this test run's own stack put in the environment would make dev treat those services as external.
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEMPORAL_|DATABASE_URL$|SMTP_|PAL_)/.test(name) || name === 'PAL_CACHE_DIR'));
-    for (const name of ['PAL_DEV_TEMPORAL_PORT', 'PAL_DEV_UI_PORT', 'PAL_DEV_POSTGRES_PORT', 'PAL_DEV_SMTP_PORT', 'PAL_CODEC_PORT', 'PAL_API_PORT']) env[name] = String(await freePort());
+    for (const name of ['PAL_DEV_TEMPORAL_PORT', 'PAL_DEV_UI_PORT', 'PAL_DEV_POSTGRES_PORT', 'PAL_DEV_SMTP_PORT', 'PAL_DEV_INBOX_PORT', 'PAL_CODEC_PORT', 'PAL_API_PORT']) env[name] = String(await freePort());
     const dev = spawn('npm', ['run', 'dev'], { cwd: clone, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const group = (devGroup = dev.pid!);
     let output = '';
@@ -86,10 +86,12 @@ test('npm run dev from a fresh clone in a 0700 folder answers /healthz, stops on
     const api = /HTTP API\s+(\S+)/.exec(output)![1]!;
     expect((await fetch(`${api}/healthz`)).status).toBe(200);
     expect(output).toContain(`Temporal dev server     127.0.0.1:${env.PAL_DEV_TEMPORAL_PORT}`);
+    expect(output).toContain(`Mailpit inbox           http://127.0.0.1:${env.PAL_DEV_INBOX_PORT}`);
+    expect((await fetch(`http://127.0.0.1:${env.PAL_DEV_INBOX_PORT}/api/v1/messages`)).status).toBe(200);
     expect(output).toContain(asRoot ? `data in ${cloneOutside}/data/` : 'data in .pal/postgres');
     expect(output).not.toContain(readFileSync(join(clone, '.pal', 'dev.env'), 'utf8').match(/PAL_DEV_POSTGRES_PASSWORD=(.*)/)![1]);
-    for (const dir of ['.pal', '.pal/mail', '.pal/tls']) expect(mode(join(clone, dir))).toBe('700');
-    for (const file of ['.pal/dev.env', '.pal/temporal.sqlite', '.pal/tls/ca.key', '.pal/tls/server.key']) expect(mode(join(clone, file))).toBe('600');
+    for (const dir of ['.pal', '.pal/mailpit', '.pal/tls']) expect(mode(join(clone, dir))).toBe('700');
+    for (const file of ['.pal/dev.env', '.pal/temporal.sqlite', '.pal/mailpit/mailpit.db', '.pal/tls/ca.key', '.pal/tls/server.key']) expect(mode(join(clone, file))).toBe('600');
     if (asRoot) {
       expect(statSync(cloneOutside).uid).toBe(Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })));
       expect(mode(cloneOutside)).toBe('700');
