@@ -13,7 +13,7 @@ import { apiConfig, authConfig, codecConfig, leadConfig, metricsConfig, reportCa
 import { loadDevEnv, saveDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
-import { createApiServer } from './api/server';
+import { apiServerSettings, createApiServer } from './api/server';
 import { createCodecServer } from './codec/server';
 import { ensureReportSchedule } from '../workers/schedule';
 import { startLocalStack } from './devstack/stack';
@@ -63,7 +63,7 @@ async function main() {
   if (devServer) lines.push(`Temporal dev server     ${devServer.address}`, `Temporal UI             ${devServer.uiUrl}`);
 
   const apiAt = apiConfig(env);
-  env.PAL_API_URL ??= `http://${apiAt.host}:${apiAt.port}`;
+  env.PAL_API_URL ??= `${apiAt.tls ? 'https' : 'http'}://${apiAt.host}:${apiAt.port}`;
   saveDevEnv(env);
 
   const sql = connectDatabase(databaseConfig(env).url);
@@ -84,14 +84,14 @@ async function main() {
   const client = await connectClient(env);
   lines.push(`Report schedule         ${await ensureReportSchedule(client, temporal.taskQueue)} (daily 08:00 America/Chicago; sends on report dates)`);
   const api = apiConfig(env);
-  const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env), holidays: holidayCalendar(lead.holidayNames), metrics: metricsConfig(env) });
+  const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env), holidays: holidayCalendar(lead.holidayNames), metrics: metricsConfig(env), ...apiServerSettings(api) });
   await apiServer.listen({ port: api.port, host: api.host });
   stops.unshift(async () => {
     await apiServer.close();
     await client.connection.close();
   });
   stops.push(() => sql.end(), () => mailer.close());
-  lines.push(`Worker                  task queue "${temporal.taskQueue}"`, `HTTP API                http://${api.host}:${api.port}  (health: /healthz)`);
+  lines.push(`Worker                  task queue "${temporal.taskQueue}"`, `HTTP API                ${api.tls ? 'https' : 'http'}://${api.host}:${api.port}  (health: /healthz)`);
 
   console.log(['', 'PAL is running:', ...lines.map((l) => `  ${l}`), '', 'Try: npx pal assister import --file samples/assisters.json && npx pal lead create --file samples/lead.json', 'Ctrl-C stops everything.', ''].join('\n'));
 }

@@ -63,7 +63,7 @@ export function tokenMatches(given: string | undefined, expected: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+export { isLoopback } from '../platform/config';
 
 export function bearerToken(req: { headers: { authorization?: string } }): string | undefined {
   const match = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');

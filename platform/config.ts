@@ -1,6 +1,7 @@
 // Every configuration variable PAL reads, validated with zod. Each process reads only the sections it needs,
 // so the codec server does not demand SMTP settings. One file on purpose, though over 220 lines: every variable,
 // its default and its bounds in one place, which the README's configuration table mirrors.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_MAX_OPEN_DAYS, DEFAULT_REFERRAL_ALERT_MINUTES, DEFAULT_ROUTING_RETRY_MINUTES } from '../domain/lead-rules';
 import { OE5_REPORT_CALENDAR, validateReportCalendar, type ReportCalendarConfig } from '../domain/report-calendar';
@@ -38,14 +39,58 @@ export const temporalConfig = (env: Env = process.env) =>
     env,
   );
 
+/** Whether a host name or address is this machine's loopback. */
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+/** The hosts a postgres:// URL names (several for a multi-host URL); none means PGHOST or localhost, as postgres.js reads it. */
+function databaseHosts(url: string, pgHost: string | undefined): string[] {
+  const authority = url.slice(url.indexOf('://') + 3).split(/[/?]/)[0]!;
+  const hosts = authority
+    .slice(authority.lastIndexOf('@') + 1)
+    .split(',')
+    .map((h) => h.replace(/:\d*$/, '').replace(/^\[(.*)\]$/, '$1'))
+    .filter(Boolean);
+  return hosts.length ? hosts : (pgHost ?? 'localhost').split(',');
+}
+
+// A database beyond loopback is reached over TLS with the server's certificate and name checked (libpq's
+// verify-full; a URL's sslmode=require or verify-ca gets the same checks), trusting the system's CAs and
+// PAL_DATABASE_CA_FILE. PAL_DATABASE_TLS=false switches that off (a private network); =true asks it for loopback too.
 export const databaseConfig = (env: Env = process.env) =>
   parse(
     'database',
     z
-      .object({ DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL') })
-      .transform((e) => ({ url: e.DATABASE_URL })),
+      .object({
+        DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+        PAL_DATABASE_TLS: flag.optional(),
+        PAL_DATABASE_CA_FILE: z.string().min(1).optional(),
+        PGHOST: z.string().optional(),
+      })
+      .transform((e, ctx) => {
+        const hosts = databaseHosts(e.DATABASE_URL, e.PGHOST);
+        // A Unix socket (a path) is as local as loopback.
+        const remote = hosts.filter((h) => !isLoopback(h) && !h.startsWith('/'));
+        const verify = e.PAL_DATABASE_TLS ?? (remote.length > 0 || e.PAL_DATABASE_CA_FILE !== undefined);
+        const query = new URLSearchParams(e.DATABASE_URL.includes('?') ? e.DATABASE_URL.slice(e.DATABASE_URL.indexOf('?') + 1) : '');
+        const asked = query.get('sslmode') ?? query.get('ssl');
+        if (verify && asked && ['disable', 'allow', 'prefer', 'false'].includes(asked))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['DATABASE_URL'],
+            // Never the URL itself, nor its host: a password may hide in it.
+            message: `asks for ${query.has('sslmode') ? 'sslmode' : 'ssl'}=${asked}, but PAL requires TLS with certificate checks ${remote.length ? 'for a database beyond loopback' : 'when PAL_DATABASE_TLS=true'}; set PAL_DATABASE_TLS=false to connect without TLS`,
+          });
+        if (!verify && e.PAL_DATABASE_CA_FILE) ctx.addIssue({ code: 'custom', path: ['PAL_DATABASE_CA_FILE'], message: 'is set, but PAL_DATABASE_TLS=false switches TLS off' });
+        // The certificate is checked against the host's name, or its address: Node checks an address only when told
+        // which, and postgres.js can say so for one host only.
+        if (verify && hosts.length > 1 && hosts.some((h) => isIP(h)))
+          ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'names several hosts, some by address: over TLS, name each host by its DNS name so its certificate can be checked' });
+        return { url: e.DATABASE_URL, tls: verify ? { caFile: e.PAL_DATABASE_CA_FILE, host: hosts.length === 1 ? hosts[0] : undefined } : (false as const) };
+      }),
     env,
   );
+
+export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 
 export const mailConfig = (env: Env = process.env) =>
   parse(
@@ -109,12 +154,37 @@ export const encryptionConfig = (env: Env = process.env) =>
     env,
   );
 
+// The API speaks plain HTTP on loopback only: beyond it, over TLS with its own certificate, or behind a TLS proxy
+// that is the only way in. Each assister may submit a limited number of report workbooks an hour (429 beyond).
 export const apiConfig = (env: Env = process.env) =>
   parse(
     'API',
     z
-      .object({ PAL_API_HOST: z.string().default('127.0.0.1'), PAL_API_PORT: port.default(3000) })
-      .transform((e) => ({ host: e.PAL_API_HOST, port: e.PAL_API_PORT })),
+      .object({
+        PAL_API_HOST: z.string().default('127.0.0.1'),
+        PAL_API_PORT: port.default(3000),
+        PAL_API_TLS_CERT: z.string().min(1).optional(),
+        PAL_API_TLS_KEY: z.string().min(1).optional(),
+        PAL_API_BEHIND_TLS_PROXY: flag.default(false),
+        PAL_REPORT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+      })
+      .superRefine((e, ctx) => {
+        if (e.PAL_API_TLS_CERT && !e.PAL_API_TLS_KEY) ctx.addIssue({ code: 'custom', path: ['PAL_API_TLS_KEY'], message: 'is required with PAL_API_TLS_CERT (the PEM file of its private key)' });
+        if (e.PAL_API_TLS_KEY && !e.PAL_API_TLS_CERT) ctx.addIssue({ code: 'custom', path: ['PAL_API_TLS_CERT'], message: 'is required with PAL_API_TLS_KEY (the PEM file of the certificate)' });
+        if (!isLoopback(e.PAL_API_HOST) && !e.PAL_API_TLS_CERT && !e.PAL_API_BEHIND_TLS_PROXY)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['PAL_API_HOST'],
+            message: `${e.PAL_API_HOST} is beyond loopback, where the API will not serve plain HTTP: set PAL_API_TLS_CERT and PAL_API_TLS_KEY, or PAL_API_BEHIND_TLS_PROXY=true if a TLS proxy in front of it is the only way in`,
+          });
+      })
+      .transform((e) => ({
+        host: e.PAL_API_HOST,
+        port: e.PAL_API_PORT,
+        tls: e.PAL_API_TLS_CERT && e.PAL_API_TLS_KEY ? { certFile: e.PAL_API_TLS_CERT, keyFile: e.PAL_API_TLS_KEY } : undefined,
+        behindTlsProxy: e.PAL_API_BEHIND_TLS_PROXY,
+        reportSubmissionsPerHour: e.PAL_REPORT_SUBMISSIONS_PER_HOUR,
+      })),
     env,
   );
 

@@ -2,16 +2,32 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { databaseConfig } from '../platform/config';
 
 export type Sql = postgres.Sql;
 /** The handle inside sql.begin(): queries on it run in the transaction. */
 export type Tx = postgres.TransactionSql;
 
-export function connectDatabase(url: string, options: { max?: number } = {}): Sql {
+/**
+ * A pool of connections to `url`. A database beyond loopback (or any, with PAL_DATABASE_TLS=true in `env`) is
+ * reached over TLS with its certificate and name checked against the system's CAs and PAL_DATABASE_CA_FILE.
+ */
+export function connectDatabase(url: string, options: { max?: number; env?: Record<string, string | undefined> } = {}): Sql {
+  const { tls } = databaseConfig({ ...(options.env ?? process.env), DATABASE_URL: url });
   return postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
+    // host: the name or address the certificate must be for (postgres.js names only a DNS name to Node).
+    ...(tls && { ssl: { rejectUnauthorized: true, host: tls.host, ...(tls.caFile && { ca: readCaFile(tls.caFile) }) } }),
   });
+}
+
+function readCaFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new Error(`PAL_DATABASE_CA_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 const migrationsDir = join(__dirname, 'migrations');

@@ -1,13 +1,16 @@
-// The API process (npm run api).
+// The API process (npm run api). Beyond loopback it serves HTTPS with PAL_API_TLS_CERT and PAL_API_TLS_KEY, or
+// plain HTTP behind a TLS proxy (PAL_API_BEHIND_TLS_PROXY=true); apiConfig refuses anything else.
 import { createMailer } from '../../activities/mailer';
 import { holidayCalendar } from '../../domain/business-days';
 import { apiConfig, authConfig, databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
 import { connectDatabase, migrate } from '../../store/database';
-import { createApiServer } from './server';
+import { apiServerSettings, createApiServer } from './server';
 
 async function main() {
-  const { host, port } = apiConfig();
+  const config = apiConfig();
+  const { host, port } = config;
+  const settings = apiServerSettings(config);
   const sql = connectDatabase(databaseConfig().url);
   await migrate(sql);
   const client = await connectClient();
@@ -22,9 +25,10 @@ async function main() {
     calendar: reportCalendarConfig(),
     holidays: holidayCalendar(leadConfig().holidayNames),
     metrics: metricsConfig(),
+    ...settings,
   });
   await api.listen({ port, host });
-  console.log(`api: http://${host}:${port} (health: /healthz, OpenAPI: /openapi.json, docs: /docs)`);
+  console.log(`api: ${settings.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port} (health: /healthz, OpenAPI: /openapi.json, docs: /docs)`);
   const stop = () => void api.close().then(() => Promise.all([sql.end(), client.connection.close(), mailer.close()])).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,13 +1,14 @@
 // PAL's HTTP API on Fastify: a thin layer over the Temporal client and store/. The routes (routes/*, one plugin per
 // area) declare their zod schemas, which validate requests, shape replies and make the OpenAPI document; their
 // roles (access.ts), body limits (bodies.ts) and error answers (errors.ts) are set here once for all of them.
+import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Mailer } from '../../activities/mailer';
 import { holidayCalendar, type HolidayCalendar } from '../../domain/business-days';
 import { OE5_REPORT_CALENDAR, type ReportCalendarConfig } from '../../domain/report-calendar';
-import { metricsConfig, type authConfig } from '../../platform/config';
+import { apiConfig, metricsConfig, type authConfig } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import type { MetricsSettings } from '../../store/metrics';
 import { checkAccess } from './access';
@@ -33,6 +34,10 @@ export interface ApiDeps {
   /** State holidays and performance settings for the metrics (default: PAL's defaults). */
   holidays?: HolidayCalendar;
   metrics?: MetricsSettings;
+  /** How many report workbooks one assister may submit an hour (default: PAL_REPORT_SUBMISSIONS_PER_HOUR's). */
+  reportSubmissionsPerHour?: number;
+  /** The certificate and key to serve HTTPS with (PAL_API_TLS_CERT, PAL_API_TLS_KEY); plain HTTP without. */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /** What every route may use: PostgreSQL, the Temporal client and PAL's settings (app.pal). */
@@ -45,6 +50,7 @@ export interface ApiContext {
   mailer?: Mailer;
   holidays: HolidayCalendar;
   metrics: MetricsSettings;
+  reportSubmissionsPerHour: number;
 }
 
 declare module 'fastify' {
@@ -54,11 +60,18 @@ declare module 'fastify' {
 }
 
 /** The API, ready to listen: `await app.listen({ port, host })`, and `await app.close()`. */
-export function createApiServer({ tokens, ...deps }: ApiDeps): FastifyInstance {
-  const app = Fastify({ bodyLimit: JSON_LIMIT }).withTypeProvider<ZodTypeProvider>();
+export function createApiServer({ tokens, https, ...deps }: ApiDeps): FastifyInstance {
+  // Fastify types an HTTPS server apart; the routes see the same instance either way.
+  const app = Fastify({ bodyLimit: JSON_LIMIT, ...(https && { https }) } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('pal', { ...deps, calendar: deps.calendar ?? OE5_REPORT_CALENDAR, holidays: deps.holidays ?? holidayCalendar(), metrics: deps.metrics ?? metricsConfig({}) });
+  app.decorate('pal', {
+    ...deps,
+    calendar: deps.calendar ?? OE5_REPORT_CALENDAR,
+    holidays: deps.holidays ?? holidayCalendar(),
+    metrics: deps.metrics ?? metricsConfig({}),
+    reportSubmissionsPerHour: deps.reportSubmissionsPerHour ?? apiConfig({}).reportSubmissionsPerHour,
+  });
   jsonBodies(app);
   answerErrors(app);
   checkAccess(app, deps.sql, tokens);
@@ -70,4 +83,17 @@ export function createApiServer({ tokens, ...deps }: ApiDeps): FastifyInstance {
   void app.register(reportRoutes, { prefix: '/api/reports' });
   void app.register(metricsRoutes, { prefix: '/api' });
   return app;
+}
+
+/** What the API's configuration asks of the server: HTTPS with its certificate and key (read now), the submission limit. */
+export function apiServerSettings(config: ReturnType<typeof apiConfig>): Pick<ApiDeps, 'https' | 'reportSubmissionsPerHour'> {
+  const read = (file: string, variable: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`${variable}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+  const https = config.tls && { cert: read(config.tls.certFile, 'PAL_API_TLS_CERT'), key: read(config.tls.keyFile, 'PAL_API_TLS_KEY') };
+  return { https, reportSubmissionsPerHour: config.reportSubmissionsPerHour };
 }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../../platform/config';
+import { apiConfig, authConfig, codecConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../../platform/config';
 import { palSearchAttributes } from '../../contracts/search-attributes';
 
 type Service = { environment?: Record<string, string>; ports?: string[]; command?: string[]; build?: string; image?: string; volumes?: string[] };
@@ -46,6 +46,7 @@ test('Temporal UI uses the codec server, which admits only the UI origin and req
   expect(codec.uiOrigin).toBe(`http://localhost:${published('temporal-ui')[0]![0]}`);
   expect(codec.token).toBeDefined();
   expect(published('pal-api')).toContainEqual(['3000', '3000']);
+  expect(apiConfig(env('pal-api'))).toMatchObject({ host: '0.0.0.0', tls: { certFile: '/tls/server.crt', keyFile: '/tls/server.key' } });
   expect(authConfig(env('pal-api'))).toEqual({ coordinatorToken: 'c'.repeat(32), contactCenterToken: 'd'.repeat(32) });
 });
 
