@@ -11,6 +11,7 @@ import { metricsConfig } from '../platform/config';
 import { leadActivities } from './leads';
 import { reportCycleActivities } from './report-cycle';
 import { reportDeliveryActivities } from './report-delivery';
+import { reportActivities } from './reports';
 import { OE5_REPORT_CALENDAR, type ReportCalendarConfig } from '../domain/report-calendar';
 
 export interface ActivityDeps {
@@ -34,7 +35,8 @@ export function createActivities({ sql, mailer, client, holidays = holidayCalend
     ...directoryActivities(sql, mailer, client, holidays),
     ...leadActivities(sql, mailer, holidays, clock),
     ...reportCycleActivities(sql, mailer, calendar, holidays),
-    ...reportDeliveryActivities(sql, mailer, client),
+    ...reportDeliveryActivities(sql, mailer, client, calendar),
+    ...reportActivities(sql, client, calendar),
     ...metricsActivities(sql, mailer, calendar, holidays, metrics),
   };
 }

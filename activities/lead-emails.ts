@@ -1,23 +1,29 @@
 // The texts of lead emails. Only the referral to the assigned assister carries the consumer's information;
-// subjects never do, and notices to the coordinator or a former assister name the lead only by reference.
+// subjects never do, and notices to the coordinator or a former assister name the lead only by reference
+// (domain/lead-reference: the one reference PAL shows and accepts everywhere). Coordinators also get the lead
+// workflow's id, for Temporal UI.
 import type { LeadNotice } from '../contracts/lead';
 import type { Lead } from '../domain/lead';
 import type { LeadDeadlines } from '../domain/deadlines';
 import { RESOLUTIONS } from '../domain/resolutions';
 import { minnesotaIso } from '../domain/time';
 
-export const leadReference = (leadId: string) => leadId.slice(0, 8).toUpperCase();
+/** A lead as its emails name it: the reference for people, the id for the workflow. */
+export interface NamedLead {
+  id: string;
+  reference: string;
+}
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 const when = (d: Date) => minnesotaIso(d).replace('T', ' ').slice(0, 16) + ' (Minnesota time)';
 
-export function referralEmail(leadId: string, lead: Lead, deadlines: LeadDeadlines, assisterType: string) {
+export function referralEmail({ reference }: NamedLead, lead: Lead, deadlines: LeadDeadlines, assisterType: string) {
   const c = lead.consumer;
   return {
-    subject: `PAL lead ${leadReference(leadId)}: new ${assisterType} referral`,
+    subject: `PAL lead ${reference}: new ${assisterType} referral`,
     text: [
       `A consumer needs in-person help and has consented to share their information with you.`,
-      `Lead reference: ${leadReference(leadId)} (id ${leadId})`,
+      `Lead reference: ${reference} (use it in PAL and in your Preferred Assister Report)`,
       '',
       'CONSUMER',
       `Name: ${c.firstName} ${c.lastName}`,
@@ -43,10 +49,10 @@ export function referralEmail(leadId: string, lead: Lead, deadlines: LeadDeadlin
       '',
       'REPORTING THE OUTCOME',
       `Report contact, the appointment and the resolution in PAL as they happen:`,
-      `  pal lead contact --lead ${leadId} --date YYYY-MM-DD`,
-      `  pal lead appointment --lead ${leadId} --date YYYY-MM-DD`,
-      `  pal lead resolve --lead ${leadId} --contact-made Y|N --resolution "…"`,
-      `  pal lead decline --lead ${leadId} --reason "…"   (if you cannot take this lead)`,
+      `  pal lead contact --lead ${reference} --date YYYY-MM-DD`,
+      `  pal lead appointment --lead ${reference} --date YYYY-MM-DD`,
+      `  pal lead resolve --lead ${reference} --contact-made Y|N --resolution "…"`,
+      `  pal lead decline --lead ${reference} --reason "…"   (if you cannot take this lead)`,
       `or through the PAL API with your assister token, and in your biweekly Preferred Assister Report.`,
       `Resolutions: ${RESOLUTIONS.join('; ')}.`,
       '',
@@ -67,40 +73,42 @@ export const noticeRecipient: Record<LeadNotice, 'assister' | 'coordinator'> = {
   'referral-late': 'coordinator',
 };
 
-export function noticeEmail(notice: LeadNotice, leadId: string, facts: { assisterId?: string; deadline?: Date; assisterType?: string }) {
-  const ref = leadReference(leadId);
+export function noticeEmail(notice: LeadNotice, lead: NamedLead, facts: { assisterId?: string; deadline?: Date; assisterType?: string }) {
+  const ref = lead.reference;
+  // For the coordinator: where to look in Temporal UI.
+  const workflow = `Inspect the lead workflow lead-${lead.id} in Temporal UI.`;
   const texts: Record<LeadNotice, [string, string]> = {
     'contact-reminder': [
       `PAL lead ${ref}: reminder, contact the consumer`,
-      `PAL has no report yet that you contacted the consumer of lead ${ref} (id ${leadId}). The deadline is ${facts.deadline ? when(facts.deadline) : 'the end of the next business day'}. Report contact with: pal lead contact --lead ${leadId} --date YYYY-MM-DD`,
+      `PAL has no report yet that you contacted the consumer of lead ${ref}. The deadline is ${facts.deadline ? when(facts.deadline) : 'the end of the next business day'}. Report contact with: pal lead contact --lead ${ref} --date YYYY-MM-DD`,
     ],
     'contact-overdue': [
       `PAL escalation: lead ${ref} not contacted by the deadline`,
-      `Assister ${facts.assisterId} did not report contact for lead ${ref} (id ${leadId}) by ${facts.deadline ? when(facts.deadline) : 'the deadline'}. Inspect the lead workflow lead-${leadId} in Temporal UI.`,
+      `Assister ${facts.assisterId} did not report contact for lead ${ref} by ${facts.deadline ? when(facts.deadline) : 'the deadline'}. ${workflow}`,
     ],
     'appointment-overdue': [
       `PAL escalation: lead ${ref} has no appointment within two weeks`,
-      `Assister ${facts.assisterId} reported no appointment or resolution for lead ${ref} (id ${leadId}) by ${facts.deadline ? when(facts.deadline) : 'the deadline'}.`,
+      `Assister ${facts.assisterId} reported no appointment or resolution for lead ${ref} by ${facts.deadline ? when(facts.deadline) : 'the deadline'}. ${workflow}`,
     ],
     'appointment-late': [
       `PAL escalation: lead ${ref} appointment later than two weeks`,
-      `Assister ${facts.assisterId} reported an appointment for lead ${ref} (id ${leadId}) on a date after its appointment deadline (${facts.deadline ? when(facts.deadline) : 'two weeks after the referral'}).`,
+      `Assister ${facts.assisterId} reported an appointment for lead ${ref} on a date after its appointment deadline (${facts.deadline ? when(facts.deadline) : 'two weeks after the referral'}). ${workflow}`,
     ],
     withdrawn: [
       `PAL lead ${ref}: withdrawn`,
-      `Lead ${ref} (id ${leadId}) has been withdrawn from your organization and assigned elsewhere. Take no further action on it and delete the consumer's information you received for it.`,
+      `Lead ${ref} has been withdrawn from your organization and assigned elsewhere. Take no further action on it and delete the consumer's information you received for it.`,
     ],
     'no-eligible-assister': [
       `PAL alert: lead ${ref} is waiting for an eligible ${facts.assisterType ?? ''} assister`,
-      `No ${facts.assisterType ?? ''} assister can take lead ${ref} (id ${leadId}): every one of that type is suspended, at capacity, or has declined it. This is a geographic or capacity gap. The lead is held and will be routed as soon as an assister becomes eligible (import or resume one, or raise a capacity).`,
+      `No ${facts.assisterType ?? ''} assister can take lead ${ref}: every one of that type is suspended, at capacity, or has declined it. This is a geographic or capacity gap. The lead is held and will be routed as soon as an assister becomes eligible (import or resume one, or raise a capacity). ${workflow}`,
     ],
     'referral-late': [
       `PAL alert: lead ${ref} referral email not delivered yet`,
-      `The referral of lead ${ref} (id ${leadId}) to assister ${facts.assisterId ?? '?'} has not been delivered within the alert threshold. PAL keeps retrying; check the mail server. Inspect workflow lead-${leadId} in Temporal UI.`,
+      `The referral of lead ${ref} to assister ${facts.assisterId ?? '?'} has not been delivered within the alert threshold. PAL keeps retrying; check the mail server. ${workflow}`,
     ],
     'closed-unresolved': [
       `PAL escalation: lead ${ref} closed unresolved`,
-      `Lead ${ref} (id ${leadId}), assigned to ${facts.assisterId ?? 'no assister'}, reached the maximum age without a final resolution and was closed as unresolved.`,
+      `Lead ${ref}, assigned to ${facts.assisterId ?? 'no assister'}, reached the maximum age without a final resolution and was closed as unresolved. ${workflow}`,
     ],
   };
   const [subject, text] = texts[notice];

@@ -7,6 +7,7 @@ import { namedAssisterIneligibility, route, routingFactsOf, type RoutingDecision
 import { minnesotaDate } from '../domain/time';
 import { routableAssisters } from '../store/assisters';
 import type { Sql } from '../store/database';
+import { leadReferenceOf } from '../store/leads';
 import type { Assignment, LeadNotice, LeadRecordUpdate } from '../contracts/lead';
 import { noticeEmail, noticeRecipient, referralEmail } from './lead-emails';
 import type { Mailer } from './mailer';
@@ -87,7 +88,8 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       if (!row) throw new Error(`Lead ${leadId} has no assignment ${assignment}`);
       const deadlines = leadDeadlines(row.referred_at, holidays);
       const lead = await loadLead(sql, leadId);
-      await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/referral`, { to: row.email, ...referralEmail(leadId, lead, deadlines, row.type) });
+      const named = { id: leadId, reference: await leadReferenceOf(sql, leadId) };
+      await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/referral`, { to: row.email, ...referralEmail(named, lead, deadlines, row.type) });
       await sql`insert into lead_events (lead_id, event_key, type, data)
                 values (${leadId}, ${`${leadId}/referral/${assignment}`}, ${input.event}, ${sql.json({ assignment, referredAt: row.referred_at.toISOString() })})
                 on conflict do nothing`;
@@ -102,7 +104,8 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
         if (!a) throw new Error(`Assister ${input.assisterId} is not in the directory`);
         to = a.email;
       }
-      const email = noticeEmail(notice, leadId, { ...input, deadline: input.deadline ? new Date(input.deadline) : undefined });
+      const named = { id: leadId, reference: await leadReferenceOf(sql, leadId) };
+      const email = noticeEmail(notice, named, { ...input, deadline: input.deadline ? new Date(input.deadline) : undefined });
       await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/${notice}`, { to, ...email });
     },
 

@@ -1,7 +1,6 @@
 // npm run bench:leads — lead throughput and create-to-email latency, beside a bare workflow with one no-op
 // activity on the same Temporal dev server in the same run. Prints numbers and ratios; asserts nothing.
 import { randomBytes } from 'node:crypto';
-import { leadReference } from '../activities/lead-emails';
 import { createLead } from '../client/api/intake';
 import { benchLead, startBenchStack } from './stack';
 import { atRate, pool, summary } from './stats';
@@ -27,7 +26,7 @@ async function main() {
     const t0 = Date.now();
     const r = await createLead(deps, lead());
     if (!r.ok) throw new Error('bench lead refused');
-    created.push({ ref: leadReference(r.lead.leadId), t0 });
+    created.push({ ref: r.lead.reference!, t0 });
   };
   const waitForEmails = async (batch: { ref: string; t0: number }[]) => {
     while (batch.some((c) => !accepted.has(c.ref))) await new Promise((r) => setTimeout(r, 20));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { readReportRows, writeReportWorkbook, type ReportWorkbookRow } from '../activities/report-workbook';
+import { leadReference } from '../domain/lead-reference';
 import { checkReportRow, type ReportableLead } from '../domain/report-rows';
 import { RESOLUTIONS } from '../domain/resolutions';
 import { reportWorkbookBuffer } from '../activities/report-workbook';
@@ -43,11 +44,12 @@ async function run(rows: number, dir: string) {
   function* source(): Generator<ReportWorkbookRow> {
     for (let i = 0; i < rows; i++) {
       const id = randomUUID();
-      leads.set(id.toUpperCase(), { leadId: id, referredAt });
+      const reference = leadReference(i + 1);
+      leads.set(reference, { leadId: id, reference, referredAt });
       // Rows arrive completed, as a returned report would: a mix of resolutions, some with contact.
       const resolution = RESOLUTIONS[i % RESOLUTIONS.length]!;
       const contact = resolution !== 'Unable to contact' && resolution !== 'No longer needs assistance';
-      yield { leadReference: id, firstName: `First${i}`, lastName: `Last${i}`, phone: '651-555-0134', referralDate: '2026-11-17', contactMade: contact ? 'Y' : 'N', contactDate: contact ? '2026-11-18' : undefined, resolution, comments: i % 7 === 0 ? 'Followed up twice' : undefined };
+      yield { leadReference: reference, firstName: `First${i}`, lastName: `Last${i}`, phone: '651-555-0134', referralDate: '2026-11-17', contactMade: contact ? 'Y' : 'N', contactDate: contact ? '2026-11-18' : undefined, resolution, comments: i % 7 === 0 ? 'Followed up twice' : undefined };
     }
   }
   const file = join(dir, `report-${rows}.xlsx`);

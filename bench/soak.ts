@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { upsertAssisters } from '../store/assisters';
 import { connectDatabase, migrate } from '../store/database';
-import { leadReference } from '../activities/lead-emails';
 import { checkLeads } from '../client/check';
 import { startLocalStack } from '../client/devstack/stack';
 import { startWorkerProcess } from '../client/devstack/worker-process';
@@ -84,12 +83,14 @@ async function main() {
   const started = Date.now();
   const shortLived = new Set<string>();
   const ids: string[] = [];
+  const references = new Map<string, string>();
   console.log(`\nbench:soak  ${LEADS} leads (${SHORT} with a ${SHORT_AGE_SECONDS} s maximum age), worker killed and restarted twice\n`);
   await pool(LEADS, 20, async (i) => {
     const short = i % Math.max(1, Math.round(LEADS / SHORT)) === 0 && shortLived.size < SHORT;
     const r = await createLead({ client, sql, taskQueue: TASK_QUEUE, workflowDefaults: short ? { maxOpenDays: SHORT_AGE_SECONDS / 86_400 } : {} }, benchLead());
     if (!r.ok) throw new Error('soak lead refused');
     ids.push(r.lead.leadId);
+    references.set(r.lead.leadId, r.lead.reference!);
     if (short) shortLived.add(r.lead.leadId);
     // Two faults while leads keep coming: a kill at a third, a stop at two thirds.
     if (ids.length === Math.round(LEADS / 3)) {
@@ -111,8 +112,8 @@ async function main() {
     const rows = await sql<{ id: string; status: string; closed: boolean }[]>`select id, status, closed_at is not null as closed from leads`;
     const closedShort = rows.filter((r) => shortLived.has(r.id) && r.status === 'closed-unresolved').length;
     const openLong = rows.filter((r) => !shortLived.has(r.id) && r.status === 'awaiting-contact' && !r.closed).length;
-    const emailed = ids.filter((id) => referrals.has(leadReference(id))).length;
-    const escalated = [...shortLived].filter((id) => escalations.has(leadReference(id))).length;
+    const emailed = ids.filter((id) => referrals.has(references.get(id)!)).length;
+    const escalated = [...shortLived].filter((id) => escalations.has(references.get(id)!)).length;
     return { closedShort, openLong, emailed, escalated };
   };
   let s = await state();

@@ -72,6 +72,8 @@ export interface LeadHistoryEntry {
 /** The lead as a coordinator or assister sees it: no consumer data. */
 export interface LeadStatusView {
   leadId: string;
+  /** The reference people use (domain/lead-reference); added from PostgreSQL by the API, the workflow has only the id. */
+  reference?: string;
   status: LeadStatus;
   assignment: number;
   assisterId?: string;

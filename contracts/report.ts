@@ -28,10 +28,19 @@ export interface AssisterReportStatus {
   /** Workflow time of the reminder and of the escalation. */
   remindedAt?: string;
   overdueAt?: string;
+  /** Every row has an outcome (returned on this report or another, or through the lead's own updates). */
   complete: boolean;
   submissions: number;
+  /**
+   * Rows without an outcome that moved to a newer report when it went out (domain/report-carry-over), and that
+   * report's period start; the report workflow then ends without being complete.
+   */
+  carriedOver?: number;
+  carriedTo?: string;
 }
 
 /** Sent after each submission is processed, with how many rows still lack an accepted outcome. */
 export const reportSubmittedSignal = defineSignal<[{ submissionId: number; outstanding: number }]>('reportSubmitted');
 export const reportStatusQuery = defineQuery<AssisterReportStatus>('reportStatus');
+/** Sent to an older report when a newer report of the assister goes out: its rows without an outcome moved there. */
+export const reportCarriedOverSignal = defineSignal<[{ to: string; carriedOver: number }]>('reportCarriedOver');

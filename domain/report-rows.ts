@@ -1,5 +1,6 @@
 // Checking a returned Preferred Assister Report row by row (domain.md): each broken rule is reported with the
 // row number, the column and the reason; valid rows become outcomes to apply to their lead workflows.
+import { parseLeadKey } from './lead-reference';
 import { contactDateProblem } from './outcomes';
 import { isFinalResolution, isResolution, resolutionContactConflict, type Resolution } from './resolutions';
 import { hasControlCharactersBesidesLineBreaks } from './text';
@@ -32,15 +33,40 @@ export interface ReportRowInput {
   comments: unknown;
 }
 
-/** A lead the report may speak of: this assister's, in this period (or still open from an earlier one). */
+/** An outcome as reported for a lead (on a report row, or through its lead workflow). */
+export interface KnownOutcome {
+  contactMade: boolean;
+  contactDate?: CalendarDate;
+  resolution: Resolution;
+  comment?: string;
+}
+
+/** A lead the report may speak of: this assister's, on this report (domain/report-carry-over appearsOnReport). */
 export interface ReportableLead {
   leadId: string;
+  /** domain/lead-reference: what the workbook shows. */
+  reference?: string;
   referredAt: Date;
   /** What PAL already knows of the lead: a report may not contradict it. */
   contactDate?: CalendarDate;
   closed?: boolean;
   resolution?: Resolution;
+  /** The last outcome reported for the lead, on any report: returning it again changes nothing. */
+  known?: KnownOutcome;
 }
+
+/** The leads a report may speak of, found by reference or by id (workbooks sent before references carried ids). */
+export function reportLeadIndex(leads: Iterable<ReportableLead>): ReadonlyMap<string, ReportableLead> {
+  const index = new Map<string, ReportableLead>();
+  for (const lead of leads) {
+    index.set(lead.leadId.toLowerCase(), lead);
+    if (lead.reference) index.set(lead.reference, lead);
+  }
+  return index;
+}
+
+const sameOutcome = (a: KnownOutcome, b: KnownOutcome) =>
+  a.contactMade === b.contactMade && (a.contactDate ?? null) === (b.contactDate ?? null) && a.resolution === b.resolution && (a.comment ?? null) === (b.comment ?? null);
 
 export interface RowOutcome {
   row: number;
@@ -71,7 +97,12 @@ export function parseContactDate(v: unknown): CalendarDate | undefined {
   return isCalendarDate(iso) ? iso : undefined;
 }
 
-export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string, ReportableLead>, now: Date): { outcome: RowOutcome } | { problems: RowProblem[] } {
+/**
+ * A row checked against the leads of the report (reportLeadIndex). A valid row is an outcome for its lead;
+ * `unchanged` when the lead already has it (it is closed with that resolution, or the same outcome was reported on
+ * this or another report): an outcome counts once, for the lead.
+ */
+export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string, ReportableLead>, now: Date): { outcome: RowOutcome; unchanged?: true } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const problem = (column: ReportColumn, reason: string) => problems.push({ row: input.row, column, reason });
   const cells: [ReportColumn, unknown][] = [
@@ -87,8 +118,11 @@ export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string,
     return { problems };
   }
 
-  const lead = leads.get(text(input.leadReference).toUpperCase());
-  if (!lead) problem(REPORT_COLUMNS.leadReference, 'Not one of your leads for this report period');
+  const key = blank(input.leadReference) ? undefined : parseLeadKey(text(input.leadReference));
+  const lead = key && !('problem' in key) ? leads.get('id' in key ? key.id : key.reference) : undefined;
+  if (!key) problem(REPORT_COLUMNS.leadReference, 'Lead Reference is required');
+  else if ('problem' in key) problem(REPORT_COLUMNS.leadReference, key.problem);
+  else if (!lead) problem(REPORT_COLUMNS.leadReference, 'Not one of your leads for this report period');
 
   const made = text(input.contactMade).toUpperCase();
   if (made !== 'Y' && made !== 'N') problem(REPORT_COLUMNS.contactMade, blank(input.contactMade) ? 'Contact Made is required (Y or N)' : 'Contact Made must be Y or N');
@@ -122,15 +156,14 @@ export function checkReportRow(input: ReportRowInput, leads: ReadonlyMap<string,
   if (hasControlCharactersBesidesLineBreaks(comment)) problem(REPORT_COLUMNS.comments, 'Comments must not contain control characters');
 
   if (problems.length || !lead || !isResolution(resolution)) return { problems };
-  return {
-    outcome: {
-      row: input.row,
-      leadId: lead.leadId,
-      contactMade,
-      ...(contactDate && { contactDate }),
-      resolution,
-      final: isFinalResolution(resolution),
-      ...(comment && { comment }),
-    },
+  const outcome: RowOutcome = {
+    row: input.row,
+    leadId: lead.leadId,
+    contactMade,
+    ...(contactDate && { contactDate }),
+    resolution,
+    final: isFinalResolution(resolution),
+    ...(comment && { comment }),
   };
+  return lead.closed || (lead.known && sameOutcome(outcome, lead.known)) ? { outcome, unchanged: true } : { outcome };
 }

@@ -1,13 +1,13 @@
 // The biweekly report: a daily schedule starts reportCycleWorkflow at 08:00 Minnesota time; on a report-sent date
 // it starts one assisterReportWorkflow per assister that owes a report. Each sends the workbook, then waits for a
 // complete return: a reminder two business days before the due date, escalation when it passes, late returns
-// still accepted.
+// still accepted until the assister's next report goes out and carries the rows still without an outcome over.
 import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { lateReportsUntil, type ReportPeriod } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';
-import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal, type AssisterReportStatus } from '../contracts/report';
+import { assisterReportWorkflowId, reportCarriedOverSignal, reportStatusQuery, reportSubmittedSignal, type AssisterReportStatus } from '../contracts/report';
 import { reportStep } from './activity-options';
 
 const acts = wf.proxyActivities<Activities>(reportStep);
@@ -55,20 +55,38 @@ export async function assisterReportWorkflow(input: { assisterId: string; period
     state.outstanding = outstanding;
     state.complete = outstanding === 0;
   });
+  // A newer report of the assister went out: this report's rows without an outcome moved to it, and this report
+  // ends (domain/report-carry-over: one report per assister waits, and is overdue, at a time).
+  const superseded = () => state.carriedTo !== undefined;
+  wf.setHandler(reportCarriedOverSignal, ({ to, carriedOver }) => {
+    state.carriedTo = to;
+    state.carriedOver = carriedOver;
+    state.outstanding = 0;
+  });
   const sent = await acts.sendReportWorkbook({ assisterId, period });
   state.rows = sent.rows;
   if (!state.submissions) state.outstanding = sent.rows;
   state.complete ||= sent.rows === 0;
+  if (wf.patched('report-carry-over')) {
+    // This report now holds the rows without an outcome of the assister's older reports; those end. Its own count
+    // leaves out rows already answered (a lead's outcome counts on every report it appears on).
+    const { outstanding } = await acts.carryOverOpenReports({ assisterId, period });
+    if (!superseded()) state.outstanding = state.submissions ? Math.min(state.outstanding, outstanding) : outstanding;
+    state.complete ||= outstanding === 0;
+  }
 
   const reminderAt = Date.parse(sent.reminderAt);
   const dueAt = Date.parse(sent.dueAt);
   const giveUpAt = lateReportsUntil(dueAt);
-  while (!state.complete && Date.now() < giveUpAt) {
+  while (!state.complete && !superseded() && Date.now() < giveUpAt) {
     const next = !state.reminded && reminderAt < dueAt ? reminderAt : !state.overdue ? dueAt : giveUpAt;
-    if (await wf.condition(() => state.complete, Math.max(1, next - Date.now()))) break;
+    if (await wf.condition(() => state.complete || superseded(), Math.max(1, next - Date.now()))) break;
     if (next !== giveUpAt) {
-      state.outstanding = await acts.outstandingReportRows({ assisterId, period });
-      if ((state.complete = state.outstanding === 0)) break;
+      const outstanding = await acts.outstandingReportRows({ assisterId, period });
+      // Carried over meanwhile: no reminder or escalation from this report any more.
+      if (outstanding !== 0 && superseded()) break;
+      state.outstanding = outstanding;
+      if ((state.complete = outstanding === 0)) break;
     }
     if (next === reminderAt && !state.reminded) {
       state.reminded = true;

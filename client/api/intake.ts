@@ -1,5 +1,6 @@
-// Lead intake, for the HTTP API (and tests and benchmarks): record the lead (PII stays in PostgreSQL), start its
-// workflow and wait until it is routed. Idempotent: the same requestId returns the same lead.
+// Lead intake, for the HTTP API (and tests and benchmarks): record the lead (PII stays in PostgreSQL; PostgreSQL
+// numbers it, which gives its reference), start its workflow and wait until it is routed. Idempotent: the same
+// requestId returns the same lead.
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { validateLead, type FieldProblem, type Lead } from '../../domain/lead';
 import { awaitAssignmentUpdate, leadWorkflowId, startSearchAttributes, statusQuery, type LeadStatusView, type LeadWorkflowInput } from '../../contracts/lead';
@@ -42,18 +43,19 @@ export async function createLead(deps: IntakeDeps, input: unknown): Promise<Crea
 export async function startLead({ client, sql, taskQueue, workflowDefaults, updateWithStart = true }: IntakeDeps, lead: Lead): Promise<{ created: boolean; lead: LeadStatusView }> {
   const row = await insertLead(sql, lead);
   const start = leadWorkflowStart(row.id, taskQueue, workflowDefaults);
+  const named = (view: LeadStatusView) => ({ ...view, reference: row.reference });
   try {
     // One round trip: start the workflow and wait for routing through the awaitAssignment update.
     if (updateWithStart) {
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof leadWorkflow>('leadWorkflow', start);
-      return { created: row.inserted, lead: await client.workflow.executeUpdateWithStart(awaitAssignmentUpdate, { startWorkflowOperation }) };
+      return { created: row.inserted, lead: named(await client.workflow.executeUpdateWithStart(awaitAssignmentUpdate, { startWorkflowOperation })) };
     }
     // Servers without update-with-start (the time-skipping test server): start, then update.
     const handle = await client.workflow.start<typeof leadWorkflow>('leadWorkflow', start);
-    return { created: row.inserted, lead: await handle.executeUpdate(awaitAssignmentUpdate) };
+    return { created: row.inserted, lead: named(await handle.executeUpdate(awaitAssignmentUpdate)) };
   } catch (err) {
     // The workflow of a repeated request may already have finished: answer with its final state.
     if (row.inserted || (await client.workflow.getHandle(start.workflowId).describe().catch(() => undefined))?.status.name === 'RUNNING') throw err;
-    return { created: false, lead: await client.workflow.getHandle(start.workflowId).query(statusQuery) };
+    return { created: false, lead: named(await client.workflow.getHandle(start.workflowId).query(statusQuery)) };
   }
 }

@@ -36,7 +36,6 @@ export async function recordSubmission(sql: Sql, assisterId: string, period: Rep
   try {
     checkWorkbookFile(bytes);
     const leads = await reportableLeads(sql, assisterId, period);
-    const closed = new Set([...leads.values()].filter((l) => l.closed).map((l) => l.leadId));
     const seen = new Set<string>();
     for await (const row of readReportRows(Readable.from(bytes))) {
       const checked = checkReportRow(row, leads, now);
@@ -44,8 +43,8 @@ export async function recordSubmission(sql: Sql, assisterId: string, period: Rep
       else if (seen.has(checked.outcome.leadId)) result.rejected.push({ row: row.row, column: REPORT_COLUMNS.leadReference, reason: 'This lead appears on an earlier row' });
       else {
         seen.add(checked.outcome.leadId);
-        // A closed lead reported with the resolution it closed with: nothing to apply.
-        if (closed.has(checked.outcome.leadId)) result.unchanged++;
+        // What the lead already has (it closed with it, or it was reported on this or another report): nothing to apply.
+        if (checked.unchanged) result.unchanged++;
         else outcomes.push(checked.outcome);
       }
     }

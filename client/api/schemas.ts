@@ -43,6 +43,7 @@ export const workbookBody = binary.describe('The completed .xlsx workbook, as th
 export const leadStatusSchema = z
   .object({
     leadId: z.string(),
+    reference: z.string().optional().describe('The lead reference people read, type and see in emails and workbooks; accepted wherever the lead id is'),
     status: z.enum(['routing', 'awaiting-assister', 'awaiting-contact', 'contacted', 'appointment-scheduled', 'resolved', 'closed-unresolved']),
     assignment: z.number().int(),
     assisterId: z.string().optional(),

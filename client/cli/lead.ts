@@ -1,4 +1,5 @@
-// pal lead create|deadlines|status|contact|appointment|resolve|decline|reassign
+// pal lead create|deadlines|status|contact|appointment|resolve|decline|reassign. --lead takes the lead's reference
+// (as emails and workbooks show it) or its id.
 import { holidayCalendar } from '../../domain/business-days';
 import { leadDeadlines } from '../../domain/deadlines';
 import { minnesotaIso } from '../../domain/time';
@@ -33,7 +34,7 @@ const options: CliOptions = {
 
 const show = (v: LeadStatusView) =>
   [
-    `Lead ${v.leadId}: ${v.status}`,
+    `Lead ${v.reference ?? v.leadId}: ${v.status}`,
     v.assisterId ? `Assister: ${v.assisterName ?? v.assisterId} (${v.assisterId}, ${v.assisterType}), rule ${v.rule}, ${v.distanceMiles} miles` : `No assister yet`,
     v.contactDeadlineAt ? `Contact deadline: ${minnesotaIso(new Date(v.contactDeadlineAt))}` : undefined,
     v.appointmentDeadlineAt ? `Appointment deadline: ${minnesotaIso(new Date(v.appointmentDeadlineAt))}` : undefined,

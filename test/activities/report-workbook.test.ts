@@ -7,15 +7,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkWorkbookFile, readReportRows, reportWorkbookBuffer, WorkbookRejected, type ReportWorkbookRow } from '../../activities/report-workbook';
-import { checkReportRow, REPORT_COLUMNS } from '../../domain/report-rows';
+import { leadReference } from '../../domain/lead-reference';
+import { checkReportRow, REPORT_COLUMNS, reportLeadIndex } from '../../domain/report-rows';
 import { projectRoot, xlsxReaderPython } from '../../client/devstack/tools';
 import { RESOLUTIONS } from '../../domain/resolutions';
 
 const info = { assisterName: 'East Side Coverage Partners', referralsFrom: '2026-11-16', referralsTo: '2026-11-29', reportDue: '2026-12-13' };
 const rows: ReportWorkbookRow[] = [
-  { leadReference: 'AAAA0001', firstName: 'Ana', lastName: 'Lopez', phone: '651-555-0134', referralDate: '2026-11-17' },
-  { leadReference: 'AAAA0002', firstName: '=1+2', lastName: '@SUM(A1)', phone: '651-555-0199', referralDate: '2026-11-18' },
-  { leadReference: 'AAAA0003', firstName: 'Bo', lastName: 'Yang', phone: '218-555-0101', referralDate: '2026-11-20', contactMade: 'Y', contactDate: '2026-11-21', resolution: 'Contact made, appointment scheduled' },
+  { leadReference: leadReference(1), firstName: 'Ana', lastName: 'Lopez', phone: '651-555-0134', referralDate: '2026-11-17' },
+  { leadReference: leadReference(2), firstName: '=1+2', lastName: '@SUM(A1)', phone: '651-555-0199', referralDate: '2026-11-18' },
+  { leadReference: leadReference(3), firstName: 'Bo', lastName: 'Yang', phone: '218-555-0101', referralDate: '2026-11-20', contactMade: 'Y', contactDate: '2026-11-21', resolution: 'Contact made, appointment scheduled' },
 ];
 const readAll = async (bytes: Buffer) => {
   const out = [];
@@ -44,7 +45,7 @@ test('read by another xlsx library: locked marketplace columns, drop-downs, date
   expect(report.frozen).toBe('A2');
   expect(report.protected).toBe(true);
   expect(report.rows[0]!.map((c) => c.value)).toEqual(Object.values(REPORT_COLUMNS));
-  expect(report.rows[1]!.slice(0, 5).map((c) => c.value)).toEqual(['AAAA0001', 'Ana', 'Lopez', '651-555-0134', '2026-11-17T00:00:00']);
+  expect(report.rows[1]!.slice(0, 5).map((c) => c.value)).toEqual([leadReference(1), 'Ana', 'Lopez', '651-555-0134', '2026-11-17T00:00:00']);
   // Marketplace columns A-E locked, assister columns F-I open, on every data row.
   for (const row of report.rows.slice(1)) expect(row.map((c) => c.locked)).toEqual([true, true, true, true, true, false, false, false, false]);
   const byRange = Object.fromEntries(report.validations.map((v) => [v.sqref, v]));
@@ -78,7 +79,7 @@ test('a completed workbook reads back row by row; good rows become outcomes, bad
 
   const read = await readAll(completed);
   expect(read.map((r) => r.row)).toEqual([2, 3, 4]);
-  const leads = new Map(rows.map((r, i) => [r.leadReference, { leadId: `lead-${i}`, referredAt: new Date(`${r.referralDate}T15:00:00-06:00`) }]));
+  const leads = reportLeadIndex(rows.map((r, i) => ({ leadId: `lead-${i}`, reference: r.leadReference, referredAt: new Date(`${r.referralDate}T15:00:00-06:00`) })));
   const now = new Date('2026-12-01T12:00:00-06:00');
   const [good, bad, interim] = read.map((r) => checkReportRow(r, leads, now));
   expect(good).toEqual({ outcome: { row: 2, leadId: 'lead-0', contactMade: true, contactDate: '2026-11-19', resolution: 'Enrolled in QHP', final: true, comment: '=HYPERLINK("http://evil.example","click")' } });

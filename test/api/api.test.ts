@@ -1,7 +1,7 @@
 // The edge, end to end on the dev server: the `pal` CLI (run as a real process) and the HTTP API, with
 // per-role tokens, over a real worker, PostgreSQL and TLS SMTP.
 import { runPal, startTestApi, testTokens as tokens } from '../support/api';
-import { leadReference } from '../../activities/lead-emails';
+import { parseLeadReference, REFERENCE_ALPHABET } from '../../domain/lead-reference';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { eventually } from '../support/eventually';
 import { mailsFor, recipient } from '../support/mail';
@@ -78,11 +78,15 @@ test('a lead created with the CLI is emailed at once with everything the assiste
   const again = await pal(tokens.contactCenterToken, 'lead', 'create', '--file', 'samples/lead.json', '--json');
   expect(JSON.parse(again.stdout).leadId).toBe(lead.leadId);
 
-  const [referral] = await eventually(() => mailsFor(lead.leadId), (m) => m.length > 0);
+  // One reference, the same in the API's answer, the email and the CLI; the email does not need the id.
+  expect(parseLeadReference(lead.reference)).toMatchObject({ ok: true, reference: lead.reference });
+  expect(JSON.parse(again.stdout).reference).toBe(lead.reference);
+  const [referral] = await eventually(() => mailsFor(lead), (m) => m.length > 0);
   expect(recipient(referral!)).toBe('leads@nav-stpaul.example.org');
-  expect(referral!.mail.subject).toBe(`PAL lead ${leadReference(lead.leadId)}: new navigator referral`);
-  for (const item of ['Ana Lopez', '651-555-0134', 'ana@example.org', '55106', 'es', 'Active account: Yes (user login: alopez77)', 'Active (completed) application: Yes', 'Current determination(s): MA', 'Needs help renewing coverage', 'Asks for help with plan selection: No', 'Explained renewal steps', 'Created by rep-118', 'no later than', 'Complete an appointment by', `pal lead contact --lead ${lead.leadId}`])
+  expect(referral!.mail.subject).toBe(`PAL lead ${lead.reference}: new navigator referral`);
+  for (const item of ['Ana Lopez', '651-555-0134', 'ana@example.org', '55106', 'es', 'Active account: Yes (user login: alopez77)', 'Active (completed) application: Yes', 'Current determination(s): MA', 'Needs help renewing coverage', 'Asks for help with plan selection: No', 'Explained renewal steps', 'Created by rep-118', 'no later than', 'Complete an appointment by', `Lead reference: ${lead.reference}`, `pal lead contact --lead ${lead.reference}`])
     expect(referral!.mail.text).toContain(item);
+  expect(referral!.mail.text).not.toContain(lead.leadId);
 
   const stpaul = JSON.parse((await pal(tokens.coordinatorToken, 'assister', 'token', '--assister', 'nav-stpaul-01', '--json')).stdout).token as string;
   const other = JSON.parse((await pal(tokens.coordinatorToken, 'assister', 'token', '--assister', 'nav-duluth-01', '--json')).stdout).token as string;
@@ -99,9 +103,20 @@ test('a lead created with the CLI is emailed at once with everything the assiste
   const rejected = await post(`/api/leads/${lead.leadId}/contact`, stpaul, { contactDate: '2099-01-01' });
   expect([rejected.status, ((await rejected.json()) as { error: string }).error]).toEqual([422, 'Contact date is in the future']);
 
-  expect(await pal(stpaul, 'lead', 'contact', '--lead', lead.leadId, '--date', today)).toMatchObject({ code: 0, stdout: expect.stringMatching(/: contacted/) });
-  const resolved = await pal(stpaul, 'lead', 'resolve', '--lead', lead.leadId, '--contact-made', 'Y', '--resolution', 'Eligible for Medical Assistance', '--json');
-  expect(JSON.parse(resolved.stdout)).toMatchObject({ status: 'resolved', resolution: 'Eligible for Medical Assistance' });
+  // The reference works wherever the id does, typed as people type it (lower case, a hyphen).
+  const typed = `${lead.reference.slice(0, 4)}-${lead.reference.slice(4)}`.toLowerCase();
+  expect(await pal(stpaul, 'lead', 'contact', '--lead', typed, '--date', today)).toMatchObject({ code: 0, stdout: expect.stringContaining(`Lead ${lead.reference}: contacted`) });
+  const byReference = await fetch(`${api}/api/leads/${lead.reference}`, { headers: { authorization: `Bearer ${tokens.coordinatorToken}` } });
+  expect([byReference.status, await byReference.json()]).toEqual([200, expect.objectContaining({ leadId: lead.leadId, reference: lead.reference, status: 'contacted' })]);
+  const byId = await fetch(`${api}/api/leads/${lead.leadId}`, { headers: { authorization: `Bearer ${tokens.coordinatorToken}` } });
+  expect(await byId.json()).toMatchObject({ leadId: lead.leadId, reference: lead.reference });
+  // A mistyped reference finds no lead, and says why; another assister's lead by reference is refused as by id.
+  const typo = lead.reference.slice(0, 7) + REFERENCE_ALPHABET[(REFERENCE_ALPHABET.indexOf(lead.reference[7]!) + 1) % 32];
+  const mistyped = await fetch(`${api}/api/leads/${typo}`, { headers: { authorization: `Bearer ${tokens.coordinatorToken}` } });
+  expect([mistyped.status, ((await mistyped.json()) as { error: string }).error]).toEqual([404, expect.stringMatching(/typo/)]);
+  expect((await post(`/api/leads/${lead.reference}/contact`, other, { contactDate: today })).status).toBe(403);
+  const resolved = await pal(stpaul, 'lead', 'resolve', '--lead', lead.reference, '--contact-made', 'Y', '--resolution', 'Eligible for Medical Assistance', '--json');
+  expect(JSON.parse(resolved.stdout)).toMatchObject({ status: 'resolved', resolution: 'Eligible for Medical Assistance', reference: lead.reference });
 });
 
 test('pal report calendar prints the report periods, as the OE5 table by default', async () => {

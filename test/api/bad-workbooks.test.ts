@@ -20,6 +20,7 @@ let good: Buffer;
 const today = minnesotaDate(new Date());
 const period = periodContaining(OE5_REPORT_CALENDAR, today)!;
 const leadIds: string[] = [];
+const leadRefs: string[] = [];
 let otherLead: string;
 
 beforeAll(async () => {
@@ -31,6 +32,7 @@ beforeAll(async () => {
     const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, lastName } }));
     if (!created.ok) throw new Error('refused');
     leadIds.push(created.lead.leadId);
+    leadRefs.push(created.lead.reference!);
   }
   const duluth = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55802' } }));
   if (!duluth.ok || duluth.lead.assisterId !== 'w-nav-duluth') throw new Error('not routed to Duluth');
@@ -103,7 +105,8 @@ test('formulas and rows about other leads are refused row by row; only the valid
   await wb.xlsx.load(good as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('Report')!;
   const [first, second] = [ws.getRow(2), ws.getRow(3)];
-  const secondLead = String(second.getCell(1).value);
+  // Rows name leads by reference; another assister's lead is named by its id, as workbooks sent before references did.
+  const secondLead = leadIds[leadRefs.indexOf(String(second.getCell(1).value))];
   expect(leadIds).toContain(secondLead);
   first.getCell(6).value = 'N';
   first.getCell(8).value = { formula: '"Unable to contact"', result: 'Unable to contact' };

@@ -1,8 +1,12 @@
-import { checkReportRow, parseContactDate, type ReportRowInput } from '../../domain/report-rows';
+import { leadReference, REFERENCE_ALPHABET } from '../../domain/lead-reference';
+import { checkReportRow, parseContactDate, reportLeadIndex, type ReportableLead, type ReportRowInput } from '../../domain/report-rows';
 
-const leads = new Map([['AB12CD34', { leadId: 'ab12cd34-0000-4000-8000-000000000001', referredAt: new Date('2026-11-16T15:00:00-06:00') }]]);
+const REF = leadReference(4711);
+const base: ReportableLead = { leadId: 'ab12cd34-0000-4000-8000-000000000001', reference: REF, referredAt: new Date('2026-11-16T15:00:00-06:00') };
+const leads = reportLeadIndex([base]);
 const now = new Date('2026-11-30T12:00:00-06:00');
-const row = (r: Partial<ReportRowInput>): ReportRowInput => ({ row: 2, leadReference: 'AB12CD34', contactMade: 'Y', contactDate: '11/18/26', resolution: 'Enrolled in QHP', comments: '', ...r });
+const known = (lead: Partial<ReportableLead>) => reportLeadIndex([{ ...base, ...lead }]);
+const row = (r: Partial<ReportRowInput>): ReportRowInput => ({ row: 2, leadReference: REF, contactMade: 'Y', contactDate: '11/18/26', resolution: 'Enrolled in QHP', comments: '', ...r });
 const problems = (r: Partial<ReportRowInput>) => {
   const result = checkReportRow(row(r), leads, now);
   return 'problems' in result ? result.problems.map((p) => `${p.row}/${p.column}: ${p.reason}`) : [];
@@ -18,7 +22,11 @@ test('a valid row becomes an outcome for its lead', () => {
 });
 
 test.each([
-  [{ leadReference: 'ZZ99ZZ99' }, '2/Lead Reference: Not one of your leads for this report period'],
+  [{ leadReference: leadReference(4712) }, '2/Lead Reference: Not one of your leads for this report period'],
+  [{ leadReference: 'ab12cd34-0000-4000-8000-000000000002' }, '2/Lead Reference: Not one of your leads for this report period'],
+  [{ leadReference: REF.slice(0, 7) + REFERENCE_ALPHABET[(REFERENCE_ALPHABET.indexOf(REF[7]!) + 1) % 32] }, '2/Lead Reference: This lead reference has a typo: its check character does not match'],
+  [{ leadReference: REF[1]! + REF[0]! + REF.slice(2) }, '2/Lead Reference: This lead reference has a typo: its check character does not match'],
+  [{ leadReference: 'AB12CD3' }, '2/Lead Reference: A lead reference is 8 letters and digits (not U)'],
   [{ contactMade: '' }, '2/Contact Made: Contact Made is required (Y or N)'],
   [{ contactMade: 'yes' }, '2/Contact Made: Contact Made must be Y or N'],
   [{ contactDate: '' }, '2/Contact Date: Contact Date is required when contact was made'],
@@ -34,15 +42,28 @@ test.each([
 ])('%j is rejected: %s', (r, expected) => expect(problems(r)).toEqual([expected]));
 
 test('a row may not contradict what PAL already knows of the lead', () => {
-  const known = (lead: object) => new Map([['AB12CD34', { ...leads.get('AB12CD34')!, ...lead }]]);
   const contacted = known({ contactDate: '2026-11-17' });
   expect(checkReportRow(row({ contactMade: 'N', contactDate: '', resolution: 'Unable to contact' }), contacted, now)).toEqual({
     problems: [{ row: 2, column: 'Contact Made', reason: 'Contact was already reported (2026-11-17); Contact Made must be Y' }],
   });
   const closed = known({ closed: true, resolution: 'Enrolled in QHP', contactDate: '2026-11-18' });
   expect(checkReportRow(row({ resolution: 'Eligible for Medical Assistance' }), closed, now)).toMatchObject({ problems: [{ column: 'Resolution', reason: expect.stringMatching(/^This lead is already closed \(Enrolled in QHP\)/) }] });
-  // The resolution it closed with is accepted (and changes nothing when recorded).
-  expect(checkReportRow(row({}), closed, now)).toMatchObject({ outcome: { resolution: 'Enrolled in QHP' } });
+  // The resolution it closed with is accepted, and changes nothing.
+  expect(checkReportRow(row({}), closed, now)).toMatchObject({ outcome: { resolution: 'Enrolled in QHP' }, unchanged: true });
+});
+
+test('a row names its lead by reference, typed as people type it, or by the id of a workbook sent before references', () => {
+  for (const typed of [REF, REF.toLowerCase(), `${REF.slice(0, 4)}-${REF.slice(4)}`, base.leadId, base.leadId.toUpperCase()])
+    expect(checkReportRow(row({ leadReference: typed }), leads, now)).toMatchObject({ outcome: { leadId: base.leadId } });
+});
+
+test('an outcome counts once, for the lead: the same outcome returned again, on any report, is unchanged', () => {
+  const reported = known({ known: { contactMade: true, contactDate: '2026-11-18', resolution: 'Contact made, appointment scheduled' } });
+  const interim = row({ resolution: 'Contact made, appointment scheduled' });
+  expect(checkReportRow(interim, reported, now)).toMatchObject({ outcome: { final: false }, unchanged: true });
+  // Anything different is a new outcome: another resolution, date or comment.
+  for (const changed of [row({}), row({ resolution: 'Contact made, appointment scheduled', contactDate: '11/19/26' }), row({ resolution: 'Contact made, appointment scheduled', comments: 'Moved to Monday' })])
+    expect(checkReportRow(changed, reported, now)).not.toHaveProperty('unchanged');
 });
 
 test('every problem of a row is reported, not only the first', () => {

@@ -1,5 +1,6 @@
 // The report round trip on the dev server: generate an assister's workbook, fill it in, submit it; good rows reach
-// their lead workflows once, bad rows come back with row, column and reason; duplicates change nothing.
+// their lead workflows once, bad rows come back with row, column and reason; duplicates change nothing. Leads
+// without an outcome carry over to the next report.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +8,14 @@ import ExcelJS from 'exceljs';
 import { runPal, startTestApi, testTokens as tokens } from '../support/api';
 import { issueAssisterToken } from '../../client/auth';
 import { recordSubmission, submitReport, type SubmissionResult } from '../../client/api/report-submission';
-import { minnesotaDate, minnesotaInstant } from '../../domain/time';
-import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
+import { addDays, minnesotaDate, minnesotaInstant } from '../../domain/time';
+import { OE5_REPORT_CALENDAR, periodContaining, reportPeriod, type ReportPeriod } from '../../domain/report-calendar';
+import { appearsOnReport, reportRowWindow } from '../../domain/report-carry-over';
+import { reportLeads } from '../../store/reports';
 import { assisterReportWorkflowId, reportDeliveryWorkflowId, reportStatusQuery } from '../../contracts/report';
 import { leadWorkflowId, reportContactUpdate, statusQuery } from '../../contracts/lead';
 import { reportDeliveryWorkflow } from '../../workflows/report-delivery';
-import { reportWorkbookBuffer } from '../../activities/report-workbook';
+import { reportWorkbookBuffer, type ReportWorkbookRow } from '../../activities/report-workbook';
 import { reportWorkbookRows } from '../../activities/reports';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
@@ -30,6 +33,7 @@ let server: Awaited<ReturnType<typeof startTestApi>>;
 let api: string;
 let token: string;
 const leadIds: string[] = [];
+const leadRefs: string[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'pal-report-'));
 
 beforeAll(async () => {
@@ -43,6 +47,7 @@ beforeAll(async () => {
     const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, lastName } }));
     if (!created.ok) throw new Error('refused');
     leadIds.push(created.lead.leadId);
+    leadRefs.push(created.lead.reference!);
   }
 });
 afterAll(async () => {
@@ -55,7 +60,7 @@ const upload = (tok: string, bytes: Buffer) =>
   fetch(`${api}/api/reports/r-nav-stpaul?period=${today}`, { method: 'POST', headers: { authorization: `Bearer ${tok}` }, body: new Uint8Array(bytes) });
 
 let generated: Buffer;
-test('the coordinator generates the workbook: one row per lead of the period, marketplace columns filled', async () => {
+test('the coordinator generates the workbook: one row per lead of the period, marketplace columns filled, leads by reference', async () => {
   const file = join(dir, 'report.xlsx');
   expect(await pal(tokens.coordinatorToken, 'report', 'generate', '--assister', 'r-nav-stpaul', '--period', today, '--file', file)).toMatchObject({ code: 0 });
   const wb = new ExcelJS.Workbook();
@@ -63,7 +68,7 @@ test('the coordinator generates the workbook: one row per lead of the period, ma
   const ws = wb.getWorksheet('Report')!;
   expect(ws.rowCount).toBe(4);
   const rows = [2, 3, 4].map((n) => ws.getRow(n));
-  expect(rows.map((r) => r.getCell(1).value)).toEqual(leadIds);
+  expect(rows.map((r) => r.getCell(1).value)).toEqual(leadRefs);
   expect(rows.map((r) => r.getCell(3).value)).toEqual(['Alpha', 'Bravo', 'Charlie']);
   generated = Buffer.from(await wb.xlsx.writeBuffer());
 });
@@ -158,15 +163,16 @@ test('on a report-sent date the cycle starts one report workflow per assister th
   expect(cycle).toMatchObject({ period: { referralsFrom: q.referralsFrom, reportDue: q.reportDue }, assisterIds: ['r-nav-stpaul'] });
   const child = t.env.client.workflow.getHandle(assisterReportWorkflowId(q.referralsFrom, 'r-nav-stpaul'));
   expect(child.workflowId).toBe(`report-${q.referralsFrom}-r-nav-stpaul`);
-  // Two rows: this period's lead, and Charlie's from the earlier test, still open with an appointment scheduled.
+  // Two rows: this period's lead, and Charlie's from the earlier test, still open with an appointment scheduled;
+  // Charlie's already has an outcome (the interim one), so one row is outstanding.
   const status = await eventually(() => child.query(reportStatusQuery), (s) => s.rows > 0);
-  expect(status).toMatchObject({ rows: 2, outstanding: 2, complete: false });
+  expect(status).toMatchObject({ rows: 2, outstanding: 1, complete: false });
   // Running the cycle again for the same date starts nothing new.
   await t.env.client.workflow.execute('reportCycleWorkflow', { taskQueue: t.taskQueue, workflowId: `report-cycle-test-${q.reportSent}-again`, args: [{ date: q.reportSent }] });
 
   // The assister returns it complete: the delivery applies both rows, then tells the report workflow, which ends.
   const rows = (await reportWorkbookRows(t.sql, 'r-nav-stpaul', q)).map((r) =>
-    r.leadReference === created.lead.leadId ? { ...r, contactMade: 'N' as const, resolution: 'Unable to contact' } : { ...r, resolution: 'Enrolled in QHP' },
+    r.leadReference === created.lead.reference ? { ...r, contactMade: 'N' as const, resolution: 'Unable to contact' } : { ...r, resolution: 'Enrolled in QHP' },
   );
   const result = await submitReport({ client: t.env.client, sql: t.sql, taskQueue: t.taskQueue }, 'r-nav-stpaul', q, await reportWorkbookBuffer({ assisterName: 'r', ...q }, rows));
   expect(result).toMatchObject({ applied: 2, rejected: [] });
@@ -185,7 +191,7 @@ test('a lead that changed after its row was recorded refuses it at delivery: the
   const leadId = created.lead.leadId;
   const period = periodContaining(calendar, today)!;
   const rows = (await reportWorkbookRows(t.sql, 'r-nav-stpaul', period)).map((r) =>
-    r.leadReference === leadId ? { ...r, contactMade: 'N' as const, resolution: 'Unable to contact' } : r,
+    r.leadReference === created.lead.reference ? { ...r, contactMade: 'N' as const, resolution: 'Unable to contact' } : r,
   );
   const { result } = await recordSubmission(t.sql, 'r-nav-stpaul', period, await reportWorkbookBuffer({ assisterName: 'r', ...period }, rows));
   expect(result.applied).toBe(1);
@@ -199,7 +205,7 @@ test('a lead that changed after its row was recorded refuses it at delivery: the
   expect(delivery).toMatchObject({ delivered: 0, refused: 1 });
   await expect(t.env.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery)).resolves.toMatchObject({ status: 'contacted' });
   const [stored] = await t.sql<{ result: SubmissionResult }[]>`select result from report_submissions where id = ${result.submissionId}`;
-  const row = rows.findIndex((r) => r.leadReference === leadId) + 2;
+  const row = rows.findIndex((r) => r.leadReference === created.lead.reference) + 2;
   expect(stored!.result).toMatchObject({ applied: 0, rejected: [{ row, column: 'Resolution', reason: expect.stringMatching(/Contact was already reported/) }] });
   const mail = await eventually(
     async () => (await readCaughtMessages(mailDir())).filter((m) => m.mail.text?.includes('the lead changed since the workbook was made')),
@@ -208,4 +214,75 @@ test('a lead that changed after its row was recorded refuses it at delivery: the
   expect(mail.map((m) => m.mail.text)).toEqual([expect.stringContaining(`Row ${row}, Resolution: Contact was already reported (${today})`)]);
   expect(mail[0]!.mail.text).not.toContain('Delta');
   await keepHistory(t.env.client, reportDeliveryWorkflowId(period.referralsFrom, 'r-nav-stpaul', result.submissionId), 'report-delivery-refused');
+});
+
+test('carry-over: a lead without an outcome moves to the newest report; an outcome returned on any report counts once, for the lead', async () => {
+  // Two consecutive periods ahead (nothing falls due during the test), r-nav-duluth's leads only.
+  const older = periodContaining(OE5_REPORT_CALENDAR, addDays(today, 120))!;
+  const newer = reportPeriod(OE5_REPORT_CALENDAR, older.number + 1);
+  const lead = async (p: ReportPeriod, lastName: string, hour: number) => {
+    t.clock.now = minnesotaInstant(p.referralsFrom, hour);
+    const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, lastName, zip: '55802' } }));
+    if (!created.ok || created.lead.assisterId !== 'r-nav-duluth') throw new Error('not routed to r-nav-duluth');
+    return created.lead as typeof created.lead & { reference: string };
+  };
+  const echo = await lead(older, 'Echo', 9);
+  const foxtrot = await lead(older, 'Foxtrot', 10);
+  const golf = await lead(newer, 'Golf', 9);
+  const deps = { client: t.env.client, sql: t.sql, taskQueue: t.taskQueue };
+  const start = (p: ReportPeriod) =>
+    t.env.client.workflow.start('assisterReportWorkflow', { taskQueue: t.taskQueue, workflowId: assisterReportWorkflowId(p.referralsFrom, 'r-nav-duluth'), args: [{ assisterId: 'r-nav-duluth', period: p }] });
+  const workbook = async (p: ReportPeriod, fill: Record<string, Partial<ReportWorkbookRow>>) =>
+    reportWorkbookBuffer(
+      { assisterName: 'd', ...p },
+      (await reportWorkbookRows(t.sql, 'r-nav-duluth', p)).filter((r) => fill[r.leadReference]).map((r) => ({ ...r, ...fill[r.leadReference] })),
+    );
+
+  const first = await start(older);
+  expect(await eventually(() => first.query(reportStatusQuery), (s) => s.rows > 0)).toMatchObject({ rows: 2, outstanding: 2 });
+  // Returned with Echo's row wrong and Foxtrot's row missing: neither lead has an outcome.
+  const partial = await submitReport(deps, 'r-nav-duluth', older, await workbook(older, { [echo.reference]: { contactMade: 'N', resolution: 'Enrolled in QHP' } }));
+  expect(partial).toMatchObject({ applied: 0, rejected: [{ row: 2, column: 'Resolution' }] });
+
+  // The newer report goes out: both open leads are on it with its own lead; the older report ends, carried over.
+  const second = await start(newer);
+  await expect(first.result()).resolves.toMatchObject({ rows: 2, outstanding: 0, carriedOver: 2, carriedTo: newer.referralsFrom, complete: false });
+  expect(await eventually(() => second.query(reportStatusQuery), (s) => s.rows > 0)).toMatchObject({ rows: 3, outstanding: 3 });
+  expect((await reportWorkbookRows(t.sql, 'r-nav-duluth', newer)).map((r) => r.leadReference)).toEqual([echo.reference, foxtrot.reference, golf.reference]);
+  const [carried] = await t.sql`select carried_over, carried_to, completed_at from report_obligations where assister_id = 'r-nav-duluth' and period_number = ${older.number}`;
+  expect(carried).toEqual({ carried_over: 2, carried_to: newer.number, completed_at: null });
+
+  // A late return of the older report still counts (Foxtrot), and the same outcome on the newer report is unchanged.
+  const late = await recordSubmission(t.sql, 'r-nav-duluth', older, await workbook(older, { [foxtrot.reference]: { contactMade: 'N', resolution: 'Unable to contact' } }));
+  expect(late.result).toMatchObject({ applied: 1, rejected: [] });
+  const complete = await submitReport(
+    deps,
+    'r-nav-duluth',
+    newer,
+    await workbook(newer, {
+      [echo.reference]: { contactMade: 'N', resolution: 'No longer needs assistance' },
+      [foxtrot.reference]: { contactMade: 'N', resolution: 'Unable to contact' },
+      [golf.reference]: { contactMade: 'N', resolution: 'Unable to contact' },
+    }),
+  );
+  expect(complete).toMatchObject({ applied: 2, unchanged: 1, rejected: [] });
+  // The older report's outcome reaches Foxtrot's lead, and the newer report hears of it: it is complete.
+  await t.env.client.workflow.execute(reportDeliveryWorkflow, {
+    taskQueue: t.taskQueue,
+    workflowId: reportDeliveryWorkflowId(older.referralsFrom, 'r-nav-duluth', late.result.submissionId),
+    args: [{ submissionId: late.result.submissionId, assisterId: 'r-nav-duluth', period: older }],
+  });
+  await expect(second.result()).resolves.toMatchObject({ rows: 3, outstanding: 0, complete: true, overdue: false });
+  const [obligation] = await t.sql`select on_time from report_obligations where assister_id = 'r-nav-duluth' and period_number = ${newer.number}`;
+  expect(obligation).toEqual({ on_time: true });
+  const events = await t.sql`select count(*)::int as n from lead_events where lead_id = ${foxtrot.leadId} and type = 'resolution-reported'`;
+  expect(events).toEqual([{ n: 1 }]);
+
+  // The SQL's rows are domain/report-carry-over's, on both reports and the next one (all three leads now closed).
+  const all = await t.sql<{ id: string; referred_at: Date; closed_at: Date | null }[]>`select id, referred_at, closed_at from leads where assister_id = 'r-nav-duluth'`;
+  for (const p of [older, newer, reportPeriod(OE5_REPORT_CALENDAR, newer.number + 1)]) {
+    const expected = all.filter((l) => appearsOnReport({ referredAt: l.referred_at, closedAt: l.closed_at }, reportRowWindow(p))).map((l) => l.id);
+    expect((await reportWorkbookRows(t.sql, 'r-nav-duluth', p)).length).toBe(expected.length);
+    expect((await reportLeads(t.sql, 'r-nav-duluth', p)).map((l) => l.id).sort()).toEqual(expected.sort());
+  }
 });

@@ -5,7 +5,6 @@
 import { createLead } from '../../client/api/intake';
 import { checkLeads } from '../../client/check';
 import { readCaughtMessages } from '../../client/devstack/smtp';
-import { leadReference } from '../../activities/lead-emails';
 import { leadWorkflowId, reportContactUpdate, statusQuery, type LeadStatusView } from '../../contracts/lead';
 import { assisterReportWorkflowId, reportStatusQuery } from '../../contracts/report';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
@@ -30,7 +29,7 @@ const newLead = (lastName: string, maxAgeSeconds = 30 * DAY_SECONDS) =>
     return r.lead;
   });
 const status = (leadId: string) => s.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery);
-const mailsAbout = async (leadId: string) => (await readCaughtMessages(s.mailDir)).filter((m) => m.mail.subject?.includes(leadReference(leadId))).map((m) => m.mail.subject!.replace(leadReference(leadId), 'REF'));
+const mailsAbout = async ({ reference }: LeadStatusView) => (await readCaughtMessages(s.mailDir)).filter((m) => m.mail.subject?.includes(reference!)).map((m) => m.mail.subject!.replace(reference!, 'REF'));
 async function nothingMissing() {
   const check = await eventually(() => checkLeads({ client: s.client, sql: s.sql, taskQueue: s.taskQueue }), (c) => !c.leadsWithoutWorkflow.length && !c.workflowsWithoutLead.length, 30_000);
   expect(check).toMatchObject({ leadsWithoutWorkflow: [], workflowsWithoutLead: [] });
@@ -56,18 +55,18 @@ test('worker killed with SIGKILL before routing, during the referral email, and 
 
   // While a timer waits: the lead's max-age timer (40 s) comes due while no worker runs.
   const c = await newLead('Whiletimer', 40);
-  await eventually(() => mailsAbout(c.leadId), (m) => m.length === 1);
+  await eventually(() => mailsAbout(c), (m) => m.length === 1);
   await s.killWorker('SIGKILL');
   await new Promise((r) => setTimeout(r, 45_000));
   await s.startWorker();
 
-  await eventually(() => mailsAbout(b.leadId), (m) => m.length === 1, 120_000);
+  await eventually(() => mailsAbout(b), (m) => m.length === 1, 120_000);
   await eventually(() => status(c.leadId), (v: LeadStatusView) => v.status === 'closed-unresolved', 60_000);
   // A little longer, so a duplicate would have had time to arrive.
   await new Promise((r) => setTimeout(r, 3000));
-  expect(await mailsAbout(a.leadId)).toEqual(['PAL lead REF: new navigator referral']);
-  expect(await mailsAbout(b.leadId)).toEqual(['PAL lead REF: new navigator referral']);
-  expect((await mailsAbout(c.leadId)).sort()).toEqual(['PAL escalation: lead REF closed unresolved', 'PAL lead REF: new navigator referral']);
+  expect(await mailsAbout(a)).toEqual(['PAL lead REF: new navigator referral']);
+  expect(await mailsAbout(b)).toEqual(['PAL lead REF: new navigator referral']);
+  expect((await mailsAbout(c)).sort()).toEqual(['PAL escalation: lead REF closed unresolved', 'PAL lead REF: new navigator referral']);
   await nothingMissing();
 });
 
@@ -78,7 +77,7 @@ test('SIGTERM lets the in-flight referral finish, then the worker exits', async 
   s.smtp.setDelay(0);
   expect(code).toBe(0);
   // Sent before the process exited: no second attempt was needed.
-  expect(await mailsAbout(d.leadId)).toEqual(['PAL lead REF: new navigator referral']);
+  expect(await mailsAbout(d)).toEqual(['PAL lead REF: new navigator referral']);
   const [row] = await s.sql`select status from outbox where key = ${`lead/${d.leadId}/1/referral`}`;
   expect(row).toEqual({ status: 'sent' });
   await s.startWorker();
@@ -87,7 +86,7 @@ test('SIGTERM lets the in-flight referral finish, then the worker exits', async 
 
 test('PostgreSQL stopped for a while: the report waits, then is recorded once', async () => {
   const e = await newLead('Postgresdown');
-  await eventually(() => mailsAbout(e.leadId), (m) => m.length === 1);
+  await eventually(() => mailsAbout(e), (m) => m.length === 1);
   await s.stopPostgres();
   const today = minnesotaDate(new Date());
   const reported = s.client.workflow.getHandle(leadWorkflowId(e.leadId)).executeUpdate(reportContactUpdate, { args: [{ assisterId: e.assisterId!, contactDate: today }] });

@@ -13,6 +13,7 @@ import { createWorker } from '../../workers/worker';
 import { createLead, type IntakeDeps } from '../../client/api/intake';
 import { palSearchAttributes } from '../../contracts/search-attributes';
 import { createTestDatabase } from './database';
+import { noteLeadReference } from './mail';
 
 export interface LeadTestEnv {
   env: TestWorkflowEnvironment;
@@ -57,7 +58,11 @@ export async function openLeadTestEnv(options: { server: 'time-skipping' | 'dev-
     mailer,
     taskQueue,
     clock,
-    createLead: (input, o = {}) => createLead({ client: env.client, sql, taskQueue, workflowDefaults: o, updateWithStart: options.server === 'dev-server' }, input),
+    createLead: async (input, o = {}) => {
+      const created = await createLead({ client: env.client, sql, taskQueue, workflowDefaults: o, updateWithStart: options.server === 'dev-server' }, input);
+      if (created.ok) noteLeadReference(created.lead);
+      return created;
+    },
     addAssisters: (assisters) => upsertAssisters(sql, assisters),
     async close() {
       worker.shutdown();

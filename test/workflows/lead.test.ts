@@ -1,11 +1,9 @@
 // The lead workflow with time skipping: deadlines of days pass in milliseconds, against real PostgreSQL and SMTP.
-import { readCaughtMessages } from '../../client/devstack/smtp';
-import { leadReference } from '../../activities/lead-emails';
+import { mailsFor } from '../support/mail';
 import { minnesotaIso } from '../../domain/time';
 import { leadWorkflowId, reportAppointmentUpdate, reportContactUpdate, reportResolutionUpdate, statusQuery, type LeadStatusView } from '../../contracts/lead';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { assister, sampleLead } from '../support/samples';
-import { mailDir } from '../support/stack';
 import { eventually } from '../support/eventually';
 import { keepHistory } from '../support/histories';
 
@@ -28,8 +26,6 @@ async function skipTo(iso: string) {
   const ms = Date.parse(iso) - (await t.env.currentTimeMs());
   if (ms > 0) await t.env.sleep(ms);
 }
-const mailsFor = async (leadId: string) =>
-  (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject?.includes(leadReference(leadId)) || m.mail.text?.includes(leadId));
 const eventsAt = (view: LeadStatusView, event: string) => view.history.filter((h) => h.event === event).map((h) => minnesotaIso(new Date(h.at)));
 
 async function newLead(referredAt: string, overrides: Record<string, unknown> = {}) {

@@ -1,8 +1,8 @@
 // The assister's report with time skipping: the workbook goes out; an assister that never returns
 // its report is reminded two business days before the due date and escalated when it passes; one that returns
-// it on time is neither.
+// it on time is neither. When the next report goes out, it carries the rows still without an outcome over.
 import { holidayCalendar } from '../../domain/business-days';
-import { OE5_REPORT_CALENDAR, periodContaining, reportDueAt, reportReminderAt } from '../../domain/report-calendar';
+import { OE5_REPORT_CALENDAR, periodContaining, reportDueAt, reportPeriod, reportReminderAt, reportSentAt, type ReportPeriod } from '../../domain/report-calendar';
 import { minnesotaInstant, minnesotaIso } from '../../domain/time';
 import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal } from '../../contracts/report';
 import { readCaughtMessages } from '../../client/devstack/smtp';
@@ -74,4 +74,50 @@ test('workbooks go out on the report date; the late assister is reminded and esc
   expect(minnesotaIso(new Date(status.overdueAt!))).toMatch(/T17:00:00/);
   await keepHistory(t.env.client, late.workflowId, 'assister-report-overdue');
   await keepHistory(t.env.client, punctual.workflowId, 'assister-report-on-time');
+});
+
+test('carry-over: a newer report takes the rows still without an outcome; the older one ends, and one report is overdue at a time', async () => {
+  // Two consecutive periods after the one above; one assister with a lead in each, neither ever reported on.
+  const older = periodContaining(OE5_REPORT_CALENDAR, '2026-12-20')!;
+  const newer = reportPeriod(OE5_REPORT_CALENDAR, older.number + 1);
+  await t.addAssisters([assister('rc-nav-carry', '55802')]);
+  const duluthLead = () => sampleLead({ consumer: { ...sampleLead().consumer, zip: '55802' } });
+  const leads: string[] = [];
+  for (const p of [older, newer]) {
+    t.clock.now = minnesotaInstant(p.referralsFrom, 10);
+    const created = await t.createLead(duluthLead(), { maxOpenDays: 1000 });
+    if (!created.ok || created.lead.assisterId !== 'rc-nav-carry') throw new Error('not routed to rc-nav-carry');
+    leads.push(created.lead.leadId);
+  }
+  const start = (p: ReportPeriod) =>
+    t.env.client.workflow.start('assisterReportWorkflow', { taskQueue: t.taskQueue, workflowId: assisterReportWorkflowId(p.referralsFrom, 'rc-nav-carry'), args: [{ assisterId: 'rc-nav-carry', period: p }] });
+
+  await skipTo(reportSentAt(older));
+  const first = await start(older);
+  await skipTo(new Date(reportDueAt(older).getTime() + 60 * 60 * 1000));
+  expect(await first.query(reportStatusQuery)).toMatchObject({ rows: 1, outstanding: 1, reminded: true, overdue: true, complete: false });
+
+  // The newer report goes out while the older one is overdue (late reports are accepted 14 days): it holds the open
+  // row too, and the older report ends, counting it as carried over; it is not complete (nothing was returned).
+  await skipTo(reportSentAt(newer));
+  const second = await start(newer);
+  await expect(first.result()).resolves.toMatchObject({ rows: 1, outstanding: 0, carriedOver: 1, carriedTo: newer.referralsFrom, overdue: true, complete: false });
+  expect(await second.query(reportStatusQuery)).toMatchObject({ rows: 2, outstanding: 2, overdue: false });
+
+  // The newer report's due date passes: it escalates; the older one, ended, raised nothing more.
+  await skipTo(new Date(reportDueAt(newer).getTime() + 60 * 60 * 1000));
+  expect(await second.query(reportStatusQuery)).toMatchObject({ rows: 2, outstanding: 2, reminded: true, overdue: true });
+  const escalations = (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject === 'PAL escalation: assister rc-nav-carry report overdue');
+  expect(escalations.map((m) => /referrals sent (\S+) to/.exec(m.mail.text ?? '')?.[1]).sort()).toEqual([older.referralsFrom, newer.referralsFrom]);
+  const obligations = await t.sql`select period_number, overdue_at is not null as overdue, completed_at, carried_over, carried_to from report_obligations where assister_id = 'rc-nav-carry' order by period_number`;
+  expect(obligations).toEqual([
+    { period_number: older.number, overdue: true, completed_at: null, carried_over: 1, carried_to: newer.number },
+    { period_number: newer.number, overdue: true, completed_at: null, carried_over: null, carried_to: null },
+  ]);
+
+  // Returned late and complete, the newer report ends as late.
+  await second.signal(reportSubmittedSignal, { submissionId: 1, outstanding: 0 });
+  await expect(second.result()).resolves.toMatchObject({ complete: true, overdue: true });
+  await keepHistory(t.env.client, first.workflowId, 'assister-report-carried-over');
+  await keepHistory(t.env.client, second.workflowId, 'assister-report-carry-over');
 });

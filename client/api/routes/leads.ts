@@ -1,6 +1,7 @@
 // Leads: intake (the contact center), the routing decision without a lead, a lead's status, and what its assister
 // reports (contact, appointment, resolution, decline) or the coordinator decides (reassign), as updates of the
-// lead's workflow. The workflow's refusal of an update is a 422 with its reason.
+// lead's workflow. The workflow's refusal of an update is a 422 with its reason. `:id` is the lead's reference
+// (domain/lead-reference) or its id; one resolver finds the lead for every route, and every answer names both.
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,16 +16,24 @@ import {
   reportContactUpdate,
   reportResolutionUpdate,
   statusQuery,
+  type LeadStatusView,
 } from '../../../contracts/lead';
 import { assisterRecord, routableAssisters } from '../../../store/assisters';
-import { leadAssignee } from '../../../store/leads';
+import { findLead, type FoundLead } from '../../../store/leads';
 import { HttpError } from '../../http';
 import { startLead } from '../intake';
 import { leadStatusSchema, refusals, routingDecisionSchema } from '../schemas';
 
-const lead = '/leads/:id(^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)';
-const params = z.object({ id: z.string().describe('The lead id (a UUID)') });
+const lead = '/leads/:id(^[0-9A-Za-z-]{1,40}$)';
+const params = z.object({ id: z.string().describe('The lead reference (8 characters, e.g. S1ARMV16; case, hyphens and I/L/O for 1/1/0 do not matter) or the lead id (a UUID)') });
 const tags = ['leads'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The lead a `/leads/:id…` route names, found by its reference or id before the handler runs. */
+    lead: FoundLead;
+  }
+}
 
 /** A refused lead, in the words intake always used: every problem by field, "(lead)" for the whole. */
 const leadRefusal = (body: unknown) => {
@@ -34,19 +43,26 @@ const leadRefusal = (body: unknown) => {
 
 export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
   const { sql, client } = app.pal;
+  app.decorateRequest('lead');
 
-  /** The lead must exist; an assister may act only on its own leads (a refusal is logged with ids only). */
+  /**
+   * The lead named by `:id` (reference or id) must exist; an assister may act only on its own leads (a refusal is
+   * logged with ids only). A reference with a typo is a 404 that says so.
+   */
   const leadAccess = (action: string) => async (request: FastifyRequest) => {
-    const leadId = (request.params as { id: string }).id;
-    const found = await leadAssignee(sql, leadId);
+    const found = await findLead(sql, (request.params as { id: string }).id);
     if (!found) throw new HttpError(404, 'Lead not found');
+    if ('problem' in found) throw new HttpError(404, `Lead not found: ${found.problem}`);
     const { identity } = request;
     if (identity.role === 'assister' && found.assisterId !== identity.assisterId) {
-      console.warn(`api: refused ${action} on lead ${leadId} for assister ${identity.assisterId} (not its lead)`);
+      console.warn(`api: refused ${action} on lead ${found.id} for assister ${identity.assisterId} (not its lead)`);
       throw new HttpError(403, 'This lead is not assigned to you');
     }
+    request.lead = found;
   };
-  const handleOf = (request: { params: { id: string } }) => client.workflow.getHandle(leadWorkflowId(request.params.id));
+  const handleOf = (request: FastifyRequest) => client.workflow.getHandle(leadWorkflowId(request.lead.id));
+  /** The lead workflow's answer, with the reference people use. */
+  const named = async (request: FastifyRequest, view: Promise<LeadStatusView>) => ({ ...(await view), reference: request.lead.reference });
   const assisterOf = (request: FastifyRequest) => (request.identity as { assisterId: string }).assisterId;
 
   app.post(
@@ -83,7 +99,7 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: leadAccess('status'),
       schema: { tags, summary: "The lead's status (no consumer data)", params, response: { 200: leadStatusSchema, ...refusals([401, 403, 404]) } },
     },
-    async (request) => handleOf(request).query(statusQuery),
+    async (request) => named(request, handleOf(request).query(statusQuery)),
   );
 
   const byItsAssister = <B extends z.ZodType>(action: string, summary: string, body: B) => ({
@@ -93,16 +109,16 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post(`${lead}/contact`, byItsAssister('contact', 'Contact made', contactReportSchema), async (request) =>
-    handleOf(request).executeUpdate(reportContactUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] }),
+    named(request, handleOf(request).executeUpdate(reportContactUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] })),
   );
   app.post(`${lead}/appointment`, byItsAssister('appointment', 'Appointment scheduled', appointmentReportSchema), async (request) =>
-    handleOf(request).executeUpdate(reportAppointmentUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] }),
+    named(request, handleOf(request).executeUpdate(reportAppointmentUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] })),
   );
   app.post(`${lead}/resolution`, byItsAssister('resolution', 'Resolution (422 with the reason when it contradicts the rules)', resolutionReportSchema), async (request) =>
-    handleOf(request).executeUpdate(reportResolutionUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] }),
+    named(request, handleOf(request).executeUpdate(reportResolutionUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] })),
   );
   app.post(`${lead}/decline`, byItsAssister('decline', 'Decline: the lead goes to the next eligible assister', declineSchema), async (request) =>
-    handleOf(request).executeUpdate(declineLeadUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] }),
+    named(request, handleOf(request).executeUpdate(declineLeadUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] })),
   );
 
   app.post(
@@ -121,7 +137,7 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { assisterId } = request.body;
       if (assisterId && !(await assisterRecord(sql, assisterId))) throw new HttpError(400, `Assister ${assisterId} is not in the directory`);
-      return handleOf(request).executeUpdate(reassignLeadUpdate, { args: [{ ...request.body, coordinator: 'coordinator' }] });
+      return named(request, handleOf(request).executeUpdate(reassignLeadUpdate, { args: [{ ...request.body, coordinator: 'coordinator' }] }));
     },
   );
 };
