@@ -22,8 +22,8 @@ export async function identify(sql: Sql, tokens: ReturnType<typeof authConfig>, 
 /** An assister token lives a year unless asked for less, and never longer. */
 export const DEFAULT_TOKEN_DAYS = 365;
 export const MAX_TOKEN_DAYS = 365;
-export const tokenDaysProblem = (days: number) =>
-  !Number.isInteger(days) || days < 1 ? 'days must be a whole number of at least 1' : days > MAX_TOKEN_DAYS ? `days must be at most ${MAX_TOKEN_DAYS}: an assister token lives at most a year; issue a new one when it expires` : undefined;
+export const TOKEN_TOO_LONG = `days must be at most ${MAX_TOKEN_DAYS}: an assister token lives at most a year; issue a new one when it expires`;
+const tokenDaysProblem = (days: number) => (!Number.isInteger(days) || days < 1 ? 'days must be a whole number of at least 1' : days > MAX_TOKEN_DAYS ? TOKEN_TOO_LONG : undefined);
 
 /** A new token for an assister, valid for `days` (at most a year); only its digest is kept, so it is shown once. */
 export async function issueAssisterToken(sql: Sql, assisterId: string, days = DEFAULT_TOKEN_DAYS): Promise<string> {

@@ -86,7 +86,7 @@ export type DirectoryImport =
  * changes: a record that would change a status refuses the whole import, each such record listed with the reason.
  * Every change is recorded as "imported".
  */
-export async function importAssisters(tx: Tx, assisters: readonly Assister[], by = 'coordinator'): Promise<DirectoryImport> {
+export async function importDirectoryRecords(tx: Tx, assisters: readonly Assister[], by = 'coordinator'): Promise<DirectoryImport> {
   const problems: ImportProblem[] = [];
   const contactPoints: ImportedContactPoint[] = [];
   const existing = new Map<string, AssisterRecord>();
@@ -121,7 +121,7 @@ export async function importAssisters(tx: Tx, assisters: readonly Assister[], by
  */
 export async function upsertAssisters(sql: Sql, assisters: readonly Assister[], by = 'coordinator'): Promise<{ inserted: number; updated: number }> {
   return sql.begin(async (tx) => {
-    const result = await importAssisters(tx, assisters, by);
+    const result = await importDirectoryRecords(tx, assisters, by);
     if (!result.ok) throw new Error(`Directory refused: ${result.problems.map((p) => `record ${p.record}, ${p.field}: ${p.message}`).join('; ')}`);
     if (result.contactPoints.length) throw new Error(`A contact point changes only through the API's import: ${result.contactPoints.map((c) => c.assisterId).join(', ')}`);
     return { inserted: result.inserted, updated: result.updated };

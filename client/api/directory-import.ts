@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { wakeWaitingLeads } from '../../activities/directory';
 import { assisterSchema, type Assister } from '../../domain/assister';
-import { importAssisters as importRecords } from '../../store/assisters';
+import { importDirectoryRecords } from '../../store/assisters';
 import type { Sql } from '../../store/database';
 import { insertContactPointChange } from '../../store/directory-requests';
 import { HttpError } from '../http';
@@ -59,7 +59,7 @@ export const IMPORT_CONFLICT = 409;
  */
 export async function importDirectory(deps: { sql: Sql; client: Client; taskQueue?: string }, assisters: readonly Assister[]) {
   const imported = await deps.sql.begin(async (tx) => {
-    const result = await importRecords(tx, assisters);
+    const result = await importDirectoryRecords(tx, assisters);
     if (!result.ok) return result;
     const started = [];
     for (const c of result.contactPoints) {

@@ -9,7 +9,7 @@ import { assisterUpdateSchema, newAssisterSchema, suspensionSchema } from '../..
 import type { AssisterRequestKind, AssisterRequestResult } from '../../../contracts/directory';
 import { assisterHistory, listAssisters } from '../../../store/assisters';
 import { assisterTokens, revokeAssisterTokens } from '../../../store/assister-tokens';
-import { DEFAULT_TOKEN_DAYS, issueAssisterToken, tokenDaysProblem } from '../../auth';
+import { DEFAULT_TOKEN_DAYS, issueAssisterToken, MAX_TOKEN_DAYS, TOKEN_TOO_LONG } from '../../auth';
 import { HttpError } from '../../http';
 import { knownAssister, requesterOf } from '../access';
 import { DIRECTORY_LIMIT } from '../bodies';
@@ -25,12 +25,11 @@ const tokenSchema = z
   .object({
     days: z
       .number({ error: 'days must be a whole number' })
-      .superRefine((days, ctx) => {
-        const problem = tokenDaysProblem(days);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
+      .int('days must be a whole number')
+      .min(1, 'days must be at least 1')
+      .max(MAX_TOKEN_DAYS, TOKEN_TOO_LONG)
       .default(DEFAULT_TOKEN_DAYS)
-      .describe('How long the token is valid, in days (at most 365)'),
+      .describe('How long the token is valid, in days'),
   })
   .strict();
 
