@@ -202,6 +202,28 @@ export const codecConfig = (env: Env = process.env) =>
     env,
   );
 
+// The pages people use (the assister portal): where PAL is reached from email links, and how long sessions last.
+export const webConfig = (env: Env = process.env) =>
+  parse(
+    'web',
+    z
+      .object({
+        PAL_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+        PAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+        PAL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+        PAL_SIGN_IN_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+      })
+      .transform((e) => ({
+        publicUrl: e.PAL_PUBLIC_URL.replace(/\/+$/, ''),
+        // Cookies are Secure whenever people reach PAL over TLS.
+        secureCookies: e.PAL_PUBLIC_URL.startsWith('https:'),
+        sessionIdleSeconds: e.PAL_SESSION_IDLE_MINUTES * 60,
+        sessionMaxSeconds: e.PAL_SESSION_MAX_HOURS * 3600,
+        signInLinkSeconds: e.PAL_SIGN_IN_LINK_MINUTES * 60,
+      })),
+    env,
+  );
+
 // Bearer tokens of the marketplace's own staff. Assisters have per-assister tokens in the database (pal assister token).
 export const authConfig = (env: Env = process.env) =>
   parse(

@@ -8,7 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Mailer } from '../../activities/mailer';
 import { holidayCalendar, type HolidayCalendar } from '../../domain/business-days';
 import { OE5_REPORT_CALENDAR, type ReportCalendarConfig } from '../../domain/report-calendar';
-import { apiConfig, metricsConfig, type authConfig } from '../../platform/config';
+import { apiConfig, metricsConfig, webConfig, type authConfig } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import type { MetricsSettings } from '../../store/metrics';
 import { checkAccess } from './access';
@@ -22,6 +22,8 @@ import { healthRoutes } from './routes/health';
 import { leadRoutes } from './routes/leads';
 import { metricsRoutes } from './routes/metrics';
 import { reportRoutes } from './routes/reports';
+import { webPages } from '../web/plugin';
+import type { WebSettings } from '../web/session';
 
 export interface ApiDeps {
   client: Client;
@@ -38,6 +40,8 @@ export interface ApiDeps {
   reportSubmissionsPerHour?: number;
   /** The certificate and key to serve HTTPS with (PAL_API_TLS_CERT, PAL_API_TLS_KEY); plain HTTP without. */
   https?: { cert: Buffer; key: Buffer };
+  /** The pages' settings (public URL, sessions; default: PAL's defaults). */
+  web?: WebSettings;
 }
 
 /** What every route may use: PostgreSQL, the Temporal client and PAL's settings (app.pal). */
@@ -82,6 +86,7 @@ export function createApiServer({ tokens, https, ...deps }: ApiDeps): FastifyIns
   void app.register(contactPointRoutes, { prefix: '/api/assisters' });
   void app.register(reportRoutes, { prefix: '/api/reports' });
   void app.register(metricsRoutes, { prefix: '/api' });
+  void app.register(webPages, { sql: deps.sql, client: deps.client, mailer: deps.mailer, settings: deps.web ?? webConfig() });
   return app;
 }
 

@@ -1,0 +1,146 @@
+// The frame of every page: the U.S. Web Design System's header, a main region with one heading, and a footer.
+// Server-rendered; pages work without JavaScript (USWDS's script only improves the menu on small screens).
+import type { ComponentChildren } from 'preact';
+
+export interface PageProps {
+  title: string;
+  /** A page that shows a refused form says so first in its title ("Error: …"). */
+  error?: boolean;
+  /** The signed-in person, shown with the Sign out button. */
+  person?: { email: string; organization: string };
+  csrf?: string;
+  children: ComponentChildren;
+}
+
+export function Page({ title, error, person, csrf, children }: PageProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${error ? 'Error: ' : ''}${title} | PAL`}</title>
+        <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
+        <link rel="stylesheet" href="/assets/pal.css" />
+      </head>
+      <body>
+        <a class="usa-skipnav" href="#main-content">
+          Skip to main content
+        </a>
+        <header class="usa-header usa-header--basic">
+          <div class="usa-nav-container pal-header">
+            <div class="usa-navbar">
+              <div class="usa-logo">
+                <em class="usa-logo__text">
+                  <a href={person ? '/portal' : '/portal/sign-in'} title="PAL home">
+                    PAL: Preferred Assister Leads
+                  </a>
+                </em>
+              </div>
+            </div>
+            {person && (
+              <nav aria-label="Portal" class="pal-nav">
+                <ul class="usa-list usa-list--unstyled pal-nav__list">
+                  <li>
+                    <a href="/portal">Your leads</a>
+                  </li>
+                  <li class="pal-nav__who">
+                    {person.email} ({person.organization})
+                  </li>
+                  <li>
+                    <form method="post" action="/portal/sign-out">
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <button type="submit" class="usa-button usa-button--unstyled">
+                        Sign out
+                      </button>
+                    </form>
+                  </li>
+                </ul>
+              </nav>
+            )}
+          </div>
+        </header>
+        <main id="main-content" class="grid-container pal-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="usa-footer usa-footer--slim">
+          <div class="grid-container pal-footer">PAL, the Preferred Assister Lead program of the health insurance marketplace.</div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export interface FieldError {
+  /** The id of the field the error belongs to. */
+  field: string;
+  message: string;
+}
+
+/** The error summary: first in the main region, focused when the page loads, each error a link to its field. */
+export function ErrorSummary({ errors }: { errors: FieldError[] }) {
+  if (!errors.length) return null;
+  return (
+    <div class="usa-alert usa-alert--error" role="alert" tabIndex={-1} autofocus id="error-summary" aria-labelledby="error-summary-heading">
+      <div class="usa-alert__body">
+        <h2 class="usa-alert__heading" id="error-summary-heading">
+          There is a problem
+        </h2>
+        <ul class="usa-list">
+          {errors.map((e) => (
+            <li key={e.field}>
+              <a href={`#${e.field}`}>{e.message}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+/** A success or information message after an action (post/redirect/get). */
+export function Notice({ kind = 'success', heading, children }: { kind?: 'success' | 'info' | 'warning'; heading: string; children?: ComponentChildren }) {
+  return (
+    <div class={`usa-alert usa-alert--${kind}`} role="status">
+      <div class="usa-alert__body">
+        <h2 class="usa-alert__heading">{heading}</h2>
+        {children && <p class="usa-alert__text">{children}</p>}
+      </div>
+    </div>
+  );
+}
+
+/** A labelled text field with its error message beside it (USWDS form group). */
+export function TextField(props: { id: string; label: string; value?: string; error?: string; type?: 'text' | 'email' | 'date'; autocomplete?: string; hint?: string; required?: boolean }) {
+  const { id, label, value, error, type = 'text', autocomplete, hint, required = true } = props;
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  // Preact types inputs by their `type`; this field chooses it at run time.
+  const input = {
+    class: `usa-input${error ? ' usa-input--error' : ''}`,
+    id,
+    name: id,
+    type,
+    value,
+    autocomplete,
+    required,
+    'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': described,
+  } as preact.InputHTMLAttributes<HTMLInputElement>;
+  return (
+    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
+        {label}
+      </label>
+      {hint && (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <span class="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+      <input {...input} />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// Who is signed in to the portal. The session id lives in an HttpOnly, SameSite=Lax cookie (Secure under TLS);
+// PostgreSQL keeps only its digest. A session ends after the idle time or the maximum age, at sign-out, when the
+// person is removed, or when the organization's sessions are ended; a sign-in always starts a new id.
+import { createHash, randomBytes } from 'node:crypto';
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { webConfig } from '../../platform/config';
+import { assisterRecord } from '../../store/assisters';
+import type { Sql } from '../../store/database';
+import { personById, type PortalPerson } from '../../store/portal-people';
+import { endSession, startSession, touchSession } from '../../store/portal-sessions';
+
+export const SESSION_COOKIE = 'pal_session';
+export type WebSettings = ReturnType<typeof webConfig>;
+
+export interface SignedIn extends PortalPerson {
+  organization: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    person?: SignedIn;
+  }
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newSecret = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+/** Reads the session cookie on every request of the pages. */
+export function loadSessions(app: FastifyInstance, sql: Sql, settings: WebSettings): void {
+  app.decorateRequest('person', undefined);
+  app.addHook('onRequest', async (request) => {
+    const id = request.cookies[SESSION_COOKIE];
+    if (!id) return;
+    const session = await touchSession(sql, sha256(id), settings.sessionIdleSeconds, settings.sessionMaxSeconds);
+    const person = session && (await personById(sql, session.personId));
+    const assister = person && (await assisterRecord(sql, person.assisterId));
+    if (person && assister) request.person = { ...person, organization: assister.name };
+  });
+}
+
+/** A new session for the person: a fresh id, never one the browser had before. */
+export async function beginSession(reply: FastifyReply, sql: Sql, settings: WebSettings, personId: number): Promise<void> {
+  const id = newSecret();
+  await startSession(sql, sha256(id), personId);
+  void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.sessionMaxSeconds });
+}
+
+export async function finishSession(request: FastifyRequest, reply: FastifyReply, sql: Sql): Promise<void> {
+  const id = request.cookies[SESSION_COOKIE];
+  if (id) await endSession(sql, sha256(id));
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The actor recorded in the audit trail for a signed-in person. */
+export const actorOf = (person: PortalPerson) => `person:${person.id}`;

@@ -1,0 +1,204 @@
+// Signing in to the portal by email: a single-use link, valid 15 minutes, that signs in the browser that asked
+// (a cookie set when asking), and a short code for another device. Opening a link changes nothing (mail scanners
+// open links first): its page has one button that posts. No answer reveals whether an address has an account.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Mailer } from '../../activities/mailer';
+import { sendOnce } from '../../activities/outbox';
+import type { Sql } from '../../store/database';
+import { personForEmail } from '../../store/portal-people';
+import { insertSignIn, recentSignIns, signInByCode, signInByToken, useSignIn } from '../../store/portal-sessions';
+import { ErrorSummary, Page, TextField, type FieldError } from './layout';
+import { sendPage } from './render';
+import { beginSession, finishSession, newSecret, sha256, type WebSettings } from './session';
+
+const BROWSER_COOKIE = 'pal_sign_in';
+/** Requests per address and per client in a window; enough for a person, too few for guessing or flooding. */
+const LIMIT_WINDOW_MS = 15 * 60_000;
+const PER_ADDRESS = 5;
+const PER_CLIENT = 20;
+const CODE_ATTEMPTS = 5;
+// Crockford's alphabet: no I, L, O or U, so a code read aloud or typed is not mistaken.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+const newCode = () => Array.from(randomBytes(8), (b) => CODE_ALPHABET[b & 31]).join('');
+const normalizeCode = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+const emailSchema = z.email();
+
+export interface SignInDeps {
+  sql: Sql;
+  mailer?: Mailer;
+  settings: WebSettings;
+}
+
+function SignInForm({ csrf, email, error }: { csrf: string; email?: string; error?: string }) {
+  const errors: FieldError[] = error ? [{ field: 'email', message: error }] : [];
+  return (
+    <Page title="Sign in to PAL" error={!!error}>
+      <ErrorSummary errors={errors} />
+      <h1>Sign in to PAL</h1>
+      <p class="usa-intro">Enter the email address your organization uses with PAL. We will email you a link to sign in.</p>
+      <form class="usa-form" method="post" action="/portal/sign-in" novalidate>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <TextField id="email" label="Email address" type="email" autocomplete="email" value={email} error={error} />
+        <button class="usa-button" type="submit">
+          Email me a sign-in link
+        </button>
+      </form>
+      <p>
+        <a href="/portal/sign-in/code">I have a sign-in code</a>
+      </p>
+    </Page>
+  );
+}
+
+function CodeForm({ csrf, email, errors = [] }: { csrf: string; email?: string; errors?: FieldError[] }) {
+  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
+  return (
+    <Page title="Enter your sign-in code" error={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      <h1>Enter your sign-in code</h1>
+      <p class="usa-intro">The email with your sign-in link also has a code. Use it to sign in on this device.</p>
+      <form class="usa-form" method="post" action="/portal/sign-in/code" novalidate>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <TextField id="email" label="Email address" type="email" autocomplete="email" value={email} error={errorFor('email')} />
+        <TextField id="code" label="Sign-in code" autocomplete="one-time-code" hint="8 letters and numbers, for example 4K7Q-2M9X" error={errorFor('code')} />
+        <button class="usa-button" type="submit">
+          Sign in
+        </button>
+      </form>
+    </Page>
+  );
+}
+
+function Message({ title, heading = title, children }: { title: string; heading?: string; children: preact.ComponentChildren }) {
+  return (
+    <Page title={title}>
+      <h1>{heading}</h1>
+      {children}
+    </Page>
+  );
+}
+
+const clientOf = (request: FastifyRequest) => request.ip;
+
+export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: SignInDeps): void {
+  const minutes = Math.round(settings.signInLinkSeconds / 60);
+
+  app.get('/portal/sign-in', async (request, reply) => {
+    if (request.person) return reply.redirect('/portal', 303);
+    return sendPage(reply, <SignInForm csrf={reply.generateCsrf()} />);
+  });
+
+  app.post('/portal/sign-in', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const email = String((request.body as { email?: unknown })?.email ?? '').trim();
+    if (!emailSchema.safeParse(email).success)
+      return sendPage(reply, <SignInForm csrf={reply.generateCsrf()} email={email} error="Enter an email address like name@example.org" />, 400);
+    const recent = await recentSignIns(sql, email, clientOf(request), new Date(Date.now() - LIMIT_WINDOW_MS));
+    if (recent.forEmail >= PER_ADDRESS || recent.forClient >= PER_CLIENT) {
+      void reply.header('retry-after', String(LIMIT_WINDOW_MS / 1000));
+      return sendPage(reply, <Message title="Too many sign-in requests"><p>Please wait 15 minutes, then ask for a new sign-in link.</p></Message>, 429);
+    }
+    const browser = newSecret();
+    void reply.setCookie(BROWSER_COOKIE, browser, { path: '/portal/sign-in', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.signInLinkSeconds });
+    const person = await personForEmail(sql, email);
+    const token = newSecret();
+    const code = newCode();
+    const id = await insertSignIn(sql, {
+      email,
+      personId: person?.id,
+      tokenSha256: sha256(token),
+      codeSha256: sha256(code),
+      browserSha256: sha256(browser),
+      client: clientOf(request),
+      expiresAt: new Date(Date.now() + settings.signInLinkSeconds * 1000),
+    });
+    // Only an address with an account gets mail; the answer is the same either way.
+    if (person && mailer) {
+      const link = `${settings.publicUrl}/portal/sign-in/link?token=${token}`;
+      await sendOnce(sql, mailer, `sign-in/${id}`, {
+        to: person.email,
+        subject: 'Your PAL sign-in link',
+        text: [
+          'To sign in to PAL in the browser where you asked, open this link:',
+          link,
+          '',
+          `To sign in on another device, enter this code: ${code.slice(0, 4)}-${code.slice(4)}`,
+          '',
+          `The link and the code work once, for ${minutes} minutes. If you did not ask to sign in, ignore this email.`,
+        ].join('\n'),
+      }).catch(() => console.error('portal: sign-in email not sent yet (kept in the outbox)'));
+    }
+    return sendPage(
+      reply,
+      <Message title="Check your email">
+        <p>If {email} has a PAL account, we sent it a sign-in link. The link works once, for {minutes} minutes, in this browser.</p>
+        <p>On another device, <a href="/portal/sign-in/code">enter the code</a> from the email instead.</p>
+      </Message>,
+    );
+  });
+
+  // Opening the link changes nothing: a mail scanner may open it first.
+  app.get('/portal/sign-in/link', async (request, reply) => {
+    const token = String((request.query as { token?: unknown }).token ?? '');
+    return sendPage(
+      reply,
+      <Message title="Sign in to PAL">
+        <p>Select Sign in to finish signing in.</p>
+        <form method="post" action="/portal/sign-in/link">
+          <input type="hidden" name="_csrf" value={reply.generateCsrf()} />
+          <input type="hidden" name="token" value={token} />
+          <button class="usa-button" type="submit">
+            Sign in
+          </button>
+        </form>
+      </Message>,
+    );
+  });
+
+  app.post('/portal/sign-in/link', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const token = String((request.body as { token?: unknown })?.token ?? '');
+    const signIn = token ? await signInByToken(sql, sha256(token)) : undefined;
+    if (!signIn || signIn.usedAt || signIn.expiresAt <= new Date() || !signIn.personId)
+      return sendPage(reply, <Message title="This sign-in link no longer works"><p>Sign-in links work once, for {minutes} minutes. <a href="/portal/sign-in">Ask for a new sign-in link</a>.</p></Message>, 410);
+    const browser = request.cookies[BROWSER_COOKIE];
+    if (!browser || sha256(browser) !== signIn.browserSha256)
+      return sendPage(
+        reply,
+        <Message title="Use the browser where you asked">
+          <p>This link signs in only the browser where you asked for it. On this device, <a href="/portal/sign-in/code">enter the sign-in code</a> from the same email.</p>
+        </Message>,
+        403,
+      );
+    return signInPerson(reply, signIn.id, signIn.personId);
+  });
+
+  app.get('/portal/sign-in/code', async (_request, reply) => sendPage(reply, <CodeForm csrf={reply.generateCsrf()} />));
+
+  app.post('/portal/sign-in/code', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const body = (request.body ?? {}) as { email?: unknown; code?: unknown };
+    const email = String(body.email ?? '').trim();
+    const code = normalizeCode(String(body.code ?? ''));
+    const errors: FieldError[] = [];
+    if (!emailSchema.safeParse(email).success) errors.push({ field: 'email', message: 'Enter an email address like name@example.org' });
+    if (!/^[0-9A-Z]{8}$/.test(code)) errors.push({ field: 'code', message: 'Enter the 8-character code from the sign-in email' });
+    const signIn = errors.length ? undefined : await signInByCode(sql, email, sha256(code), CODE_ATTEMPTS);
+    if (!errors.length && !signIn?.personId) errors.push({ field: 'code', message: 'This code is not right, or it has expired. Check the email, or ask for a new sign-in link' });
+    if (errors.length || !signIn?.personId) return sendPage(reply, <CodeForm csrf={reply.generateCsrf()} email={email} errors={errors} />, 400);
+    return signInPerson(reply, signIn.id, signIn.personId);
+  });
+
+  async function signInPerson(reply: FastifyReply, signInId: number, personId: number) {
+    if (!(await useSignIn(sql, signInId)))
+      return sendPage(reply, <Message title="This sign-in link no longer works"><p><a href="/portal/sign-in">Ask for a new sign-in link</a>.</p></Message>, 410);
+    await beginSession(reply, sql, settings, personId);
+    void reply.clearCookie(BROWSER_COOKIE, { path: '/portal/sign-in' });
+    return reply.redirect('/portal', 303);
+  }
+
+  app.post('/portal/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+    await finishSession(request, reply, sql);
+    return sendPage(reply, <Message title="You are signed out"><p><a href="/portal/sign-in">Sign in again</a></p></Message>);
+  });
+}

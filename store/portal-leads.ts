@@ -1,0 +1,59 @@
+// The leads an assister organization sees in the portal: its list (open first, most urgent first, paged) and
+// one lead with its consumer, deadlines and history. Read from what the lead workflows recorded.
+import type { Lead } from '../domain/lead';
+import type { Sql } from './database';
+
+export interface PortalLeadRow {
+  id: string;
+  referenceNumber: number;
+  firstName: string;
+  lastName: string;
+  referredAt: Date | null;
+  contactDeadlineAt: Date | null;
+  status: string;
+  contactDate: string | null;
+  appointmentDate: string | null;
+  closed: boolean;
+}
+
+export const PORTAL_PAGE_SIZE = 50;
+
+export async function organizationLeads(sql: Sql, assisterId: string, show: 'open' | 'closed', page: number): Promise<{ rows: PortalLeadRow[]; total: number }> {
+  const open = show === 'open';
+  const [count] = await sql<{ total: number }[]>`
+    select count(*)::int as total from leads where assister_id = ${assisterId} and (closed_at is null) = ${open}`;
+  const rows = await sql<PortalLeadRow[]>`
+    select id, reference_number::float8 as "referenceNumber", intake->'consumer'->>'firstName' as "firstName", intake->'consumer'->>'lastName' as "lastName",
+           referred_at as "referredAt", contact_deadline_at as "contactDeadlineAt", status, contact_date::text as "contactDate",
+           appointment_date::text as "appointmentDate", closed_at is not null as closed
+    from leads where assister_id = ${assisterId} and (closed_at is null) = ${open}
+    order by ${open ? sql`contact_date is not null, contact_deadline_at nulls last` : sql`closed_at desc`}, referred_at desc, id
+    limit ${PORTAL_PAGE_SIZE} offset ${(page - 1) * PORTAL_PAGE_SIZE}`;
+  return { rows, total: count?.total ?? 0 };
+}
+
+export interface PortalLead {
+  id: string;
+  referenceNumber: number;
+  assisterId: string | null;
+  intake: Lead;
+  status: string;
+  referredAt: Date | null;
+  contactDeadlineAt: Date | null;
+  contactDate: string | null;
+  appointmentDate: string | null;
+  resolution: string | null;
+  closedAt: Date | null;
+  events: { at: Date; type: string }[];
+}
+
+export async function portalLead(sql: Sql, leadId: string): Promise<PortalLead | undefined> {
+  const [lead] = await sql<Omit<PortalLead, 'events'>[]>`
+    select id, reference_number::float8 as "referenceNumber", assister_id as "assisterId", intake, status, referred_at as "referredAt",
+           contact_deadline_at as "contactDeadlineAt", contact_date::text as "contactDate", appointment_date::text as "appointmentDate",
+           resolution, closed_at as "closedAt"
+    from leads where id = ${leadId}`;
+  if (!lead) return undefined;
+  const events = await sql<{ at: Date; type: string }[]>`select at, type from lead_events where lead_id = ${leadId} order by id`;
+  return { ...lead, events };
+}

@@ -1,0 +1,88 @@
+// Portal sign-in and sessions. A sign-in request holds digests of its link token, its short code and the asking
+// browser's cookie; a session holds the digest of its id. Nothing secret is stored in the clear.
+import type { Sql } from './database';
+
+export interface SignInRequest {
+  id: number;
+  email: string;
+  personId: number | null;
+  browserSha256: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  codeAttempts: number;
+}
+
+const signInColumns = (sql: Sql) =>
+  sql`id::int, email, person_id::int as "personId", browser_sha256 as "browserSha256", expires_at as "expiresAt", used_at as "usedAt", code_attempts as "codeAttempts"`;
+
+/** How many sign-in links were asked for this address and from this client since `since`. */
+export async function recentSignIns(sql: Sql, email: string, client: string, since: Date): Promise<{ forEmail: number; forClient: number }> {
+  const [row] = await sql<{ forEmail: number; forClient: number }[]>`
+    select count(*) filter (where lower(email) = lower(${email}))::int as "forEmail", count(*) filter (where client = ${client})::int as "forClient"
+    from portal_sign_ins where created_at > ${since}`;
+  return row ?? { forEmail: 0, forClient: 0 };
+}
+
+export async function insertSignIn(
+  sql: Sql,
+  r: { email: string; personId?: number; tokenSha256: string; codeSha256: string; browserSha256: string; client: string; expiresAt: Date },
+): Promise<number> {
+  const [row] = await sql<{ id: number }[]>`
+    insert into portal_sign_ins (email, person_id, token_sha256, code_sha256, browser_sha256, client, expires_at)
+    values (${r.email}, ${r.personId ?? null}, ${r.tokenSha256}, ${r.codeSha256}, ${r.browserSha256}, ${r.client}, ${r.expiresAt}) returning id::int`;
+  return row!.id;
+}
+
+export async function signInByToken(sql: Sql, tokenSha256: string): Promise<SignInRequest | undefined> {
+  const [row] = await sql<SignInRequest[]>`select ${signInColumns(sql)} from portal_sign_ins where token_sha256 = ${tokenSha256}`;
+  return row;
+}
+
+/** The newest open request for this address whose code matches; each wrong code counts against the request. */
+export async function signInByCode(sql: Sql, email: string, codeSha256: string, maxAttempts: number): Promise<SignInRequest | undefined> {
+  const [latest] = await sql<(SignInRequest & { codeSha256: string })[]>`
+    select ${signInColumns(sql)}, code_sha256 as "codeSha256" from portal_sign_ins
+    where lower(email) = lower(${email}) and used_at is null and expires_at > now() and code_attempts < ${maxAttempts}
+    order by created_at desc limit 1`;
+  if (!latest) return undefined;
+  if (latest.codeSha256 === codeSha256) return latest;
+  await sql`update portal_sign_ins set code_attempts = code_attempts + 1 where id = ${latest.id}`;
+  return undefined;
+}
+
+/** Uses a request once: false when it was used (or expired) already, by a race or a replay. */
+export async function useSignIn(sql: Sql, id: number): Promise<boolean> {
+  return (await sql`update portal_sign_ins set used_at = now() where id = ${id} and used_at is null and expires_at > now() returning id`).length > 0;
+}
+
+export async function startSession(sql: Sql, idSha256: string, personId: number): Promise<void> {
+  await sql`insert into portal_sessions (id_sha256, person_id) values (${idSha256}, ${personId})`;
+}
+
+export interface SessionRow {
+  personId: number;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/** The live session with this id, its last-seen time moved to now; undefined if ended, idle too long or too old. */
+export async function touchSession(sql: Sql, idSha256: string, idleSeconds: number, maxSeconds: number): Promise<SessionRow | undefined> {
+  const [row] = await sql<SessionRow[]>`
+    update portal_sessions s set last_seen_at = now()
+    from portal_people p
+    where s.id_sha256 = ${idSha256} and s.ended_at is null and p.id = s.person_id and p.removed_at is null
+      and s.last_seen_at > now() - make_interval(secs => ${idleSeconds}) and s.created_at > now() - make_interval(secs => ${maxSeconds})
+    returning s.person_id::int as "personId", s.created_at as "createdAt", s.last_seen_at as "lastSeenAt"`;
+  return row;
+}
+
+export async function endSession(sql: Sql, idSha256: string): Promise<void> {
+  await sql`update portal_sessions set ended_at = now() where id_sha256 = ${idSha256} and ended_at is null`;
+}
+
+/** Ends every session of an organization's people (its tokens were revoked, it was suspended by a coordinator, …). */
+export async function endOrganizationSessions(sql: Sql, assisterId: string): Promise<number> {
+  const ended = await sql`update portal_sessions s set ended_at = now() from portal_people p
+                          where p.id = s.person_id and p.assister_id = ${assisterId} and s.ended_at is null returning s.id_sha256`;
+  return ended.length;
+}

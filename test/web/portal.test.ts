@@ -1,0 +1,92 @@
+// The assister portal over HTTP: the organization's leads, one lead with the consumer, actions that go to the lead
+// workflow (its refusal shown beside the field, nothing changed), another organization's lead never shown, and the
+// audit trail of every view and action.
+import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { minnesotaDate } from '../../domain/time';
+import { startTestApi } from '../support/api';
+import { csrfOf, Visitor } from '../support/browserless';
+import { eventually } from '../support/eventually';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { signIn } from '../support/portal';
+import { assister, sampleLead } from '../support/samples';
+
+let t: LeadTestEnv;
+let server: Awaited<ReturnType<typeof startTestApi>>;
+let navA: Visitor;
+let navB: Visitor;
+let lead: { leadId: string; reference?: string };
+
+beforeAll(async () => {
+  t = await openLeadTestEnv({ server: 'dev-server' });
+  await t.addAssisters([assister('pt-nav-a', '55106'), assister('pt-nav-b', '55802')]);
+  server = await startTestApi(t, { mailer: t.mailer });
+  navA = new Visitor(server.url);
+  navB = new Visitor(server.url);
+  await signIn(navA, 'pt-nav-a@assisters.example.org');
+  await signIn(navB, 'pt-nav-b@assisters.example.org');
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, firstName: 'Portia', lastName: 'Quill', zip: '55106' } }));
+  if (!created.ok) throw new Error('refused');
+  lead = created.lead;
+  await eventually(() => t.env.client.workflow.getHandle(leadWorkflowId(lead.leadId)).query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
+});
+afterAll(async () => {
+  await server?.close();
+  await t?.close();
+});
+
+test('the leads list shows the organization its open leads, with reference and consumer', async () => {
+  const page = await navA.request('/portal');
+  expect(page.status).toBe(200);
+  expect(page.html).toContain('<h1>Your leads</h1>');
+  expect(page.html).toContain(`href="/portal/leads/${lead.reference}"`);
+  expect(page.html).toContain('Portia Quill');
+  expect((await navB.request('/portal')).html).not.toContain('Portia');
+});
+
+test('the lead page shows the consumer; Record contact goes to the workflow; a refused action changes nothing and says why', async () => {
+  const path = `/portal/leads/${lead.reference}`;
+  const page = await navA.request(path);
+  expect(page.html).toContain(`<h1>Lead ${lead.reference}</h1>`);
+  expect(page.html).toContain('651-555-0134');
+
+  // A date the workflow refuses (before the referral): its reason beside the field, the error summary first.
+  const early = await navA.request(`${path}/contact`, { form: { _csrf: csrfOf(page.html), 'contact-date': '2020-01-01' } });
+  expect(early.status).toBe(400);
+  expect(early.html).toContain(`<title>Error: Lead ${lead.reference} | PAL</title>`);
+  expect(early.html).toMatch(/id="error-summary"[\s\S]*Contact date is before the referral/);
+  expect(early.html).toMatch(/id="contact-date-error"[^>]*>Contact date is before the referral/);
+  expect(early.html).toContain('value="2020-01-01"');
+  // Contact made = No with a resolution that needs contact: refused by the workflow's rule.
+  const contradiction = await navA.request(`${path}/resolution`, { form: { _csrf: csrfOf(page.html), 'contact-made': 'no', resolution: 'Enrolled in QHP' } });
+  expect(contradiction.status).toBe(400);
+  expect(contradiction.html).toMatch(/needs contact with the consumer/);
+  const handle = t.env.client.workflow.getHandle(leadWorkflowId(lead.leadId));
+  expect((await handle.query(statusQuery)).status).toBe('awaiting-contact');
+  // No CSRF token: refused before anything happens.
+  expect((await navA.request(`${path}/contact`, { form: { 'contact-date': minnesotaDate(new Date()) } })).status).toBe(403);
+
+  const today = minnesotaDate(new Date());
+  const done = await navA.request(`${path}/contact`, { form: { _csrf: csrfOf(page.html), 'contact-date': today } });
+  expect(done.status).toBe(303);
+  expect(done.location).toBe(`${path}?done=contact`);
+  expect((await navA.request(done.location!)).html).toContain('Contact recorded');
+  expect((await handle.query(statusQuery)).contactDate).toBe(today);
+  const described = await handle.describe();
+  expect(described.searchAttributes.PalStatus).toEqual(['contacted']);
+});
+
+test("another organization's lead: a page with none of its data", async () => {
+  const other = await navB.request(`/portal/leads/${lead.reference}`);
+  expect(other.status).toBe(404);
+  expect(other.html).not.toContain('Portia');
+  expect(other.html).not.toContain('651-555-0134');
+  const action = await navB.request(`/portal/leads/${lead.reference}/decline`, { form: { _csrf: csrfOf(other.html), 'decline-reason': 'not ours' } });
+  expect(action.status).toBe(404);
+});
+
+test('the audit trail has each view and action with the person, and no consumer data', async () => {
+  const rows = await t.sql<{ actor: string; action: string; detail: unknown }[]>`select actor, action, detail from audit_events where lead_id = ${lead.leadId} order by id`;
+  expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['viewed-lead', 'contact-refused', 'resolution-refused', 'contact']));
+  expect(new Set(rows.map((r) => r.actor)).size).toBe(1);
+  expect(JSON.stringify(rows)).not.toMatch(/Portia|Quill|651-555/);
+});

@@ -1,0 +1,102 @@
+// Signing in to the portal, over HTTP: links that change nothing when opened, single use, bound to the browser that
+// asked (a code for another device), CSRF on every form, cookie flags, sign-out, rate limits, and answers that never
+// say whether an address has an account.
+import { startTestApi } from '../support/api';
+import { Visitor } from '../support/browserless';
+import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { assister } from '../support/samples';
+import { nextSignInMail, signInMailCount as sentTo } from '../support/portal';
+
+let t: LeadTestEnv;
+let server: Awaited<ReturnType<typeof startTestApi>>;
+const contactPoint = 'si-nav-a@assisters.example.org';
+
+beforeAll(async () => {
+  t = await openLeadTestEnv({ server: 'dev-server' });
+  await t.addAssisters([assister('si-nav-a', '55101'), assister('si-nav-b', '55401')]);
+  server = await startTestApi(t, { mailer: t.mailer });
+});
+afterAll(async () => {
+  await server?.close();
+  await t?.close();
+});
+
+test('the link signs in only the browser that asked, once, and only when its button is pressed', async () => {
+  const browser = new Visitor(server.url);
+  const before = await sentTo(contactPoint);
+  const asked = await browser.submit('/portal/sign-in', '/portal/sign-in', { email: contactPoint });
+  expect(asked.status).toBe(200);
+  expect(asked.html).toContain('Check your email');
+  const { link: url } = await nextSignInMail(contactPoint, before);
+  const link = url.href;
+  const path = url.pathname + url.search;
+
+  // A mail scanner opens the link: a page with one button, nothing used.
+  const scanner = new Visitor(server.url);
+  const opened = await scanner.request(path);
+  expect(opened.status).toBe(200);
+  expect(opened.html).toMatch(/<button[^>]*type="submit"[^>]*>Sign in<\/button>/);
+  expect(await t.sql`select 1 from portal_sign_ins where email = ${contactPoint} and used_at is not null`).toHaveLength(0);
+  // Another browser pressing it is refused and told to use the code; the link still works where it was asked.
+  const other = await scanner.submit(path, '/portal/sign-in/link', { token: new URL(link).searchParams.get('token')! });
+  expect(other.status).toBe(403);
+  expect(other.html).toContain('Use the browser where you asked');
+  // No CSRF token: refused, nothing used.
+  expect((await browser.request('/portal/sign-in/link', { form: { token: new URL(link).searchParams.get('token')! } })).status).toBe(403);
+
+  const signedIn = await browser.submit(path, '/portal/sign-in/link', { token: new URL(link).searchParams.get('token')! });
+  expect(signedIn.status).toBe(303);
+  expect(signedIn.location).toBe('/portal');
+  const session = signedIn.setCookies.find((c) => c.startsWith('pal_session='))!;
+  expect(session).toMatch(/HttpOnly/i);
+  expect(session).toMatch(/SameSite=Lax/i);
+  expect(session).toMatch(/Path=\//);
+  expect(session).not.toMatch(/Secure/); // plain HTTP on loopback here; Secure whenever PAL_PUBLIC_URL is https
+  const [stored] = await t.sql<{ id_sha256: string }[]>`select id_sha256 from portal_sessions order by created_at desc limit 1`;
+  expect(stored!.id_sha256).not.toBe(browser.cookie('pal_session'));
+  expect((await browser.request('/portal')).html).toContain('<h1>Your leads</h1>');
+
+  // Used once: pressing again is refused.
+  expect((await browser.submit(path, '/portal/sign-in/link', { token: new URL(link).searchParams.get('token')! })).status).toBe(410);
+
+  // Signing out ends the session; the same cookie no longer opens the portal.
+  const session1 = browser.cookie('pal_session')!;
+  const portal = await browser.request('/portal');
+  expect((await browser.request('/portal/sign-out', { form: { _csrf: /name="_csrf" value="([^"]+)"/.exec(portal.html)![1]! } })).html).toContain('You are signed out');
+  const replay = new Visitor(server.url);
+  (replay as unknown as { cookies: Map<string, string> }).cookies.set('pal_session', session1);
+  const after = await replay.request('/portal');
+  expect(after.status).toBe(303);
+  expect(after.location).toBe('/portal/sign-in');
+});
+
+test('the code signs in on another device; wrong codes are counted', async () => {
+  const phone = new Visitor(server.url);
+  const before = await sentTo(contactPoint);
+  await new Visitor(server.url).submit('/portal/sign-in', '/portal/sign-in', { email: contactPoint });
+  const { code } = await nextSignInMail(contactPoint, before);
+  const wrong = await phone.submit('/portal/sign-in/code', '/portal/sign-in/code', { email: contactPoint, code: 'ZZZZ-ZZZZ' });
+  expect(wrong.status).toBe(400);
+  expect(wrong.html).toContain('<title>Error: Enter your sign-in code | PAL</title>');
+  expect(wrong.html).toContain('This code is not right');
+  const right = await phone.submit('/portal/sign-in/code', '/portal/sign-in/code', { email: contactPoint, code: code.toLowerCase() });
+  expect(right.status).toBe(303);
+  expect((await phone.request('/portal')).html).toContain('Your leads');
+});
+
+test('an address without an account gets the same answer and no email; requests are limited per address', async () => {
+  const stranger = 'nobody@example.org';
+  const answer = await new Visitor(server.url).submit('/portal/sign-in', '/portal/sign-in', { email: stranger });
+  expect(answer.status).toBe(200);
+  expect(answer.html.replace(stranger, 'X')).toBe((await new Visitor(server.url).submit('/portal/sign-in', '/portal/sign-in', { email: 'si-nav-b@assisters.example.org' })).html.replace('si-nav-b@assisters.example.org', 'X'));
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await sentTo(stranger)).toBe(0);
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) statuses.push((await new Visitor(server.url).submit('/portal/sign-in', '/portal/sign-in', { email: stranger })).status);
+  expect(statuses).toEqual([200, 200, 200, 200, 429]); // five an address in 15 minutes
+  // An address that is not one is refused beside its field, what was typed kept.
+  const typo = await new Visitor(server.url).submit('/portal/sign-in', '/portal/sign-in', { email: 'ana at example' });
+  expect(typo.status).toBe(400);
+  expect(typo.html).toContain('value="ana at example"');
+  expect(typo.html).toContain('<title>Error: Sign in to PAL | PAL</title>');
+});
