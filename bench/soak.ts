@@ -16,6 +16,7 @@ import { startWorkerProcess } from '../client/devstack/worker-process';
 import { createLead } from '../client/api/intake';
 import type { Assister } from '../domain/assister';
 import { dataConverter } from '../platform/codec';
+import { workerTuningConfig } from '../platform/config';
 import { benchLead } from './stack';
 import { pool } from './stats';
 
@@ -62,12 +63,7 @@ async function main() {
     const incarnation: Incarnation = { child, exited, peakRssMiB: 0, stopSampling: () => clearInterval(timer) };
     // The worker's resident memory, from /proc, twice a second.
     const timer = setInterval(() => {
-      try {
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-        incarnation.peakRssMiB = Math.max(incarnation.peakRssMiB, kb / 1024);
-      } catch {
-        // exited
-      }
+      incarnation.peakRssMiB = Math.max(incarnation.peakRssMiB, rssMiB(child.pid));
     }, 500);
     incarnations.push(incarnation);
     return incarnation;
@@ -80,6 +76,8 @@ async function main() {
   }
 
   let worker = await startWorker();
+  // The worker's memory as open leads grow: does it level off (the workflow cache bounds it) or keep rising?
+  const series: string[] = [];
   const started = Date.now();
   const shortLived = new Set<string>();
   const ids: string[] = [];
@@ -90,6 +88,7 @@ async function main() {
     const r = await createLead({ client, sql, taskQueue: TASK_QUEUE, workflowDefaults: short ? { maxOpenDays: SHORT_AGE_SECONDS / 86_400 } : {} }, benchLead());
     if (!r.ok) throw new Error('soak lead refused');
     ids.push(r.lead.leadId);
+    if (ids.length % Math.max(1, Math.round(LEADS / 10)) === 0) series.push(`${ids.length}: ${rssMiB(worker.child.pid).toFixed(0)}`);
     references.set(r.lead.leadId, r.lead.reference!);
     if (short) shortLived.add(r.lead.leadId);
     // Two faults while leads keep coming: a kill at a third, a stop at two thirds.
@@ -128,6 +127,8 @@ async function main() {
   const peak = Math.max(...incarnations.map((w) => w.peakRssMiB));
   console.log(`  referral emails: ${s.emailed}/${ids.length}; short-lived leads closed by their timers: ${s.closedShort}/${shortLived.size} (escalation emails ${s.escalated}); open leads awaiting contact: ${s.openLong}/${ids.length - shortLived.size}`);
   console.log(`  duplicate emails: ${duplicates}`);
+  console.log(`  worker RSS (MiB) as leads were created (leads: MiB; restarts at ${Math.round(LEADS / 3)} and ${Math.round((2 * LEADS) / 3)}): ${series.join(', ')}`);
+  console.log(`  worker settings: ${JSON.stringify(workerTuningConfig(env))}`);
   console.log(`  worker peak RSS by incarnation: ${incarnations.map((w) => `${w.peakRssMiB.toFixed(0)} MiB`).join(', ')} (peak ${peak.toFixed(0)} MiB for ${ids.length - s.closedShort} open leads)`);
   console.log(`  pal check: ${check.leads} leads, ${check.workflows} workflows, ${check.leadsWithoutWorkflow.length} leads without a workflow, ${check.workflowsWithoutLead.length} workflows without a lead\n`);
   const ok = s.emailed === ids.length && s.closedShort === shortLived.size && s.escalated === shortLived.size && s.openLong === ids.length - shortLived.size && !duplicates && !check.leadsWithoutWorkflow.length && !check.workflowsWithoutLead.length;
@@ -138,6 +139,15 @@ async function main() {
   await sql.end();
   await stack.stop();
   process.exit(ok ? 0 : 1);
+}
+
+/** A process's resident memory in MiB, from /proc (0 once it has exited). */
+function rssMiB(pid: number | undefined): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
 }
 
 main().catch((err) => {
