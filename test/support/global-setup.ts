@@ -1,17 +1,27 @@
 // Starts the real services the suites share, on free ports: a Temporal dev server (search attributes
-// registered), PostgreSQL and the STARTTLS SMTP catcher. Suites read their addresses from process.env.
+// registered), PostgreSQL and the STARTTLS SMTP catcher, and the browser suites' Chromium (./browser.ts). Suites read
+// their addresses from process.env.
 import { randomBytes } from 'node:crypto';
+import type { BrowserServer } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../client/devstack/stack';
 import { timeSkippingServerPath } from '../../client/devstack/tools';
+import { launchSharedBrowser } from './browser';
 
 declare global {
   var palTestStack: LocalStack | undefined;
+  var palTestBrowser: BrowserServer | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
   const timeSkippingServer = timeSkippingServerPath();
-  const stack = await startLocalStack();
-  globalThis.palTestStack = stack;
+  const [stackStart, browserStart] = await Promise.allSettled([startLocalStack(), launchSharedBrowser()]);
+  globalThis.palTestStack = stackStart.status === 'fulfilled' ? stackStart.value : undefined;
+  globalThis.palTestBrowser = browserStart.status === 'fulfilled' ? browserStart.value : undefined;
+  if (stackStart.status === 'rejected' || browserStart.status === 'rejected') {
+    await Promise.allSettled([globalThis.palTestStack?.stop(), globalThis.palTestBrowser?.close()]);
+    throw stackStart.status === 'rejected' ? stackStart.reason : (browserStart as PromiseRejectedResult).reason;
+  }
+  const stack = stackStart.value;
   Object.assign(process.env, stack.env, {
     PAL_TEST_MAIL_DIR: stack.smtp!.mailDir,
     PAL_TIME_SKIPPING_SERVER: timeSkippingServer,
