@@ -64,16 +64,14 @@ export async function assisterReportWorkflow(input: { assisterId: string; period
     state.outstanding = 0;
   });
   const sent = await acts.sendReportWorkbook({ assisterId, period });
+  // This report now holds the rows without an outcome of the assister's older reports, which end; its own count
+  // leaves out rows already answered (a lead's outcome counts on every report it appears on).
+  const carry = wf.patched('report-carry-over') ? await acts.carryOverOpenReports({ assisterId, period }) : undefined;
+  const outstanding = carry?.outstanding ?? sent.rows;
   state.rows = sent.rows;
-  if (!state.submissions) state.outstanding = sent.rows;
-  state.complete ||= sent.rows === 0;
-  if (wf.patched('report-carry-over')) {
-    // This report now holds the rows without an outcome of the assister's older reports; those end. Its own count
-    // leaves out rows already answered (a lead's outcome counts on every report it appears on).
-    const { outstanding } = await acts.carryOverOpenReports({ assisterId, period });
-    if (!superseded()) state.outstanding = state.submissions ? Math.min(state.outstanding, outstanding) : outstanding;
-    state.complete ||= outstanding === 0;
-  }
+  if (!state.submissions) state.outstanding = outstanding;
+  else if (carry) state.outstanding = Math.min(state.outstanding, outstanding);
+  state.complete ||= outstanding === 0;
 
   const reminderAt = Date.parse(sent.reminderAt);
   const dueAt = Date.parse(sent.dueAt);

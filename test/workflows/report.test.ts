@@ -102,7 +102,7 @@ test('carry-over: a newer report takes the rows still without an outcome; the ol
   await skipTo(reportSentAt(newer));
   const second = await start(newer);
   await expect(first.result()).resolves.toMatchObject({ rows: 1, outstanding: 0, carriedOver: 1, carriedTo: newer.referralsFrom, overdue: true, complete: false });
-  expect(await second.query(reportStatusQuery)).toMatchObject({ rows: 2, outstanding: 2, overdue: false });
+  expect(await eventually(() => second.query(reportStatusQuery), (s) => s.rows > 0)).toMatchObject({ rows: 2, outstanding: 2, overdue: false });
 
   // The newer report's due date passes: it escalates; the older one, ended, raised nothing more.
   await skipTo(new Date(reportDueAt(newer).getTime() + 60 * 60 * 1000));
