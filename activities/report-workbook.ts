@@ -1,10 +1,11 @@
 // The Preferred Assister Report workbook: written and read with exceljs's streaming writer and reader, so memory
-// grows with a row, not with the report. Marketplace columns are locked; assister columns have drop-downs and
+// grows with a row, not with the report; a returned file is unzipped by workbook-zip, which bounds what it inflates. Marketplace columns are locked; assister columns have drop-downs and
 // date validation; text from people is always written as text, never as a formula.
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { FORMULA, REPORT_COLUMNS, type ReportRowInput } from '../domain/report-rows';
 import { RESOLUTIONS } from '../domain/resolutions';
+import { WorkbookRejected, workbookParts } from './workbook-zip';
 
 export const REPORT_SHEET = 'Report';
 const LISTS_SHEET = 'Lists';
@@ -130,77 +131,79 @@ export async function reportWorkbookBuffer(info: ReportWorkbookInfo, rows: Async
   return Buffer.concat(chunks);
 }
 
-export class WorkbookRejected extends Error {}
+export { MAX_UNPACKED_BYTES, MAX_WORKBOOK_BYTES, WorkbookRejected } from './workbook-zip';
 
-export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
+/** The most rows a returned Report sheet may have: a report holds one row per lead of an assister's period. */
+export const MAX_REPORT_ROWS = 20_000;
+/** Shared strings a Report sheet may use: at most one per cell it reads. */
+const MAX_SHARED_STRINGS = (MAX_REPORT_ROWS + 1) * HEADER.length;
 
-/** What the workbook may unpack to: a 10,000-row report is about 5 MB of XML. */
-export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
-const MAX_ENTRIES = 1_000;
-
-/** A whole-file check before any row is read: size, format, encryption, and what it would unpack to. */
+/** A whole-file check before any row is read: size, format, encryption, and what its directory says it unpacks to. */
 export function checkWorkbookFile(bytes: Buffer): void {
-  if (bytes.length > MAX_WORKBOOK_BYTES) throw new WorkbookRejected(`The file is larger than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB`);
-  if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
-    throw new WorkbookRejected('The workbook is encrypted or in the old .xls format: save it as an .xlsx workbook without a password');
-  if (!bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw new WorkbookRejected('The file is not an .xlsx workbook');
-  const unpacked = declaredUnpackedBytes(bytes);
-  if (unpacked === undefined) throw new WorkbookRejected('The workbook cannot be read: it is damaged or not an .xlsx file');
-  if (unpacked > MAX_UNPACKED_BYTES) throw new WorkbookRejected(`The workbook would unpack to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`);
+  workbookParts(bytes);
+}
+
+const headerMissing = (missing: readonly string[]) => new WorkbookRejected(`The Report sheet must have the columns ${HEADER.join(', ')} in this order (check: ${missing.join(', ')})`);
+
+/**
+ * The steps of exceljs 4.4.0's streaming WorkbookReader (lib/stream/xlsx/workbook-reader.js), which PAL takes one by
+ * one on the parts it inflates itself: exceljs's own parse() would inflate every part of the zip without limit and
+ * spool worksheets met before the shared strings to temporary files. Pinned with exceljs's exact version.
+ */
+interface WorkbookReaderSteps {
+  _parseRels(part: Readable): Promise<void>;
+  _parseWorkbook(part: Readable): Promise<void>;
+  _parseSharedStrings(part: Readable): AsyncIterable<{ index: number; text: unknown }>;
+  _parseStyles(part: Readable): Promise<void>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer>, sheetNo: string): Iterable<{ value: AsyncIterable<ExcelJS.Row> }>;
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { name: string; rId: string }[] };
+  sharedStrings?: unknown[];
 }
 
 /**
- * The total uncompressed size the zip's central directory declares, or undefined when there is no readable
- * directory (a truncated or damaged file). Zip64 entries count as too large: no report needs them.
+ * Streams the rows of the Report sheet, after checking its header. Empty rows are skipped. Only the parts a report
+ * needs are inflated (workbook, its relationships, shared strings, styles, the Report sheet), each never past the
+ * size the file declares for it; more than MAX_REPORT_ROWS rows refuse the file.
  */
-function declaredUnpackedBytes(zip: Buffer): number | undefined {
-  const EOCD = 0x06054b50;
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--)
-    if (zip.readUInt32LE(i) === EOCD) {
-      end = i;
-      break;
-    }
-  if (end < 0) return undefined;
-  const entries = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  if (entries > MAX_ENTRIES) return Infinity;
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
-    const size = zip.readUInt32LE(at + 24);
-    if (size === 0xffffffff) return Infinity;
-    total += size;
-    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return total;
-}
-
-/** Streams the rows of the Report sheet, after checking its header. Empty rows are skipped. */
-export async function* readReportRows(input: Readable): AsyncGenerator<ReportRowInput> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
-  let found = false;
+export async function* readReportRows(bytes: Buffer): AsyncGenerator<ReportRowInput> {
+  const parts = workbookParts(bytes);
   try {
-    for await (const sheet of reader) {
-      const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
-      if (ws.name !== REPORT_SHEET) continue;
-      found = true;
-      for await (const row of ws) {
-        const cells = HEADER.map((_, i) => cellValue(row.getCell(i + 1).value));
-        if (row.number === 1) {
-          const missing = HEADER.filter((h, i) => String(cells[i] ?? '').trim() !== h);
-          if (missing.length) throw new WorkbookRejected(`The Report sheet must have the columns ${HEADER.join(', ')} in this order (check: ${missing.join(', ')})`);
-          continue;
-        }
-        if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
-        yield { row: row.number, leadReference: cells[0], contactMade: cells[5], contactDate: cells[6], resolution: cells[7], comments: cells[8] };
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { worksheets: 'emit', sharedStrings: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' }) as unknown as WorkbookReaderSteps;
+    await reader._parseRels(parts.open('xl/_rels/workbook.xml.rels'));
+    await reader._parseWorkbook(parts.open('xl/workbook.xml'));
+    const sheet = reader.model?.sheets?.find((s) => s.name === REPORT_SHEET);
+    if (!sheet) throw new WorkbookRejected(`The workbook has no sheet named "${REPORT_SHEET}"`);
+    const target = reader.workbookRels?.find((r) => r.Id === sheet.rId)?.Target ?? '';
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    if (parts.has('xl/sharedStrings.xml')) {
+      const strings: unknown[] = (reader.sharedStrings = []);
+      for await (const { text } of reader._parseSharedStrings(parts.open('xl/sharedStrings.xml'))) {
+        if (strings.push(text) > MAX_SHARED_STRINGS) throw new WorkbookRejected(`The workbook holds more text than a report of ${MAX_REPORT_ROWS.toLocaleString('en-US')} rows`);
       }
     }
+    if (parts.has('xl/styles.xml')) await reader._parseStyles(parts.open('xl/styles.xml'));
+    const [worksheet] = reader._parseWorksheet(parts.open(path), '1');
+    let rows = 0;
+    for await (const row of worksheet!.value) {
+      if (++rows > MAX_REPORT_ROWS + 1) throw new WorkbookRejected(`The Report sheet has more than ${MAX_REPORT_ROWS.toLocaleString('en-US')} rows: a report has one row per lead`);
+      const cells = HEADER.map((_, i) => cellValue(row.getCell(i + 1).value));
+      // The first row read must be the header, in row 1.
+      if (rows === 1) {
+        const missing = HEADER.filter((h, i) => row.number !== 1 || String(cells[i] ?? '').trim() !== h);
+        if (missing.length) throw headerMissing(missing);
+        continue;
+      }
+      if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
+      yield { row: row.number, leadReference: cells[0], contactMade: cells[5], contactDate: cells[6], resolution: cells[7], comments: cells[8] };
+    }
+    if (!rows) throw headerMissing(HEADER);
   } catch (err) {
     if (err instanceof WorkbookRejected) throw err;
     throw new WorkbookRejected('The workbook cannot be read: it is damaged or not an .xlsx file');
+  } finally {
+    parts.close();
   }
-  if (!found) throw new WorkbookRejected(`The workbook has no sheet named "${REPORT_SHEET}"`);
 }
 
 /** Rich text and hyperlinks read as their text; a formula is never evaluated nor its cached result used. */

@@ -1,8 +1,9 @@
 // npm run bench:report — build and parse a Preferred Assister Report of BENCH_REPORT_ROWS rows (default 10,000)
 // with the streaming writer and reader, check every row, and compare with a tenth of the rows to show how memory
-// grows; then record a completed report of as many leads, and deliver one of BENCH_DELIVER_ROWS real leads to their
-// lead workflows on a real stack. Prints seconds, rates and peak memory for each step; asserts nothing.
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+// grows; then record a completed report of as many leads, submit a zip bomb that lies about its sizes to the HTTP
+// API, and deliver one of BENCH_DELIVER_ROWS real leads to their lead workflows on a real stack. Prints seconds,
+// rates and peak memory for each step; asserts nothing.
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -14,18 +15,20 @@ import { RESOLUTIONS } from '../domain/resolutions';
 import { reportWorkbookBuffer } from '../activities/report-workbook';
 import { reportWorkbookRows } from '../activities/reports';
 import { createLead } from '../client/api/intake';
+import { createApiServer } from '../client/api/server';
+import { REPORT_PART, rezipped } from '../test/support/zip-bombs';
 import { recordSubmission, submitReport } from '../client/api/report-submission';
 import type { reportDeliveryWorkflow } from '../workflows/report-delivery';
 import { reportDeliveryWorkflowId } from '../contracts/report';
-import { OE5_REPORT_CALENDAR, periodContaining } from '../domain/report-calendar';
+import { OE5_REPORT_CALENDAR, periodContaining, type ReportPeriod } from '../domain/report-calendar';
 import { minnesotaDate, minnesotaInstant } from '../domain/time';
 import { benchLead, startBenchStack } from './stack';
 import { pool } from './stats';
 
 const ROWS = Number(process.env.BENCH_REPORT_ROWS ?? 10_000);
 
-/** Runs step() while sampling RSS; returns seconds and the peak RSS growth over the start, in MiB. */
-async function measure<T>(step: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number }> {
+/** Runs step() while sampling RSS; returns seconds, the peak RSS growth over the start and the peak itself, in MiB. */
+async function measure<T>(step: () => Promise<T>): Promise<{ result: T; seconds: number; peakMiB: number; peakRssMiB: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
@@ -35,7 +38,7 @@ async function measure<T>(step: () => Promise<T>): Promise<{ result: T; seconds:
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { result, seconds, peakMiB: (peak - base) / 1024 / 1024 };
+  return { result, seconds, peakMiB: (peak - base) / 1024 / 1024, peakRssMiB: peak / 1024 / 1024 };
 }
 
 async function run(rows: number, dir: string) {
@@ -63,7 +66,7 @@ async function run(rows: number, dir: string) {
   const parse = await measure(async () => {
     let valid = 0;
     let rejected = 0;
-    for await (const row of readReportRows(createReadStream(file))) {
+    for await (const row of readReportRows(readFileSync(file))) {
       if ('outcome' in checkReportRow(row, leads, now)) valid++;
       else rejected++;
     }
@@ -87,6 +90,28 @@ async function main() {
   console.log(`\nmemory growth for 10x the rows: build ${growth(large.build.peakMiB, small.build.peakMiB)}, parse ${growth(large.parse.peakMiB, small.parse.peakMiB)} (below 10x: grows slower than the rows)`);
   rmSync(dir, { recursive: true, force: true });
   await applyStep();
+}
+
+/**
+ * A zip bomb that lies about its sizes, submitted over HTTP to the API running in this process: the seeded report
+ * with its Report sheet saying 100 bytes and unpacking to BENCH_BOMB_MIB MiB (default 1,024) of spaces. Prints the
+ * answer and the process's peak RSS while the API received and refused it.
+ */
+async function bombStep(stack: Awaited<ReturnType<typeof startBenchStack>>, period: ReportPeriod, workbook: Buffer) {
+  const mebibytes = Number(process.env.BENCH_BOMB_MIB ?? 1024);
+  const bomb = await rezipped(workbook, { [REPORT_PART]: { after: '<sheetData>', paddingMiB: mebibytes, declared: 100 } });
+  const token = 'bench-coordinator-token';
+  const api = createApiServer({ client: stack.client, sql: stack.sql, taskQueue: 'pal-bench', tokens: { coordinatorToken: token, contactCenterToken: undefined } });
+  const url = await api.listen({ port: 0, host: '127.0.0.1' });
+  const submitted = await measure(async () => {
+    const res = await fetch(`${url}/api/reports/nav-duluth-01?period=${period.referralsFrom}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(bomb) });
+    return { status: res.status, body: (await res.json()) as { rejectedFile?: string } };
+  });
+  await api.close();
+  const { status, body } = submitted.result;
+  console.log(
+    `${'submit a lying zip bomb (HTTP)'.padEnd(30)} ${submitted.seconds.toFixed(2).padStart(6)} s   peak +${submitted.peakMiB.toFixed(1).padStart(6)} MiB   (API process peak RSS ${submitted.peakRssMiB.toFixed(0)} MiB; ${(bomb.length / 1024 / 1024).toFixed(1)} MiB file unpacking to ${mebibytes} MiB: HTTP ${status}, "${body.rejectedFile}")`,
+  );
 }
 
 main().catch((err) => {
@@ -116,6 +141,7 @@ async function applyStep() {
   const seededBytes = await reportWorkbookBuffer({ assisterName: 'Bench', ...seeded }, seededRows);
   const record = await measure(() => recordSubmission(stack.sql, 'nav-duluth-01', seeded, seededBytes));
   console.log(`\n${`record ${rows} rows (check + store)`.padEnd(30)} ${record.seconds.toFixed(2).padStart(6)} s   peak +${record.peakMiB.toFixed(1).padStart(6)} MiB   (recorded ${record.result.result.applied}, rejected ${record.result.result.rejected.length})`);
+  await bombStep(stack, seeded, seededBytes);
 
   const deliverRows = Number(process.env.BENCH_DELIVER_ROWS ?? 500);
   const deps = { client: stack.client, sql: stack.sql, taskQueue: 'pal-bench' };

@@ -1,5 +1,5 @@
-// Returned Preferred Assister Reports in PostgreSQL: each file kept as it came with its result, and the valid
-// outcomes recorded once each (keyed by lead, period and the outcome itself) for reportDeliveryWorkflow.
+// Returned Preferred Assister Reports in PostgreSQL: each file's digest and result, the file itself as it came
+// unless it was refused whole, and the valid outcomes recorded once each (keyed by lead, period and the outcome itself) for reportDeliveryWorkflow.
 import { createHash } from 'node:crypto';
 import type { ReportPeriod } from '../domain/report-calendar';
 import type { RowOutcome, RowProblem } from '../domain/report-rows';
@@ -16,12 +16,14 @@ export interface SubmissionResult {
   /** Rows that say what PAL already has. */
   unchanged: number;
   rejected: RowProblem[];
+  /** Row problems beyond those listed in `rejected` (it lists the first ones only). */
+  rejectedNotListed?: number;
 }
 
-/** Keeps a received file. The same file again (same assister and period) returns the earlier submission's result. */
-export async function storeSubmission(sql: Sql, assisterId: string, period: ReportPeriod, sha256: string, bytes: Buffer): Promise<{ submissionId: number; earlier?: SubmissionResult }> {
+/** Notes a received file by its digest. The same file again (same assister and period) returns the earlier submission's result. */
+export async function storeSubmission(sql: Sql, assisterId: string, period: ReportPeriod, sha256: string): Promise<{ submissionId: number; earlier?: SubmissionResult }> {
   const [stored] = await sql<{ id: number; result: SubmissionResult | null; inserted: boolean }[]>`
-    insert into report_submissions (assister_id, period_number, file_sha256, original) values (${assisterId}, ${period.number}, ${sha256}, ${bytes})
+    insert into report_submissions (assister_id, period_number, file_sha256) values (${assisterId}, ${period.number}, ${sha256})
     on conflict (assister_id, period_number, file_sha256) do update set file_sha256 = excluded.file_sha256
     returning id, result, (xmax = 0) as inserted`;
   return { submissionId: Number(stored!.id), earlier: (!stored!.inserted && stored!.result) || undefined };
@@ -34,10 +36,10 @@ const outcomeKey = (o: RowOutcome, period: ReportPeriod) =>
 const INSERT_CHUNK = 2_000;
 
 /**
- * Records the submission's valid outcomes and its result in one transaction. An outcome recorded before (by an
- * earlier file) counts as unchanged. Returns the result as stored.
+ * Records the submission's valid outcomes, its result and the file (`original`: none for a file refused whole) in one
+ * transaction. An outcome recorded before (by an earlier file) counts as unchanged. Returns the result as stored.
  */
-export async function recordOutcomes(sql: Sql, period: ReportPeriod, outcomes: readonly RowOutcome[], checked: SubmissionResult): Promise<SubmissionResult> {
+export async function recordOutcomes(sql: Sql, period: ReportPeriod, outcomes: readonly RowOutcome[], checked: SubmissionResult, original?: Buffer): Promise<SubmissionResult> {
   const result = { ...checked };
   await sql.begin(async (tx) => {
     for (let i = 0; i < outcomes.length; i += INSERT_CHUNK) {
@@ -53,7 +55,7 @@ export async function recordOutcomes(sql: Sql, period: ReportPeriod, outcomes: r
       result.applied += recorded.length;
       result.unchanged += rows.length - recorded.length;
     }
-    await tx`update report_submissions set result = ${tx.json(JSON.parse(JSON.stringify(result)))} where id = ${result.submissionId}`;
+    await tx`update report_submissions set result = ${tx.json(JSON.parse(JSON.stringify(result)))}, original = ${original ?? null} where id = ${result.submissionId}`;
   });
   return result;
 }

@@ -1,12 +1,12 @@
-// Receiving a returned Preferred Assister Report (the API's upload, and tests and benchmarks). The file is kept as
-// it came and checked row by row against what PostgreSQL knows of the assister's leads; the valid outcomes are
-// recorded in one transaction, the assister is emailed the rows to fix, and reportDeliveryWorkflow applies the
-// outcomes to the lead workflows. The same file twice changes nothing; a corrected file records only what changed.
+// Receiving a returned Preferred Assister Report (the API's upload, and tests and benchmarks). The file is checked
+// whole (workbook-zip bounds what it unpacks to), then row by row against what PostgreSQL knows of the assister's
+// leads; the valid outcomes are recorded in one transaction with the file (a file refused whole is not kept), the
+// assister is emailed the rows to fix, and reportDeliveryWorkflow applies the outcomes to the lead workflows. The
+// same file twice changes nothing; a corrected file records only what changed.
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { ReportPeriod } from '../../domain/report-calendar';
-import { checkReportRow, REPORT_COLUMNS, type RowOutcome } from '../../domain/report-rows';
+import { checkReportRow, REPORT_COLUMNS, type RowOutcome, type RowProblem } from '../../domain/report-rows';
 import { reportDeliveryWorkflowId, type ReportDelivery } from '../../contracts/report';
 import type { Mailer } from '../../activities/mailer';
 import { emailReportCorrections } from '../../activities/report-submissions';
@@ -25,22 +25,33 @@ export interface ReportDeps {
   mailer?: Mailer;
 }
 
-/** Keeps the file, checks its rows and records the valid outcomes; `sha256` names the file. */
+/** Row problems a result (and its email) lists at most; beyond them, rejectedNotListed counts the rest. */
+export const MAX_LISTED_PROBLEMS = 500;
+
+/**
+ * Checks the file and its rows and records the valid outcomes, with the file itself unless it was refused whole;
+ * `sha256` names the file.
+ */
 export async function recordSubmission(sql: Sql, assisterId: string, period: ReportPeriod, bytes: Buffer, now = new Date()): Promise<{ result: SubmissionResult; sha256: string }> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { submissionId, earlier } = await storeSubmission(sql, assisterId, period, sha256, bytes);
+  const { submissionId, earlier } = await storeSubmission(sql, assisterId, period, sha256);
   if (earlier) return { sha256, result: { ...earlier, duplicate: true, applied: 0, unchanged: earlier.applied + earlier.unchanged } };
 
   const result: SubmissionResult = { submissionId, period: { referralsFrom: period.referralsFrom, referralsTo: period.referralsTo }, duplicate: false, applied: 0, unchanged: 0, rejected: [] };
-  const outcomes: RowOutcome[] = [];
+  let outcomes: RowOutcome[] = [];
+  const reject = (...problems: RowProblem[]) => {
+    for (const problem of problems)
+      if (result.rejected.length < MAX_LISTED_PROBLEMS) result.rejected.push(problem);
+      else result.rejectedNotListed = (result.rejectedNotListed ?? 0) + 1;
+  };
   try {
     checkWorkbookFile(bytes);
     const leads = await reportableLeads(sql, assisterId, period);
     const seen = new Set<string>();
-    for await (const row of readReportRows(Readable.from(bytes))) {
+    for await (const row of readReportRows(bytes)) {
       const checked = checkReportRow(row, leads, now);
-      if ('problems' in checked) result.rejected.push(...checked.problems);
-      else if (seen.has(checked.outcome.leadId)) result.rejected.push({ row: row.row, column: REPORT_COLUMNS.leadReference, reason: 'This lead appears on an earlier row' });
+      if ('problems' in checked) reject(...checked.problems);
+      else if (seen.has(checked.outcome.leadId)) reject({ row: row.row, column: REPORT_COLUMNS.leadReference, reason: 'This lead appears on an earlier row' });
       else {
         seen.add(checked.outcome.leadId);
         // What the lead already has (it closed with it, or it was reported on this or another report): nothing to apply.
@@ -50,9 +61,12 @@ export async function recordSubmission(sql: Sql, assisterId: string, period: Rep
     }
   } catch (err) {
     if (!(err instanceof WorkbookRejected)) throw err;
-    result.rejectedFile = err.message;
+    // Refused whole, also part-way through its rows: nothing of it is recorded, and the file is not kept.
+    outcomes = [];
+    Object.assign(result, { rejectedFile: err.message, unchanged: 0, rejected: [] });
+    delete result.rejectedNotListed;
   }
-  return { sha256, result: await recordOutcomes(sql, period, outcomes, result) };
+  return { sha256, result: await recordOutcomes(sql, period, outcomes, result, result.rejectedFile ? undefined : bytes) };
 }
 
 /**
@@ -68,7 +82,7 @@ export async function submitReport(deps: ReportDeps, assisterId: string, period:
       key: sha256,
       summary: result.rejectedFile
         ? `The workbook could not be used: ${result.rejectedFile}`
-        : `${result.applied} rows were applied. Please correct these rows and submit the workbook again:`,
+        : `${result.applied} rows were applied. Please correct these rows and submit the workbook again:${result.rejectedNotListed ? ` (the first ${MAX_LISTED_PROBLEMS} problems are listed; ${result.rejectedNotListed} more will show once these are corrected)` : ''}`,
       problems: result.rejected,
     });
   }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { RESOLUTIONS } from '../../domain/resolutions';
 import { SKIP_REASONS } from '../../domain/routing';
+import { MAX_LISTED_PROBLEMS } from './report-submission';
 
 const instant = z.string().describe('ISO 8601 instant');
 const date = z.string().describe('YYYY-MM-DD');
@@ -27,6 +28,7 @@ const refusalText = {
   409: 'Conflicts with what PAL holds',
   413: 'The body is larger than the limit',
   422: 'Refused by the rules',
+  429: 'Too many requests: Retry-After says how many seconds to wait',
 } as const;
 
 /** Error replies of a route, each with PAL's error body; `also` adds route-specific wording. */
@@ -124,7 +126,8 @@ export const submissionResultSchema = z
     rejectedFile: z.string().optional().describe('Why the file was refused whole (then no row was read)'),
     applied: z.number().int(),
     unchanged: z.number().int(),
-    rejected: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })),
+    rejected: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })).describe(`The first ${MAX_LISTED_PROBLEMS} row problems`),
+    rejectedNotListed: z.number().int().optional().describe(`Row problems beyond the first ${MAX_LISTED_PROBLEMS}, counted but not listed`),
   })
   .describe('What came of the submission: rows applied, unchanged, and every rejected row with its column and reason');
 

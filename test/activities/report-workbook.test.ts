@@ -1,6 +1,5 @@
 // The report workbook, checked by reading it with an independent xlsx library (openpyxl), then round-tripped: an assister
 // fills it in (with exceljs's non-streaming API, as a spreadsheet program would), PAL reads it back row by row.
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -20,7 +19,7 @@ const rows: ReportWorkbookRow[] = [
 ];
 const readAll = async (bytes: Buffer) => {
   const out = [];
-  for await (const r of readReportRows(Readable.from(bytes))) out.push(r);
+  for await (const r of readReportRows(bytes)) out.push(r);
   return out;
 };
 

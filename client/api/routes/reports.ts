@@ -1,9 +1,14 @@
 // Preferred Assister Reports: an assister's workbook for a period (the coordinator's download), and a completed
-// workbook submitted as the request body (raw .xlsx bytes, up to 21 MB; over 20 MB it is refused and kept).
+// workbook submitted as the request body (raw .xlsx bytes, up to 21 MB; over 20 MB it is refused, not kept). Each
+// assister may submit PAL_REPORT_SUBMISSIONS_PER_HOUR workbooks an hour, counted per API process whoever sends them
+// (its own token or the coordinator's); beyond that, 429 with Retry-After, before the body is read.
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MAX_REPORT_ROWS } from '../../../activities/report-workbook';
 import { reportWorkbookFor } from '../../../activities/reports';
-import { knownAssister } from '../access';
+import { HttpError } from '../../http';
+import { knownAssister, pathAssister } from '../access';
 import { rawBodies, WORKBOOK_LIMIT } from '../bodies';
 import { periodQuery, resolvePeriod } from '../periods';
 import { submitReport } from '../report-submission';
@@ -14,8 +19,9 @@ const tags = ['reports'];
 const who = ['coordinator', 'that-assister'] as const;
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { sql, calendar } = app.pal;
+  const { sql, calendar, reportSubmissionsPerHour } = app.pal;
   rawBodies(app);
+  await app.register(rateLimit, { global: false });
 
   app.get(
     '/:assisterId(^[a-z0-9-]+).xlsx',
@@ -43,7 +49,19 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:assisterId(^[a-z0-9-]+$)',
     {
       bodyLimit: WORKBOOK_LIMIT,
-      config: { who, emptyBody: Buffer.alloc(0) },
+      config: {
+        who,
+        emptyBody: Buffer.alloc(0),
+        // After the caller's token and the assister are checked (onRequest), before the body is read.
+        rateLimit: {
+          hook: 'preParsing',
+          max: reportSubmissionsPerHour,
+          timeWindow: '1 hour',
+          keyGenerator: (request) => `report-submissions:${pathAssister(request)}`,
+          errorResponseBuilder: (_request, { max, ttl }) =>
+            new HttpError(429, `Too many report submissions for this assister: at most ${max} an hour. Try again in ${Math.ceil(ttl / 1000)} seconds`),
+        },
+      },
       onRequest: knownAssister(sql),
       schema: {
         tags,
@@ -55,8 +73,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         body: workbookBody,
         response: {
           200: submissionResultSchema,
-          422: submissionResultSchema.describe('The file was refused whole (not an .xlsx, encrypted, too large, a zip bomb, no Report sheet): rejectedFile says why'),
-          ...refusals([400, 401, 403, 404, 413]),
+          422: submissionResultSchema.describe(
+            `The file was refused whole (not an .xlsx, encrypted, too large, a zip bomb, no Report sheet, more than ${MAX_REPORT_ROWS.toLocaleString('en-US')} rows): rejectedFile says why`,
+          ),
+          ...refusals([400, 401, 403, 404, 413, 429], { 429: `More than ${reportSubmissionsPerHour} submissions for this assister in the last hour: Retry-After says how many seconds to wait` }),
         },
       },
     },
