@@ -54,10 +54,10 @@ describe('on a time-skipping server of its own (the first test moved its clock a
 
   test('a change asked for with the assister token that nobody approves never takes effect: escalated, then lapses', async () => {
     const deps = { client: t.env.client, sql: t.sql, taskQueue: t.taskQueue };
-    const { changeId, approval } = await requestContactPointChange(deps, 'cp-nav-b', 'thief@elsewhere.example.org', 'assister:cp-nav-b');
+    const { changeId, approval } = await requestContactPointChange(deps, 'cp-nav-b', 'stolen-token@cp-nav-b.example.org', 'assister:cp-nav-b');
     expect(approval).toBe('awaiting');
     const handle = t.env.client.workflow.getHandle(contactPointChangeWorkflowId('cp-nav-b', changeId));
-    const [toNew] = await eventually(async () => (await readCaughtMessages(mailDir())).filter((m) => recipient(m) === 'thief@elsewhere.example.org'), (m) => m.length === 1);
+    const [toNew] = await eventually(async () => (await readCaughtMessages(mailDir())).filter((m) => recipient(m) === 'stolen-token@cp-nav-b.example.org'), (m) => m.length === 1);
     const code = /--code (\w+)/.exec(toNew!.mail.text ?? '')![1]!;
     await expect(confirmContactPoint(deps, 'cp-nav-b', code, 'assister:cp-nav-b')).resolves.toMatchObject({ state: 'awaiting-approval', approval: 'awaiting' });
     const approvalAsked = (await readCaughtMessages(mailDir())).filter((m) => recipient(m) === 'cp-nav-b@assisters.example.org');
