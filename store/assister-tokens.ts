@@ -1,6 +1,7 @@
 // Assister API tokens: only a token's SHA-256 digest is stored, with when it was issued, expires, was last used and
 // was revoked. A token is listed by its id, never shown again.
 import type { Sql } from './database';
+import { endOrganizationSessions } from './portal-sessions';
 
 /**
  * The assister a token belongs to, while it is neither expired nor revoked; records that it was used (to the
@@ -41,8 +42,14 @@ export async function assisterTokens(sql: Sql, assisterId: string): Promise<Assi
     from assister_tokens where assister_id = ${assisterId} order by created_at desc, id desc`;
 }
 
-/** Revokes every token of the assister still valid; returns how many. */
+/**
+ * Revokes every token of the assister still valid, and ends its people's portal sessions with them (whoever held a
+ * token may have signed in too); returns how many tokens.
+ */
 export async function revokeAssisterTokens(sql: Sql, assisterId: string): Promise<number> {
-  const revoked = await sql`update assister_tokens set revoked_at = now() where assister_id = ${assisterId} and revoked_at is null and expires_at > now() returning id`;
-  return revoked.length;
+  return sql.begin(async (tx) => {
+    const revoked = await tx`update assister_tokens set revoked_at = now() where assister_id = ${assisterId} and revoked_at is null and expires_at > now() returning id`;
+    await endOrganizationSessions(tx, assisterId);
+    return revoked.length;
+  });
 }

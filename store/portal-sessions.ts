@@ -1,6 +1,6 @@
 // Portal sign-in and sessions. A sign-in request holds digests of its link token, its short code and the asking
 // browser's cookie; a session holds the digest of its id. Nothing secret is stored in the clear.
-import type { Sql } from './database';
+import type { Sql, Tx } from './database';
 
 export interface SignInRequest {
   id: number;
@@ -81,7 +81,7 @@ export async function endSession(sql: Sql, idSha256: string): Promise<void> {
 }
 
 /** Ends every session of an organization's people (its tokens were revoked, it was suspended by a coordinator, …). */
-export async function endOrganizationSessions(sql: Sql, assisterId: string): Promise<number> {
+export async function endOrganizationSessions(sql: Sql | Tx, assisterId: string): Promise<number> {
   const ended = await sql`update portal_sessions s set ended_at = now() from portal_people p
                           where p.id = s.person_id and p.assister_id = ${assisterId} and s.ended_at is null returning s.id_sha256`;
   return ended.length;

@@ -3,7 +3,7 @@
 // audit trail of every view and action.
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { minnesotaDate } from '../../domain/time';
-import { startTestApi } from '../support/api';
+import { startTestApi, testTokens } from '../support/api';
 import { csrfOf, Visitor } from '../support/browserless';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
@@ -89,4 +89,14 @@ test('the audit trail has each view and action with the person, and no consumer 
   expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['viewed-lead', 'contact-refused', 'resolution-refused', 'contact']));
   expect(new Set(rows.map((r) => r.actor)).size).toBe(1);
   expect(JSON.stringify(rows)).not.toMatch(/Portia|Quill|651-555/);
+});
+
+test("revoking an assister's tokens also ends its people's sessions", async () => {
+  expect((await navB.request('/portal')).status).toBe(200);
+  const res = await fetch(`${server.url}/api/assisters/pt-nav-b/tokens`, { method: 'DELETE', headers: { authorization: `Bearer ${testTokens.coordinatorToken}` } });
+  expect(res.status).toBe(200);
+  const after = await navB.request('/portal');
+  expect(after.status).toBe(303);
+  expect(after.location).toBe('/portal/sign-in');
+  expect((await navA.request('/portal')).status).toBe(200);
 });
