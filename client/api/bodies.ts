@@ -18,6 +18,15 @@ export const DIRECTORY_LIMIT = 4 * 1024 * 1024;
 export const WORKBOOK_LIMIT = MAX_WORKBOOK_BYTES + 1024 * 1024;
 
 const notJson = () => new HttpError(400, 'Request body is not valid JSON');
+/** Fastify's parser also refuses JSON with keys that could poison prototypes: say so rather than "not valid JSON". */
+function refusedJson(body: string): HttpError {
+  try {
+    JSON.parse(body);
+  } catch {
+    return notJson();
+  }
+  return new HttpError(400, 'Request body may not contain the keys "__proto__" or "constructor.prototype"');
+}
 
 /** JSON bodies, for every route of the instance. */
 export function jsonBodies(app: FastifyInstance): void {
@@ -25,7 +34,7 @@ export function jsonBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     if (body === '' || !request.routeOptions.schema?.body) return done(null, undefined);
-    void parseJson(request, body as string, (err, value) => (err ? done(notJson()) : done(null, value)));
+    void parseJson(request, body as string, (err, value) => (err ? done(refusedJson(body as string)) : done(null, value)));
   });
   app.addHook('preValidation', async (request) => {
     if (request.body !== undefined || !request.routeOptions.schema?.body) return;
