@@ -10,11 +10,16 @@ export interface PortalPerson {
 }
 
 const columns = (sql: Sql) => sql`id::int, assister_id as "assisterId", email, role`;
+/** A contact point's account counts only while its address is still the directory's (a replaced one stops at once). */
+const current = (sql: Sql) =>
+  sql`removed_at is null and (role = 'colleague' or exists (select 1 from assisters a where a.id = portal_people.assister_id and lower(a.email) = lower(portal_people.email)))`;
 
 /** The active account with this address; a directory contact point without one gets it now. */
 export async function personForEmail(sql: Sql, email: string): Promise<PortalPerson | undefined> {
-  const [person] = await sql<PortalPerson[]>`select ${columns(sql)} from portal_people where lower(email) = lower(${email}) and removed_at is null`;
+  const [person] = await sql<PortalPerson[]>`select ${columns(sql)} from portal_people where lower(email) = lower(${email}) and ${current(sql)}`;
   if (person) return person;
+  // A former contact point's account is closed when the address is used again.
+  await sql`update portal_people set removed_at = now(), removed_by = 'contact-point-changed' where lower(email) = lower(${email}) and role = 'contact-point' and removed_at is null`;
   const [contactPoint] = await sql<{ id: string }[]>`select id from assisters where lower(email) = lower(${email}) order by id limit 1`;
   if (!contactPoint) return undefined;
   const [made] = await sql<PortalPerson[]>`
@@ -24,7 +29,7 @@ export async function personForEmail(sql: Sql, email: string): Promise<PortalPer
 }
 
 export async function personById(sql: Sql, id: number): Promise<PortalPerson | undefined> {
-  const [person] = await sql<PortalPerson[]>`select ${columns(sql)} from portal_people where id = ${id} and removed_at is null`;
+  const [person] = await sql<PortalPerson[]>`select ${columns(sql)} from portal_people where id = ${id} and ${current(sql)}`;
   return person;
 }
 

@@ -1,5 +1,6 @@
 // Portal sign-in and sessions. A sign-in request holds digests of its link token, its short code and the asking
 // browser's cookie; a session holds the digest of its id. Nothing secret is stored in the clear.
+import { timingSafeEqual } from 'node:crypto';
 import type { Sql, Tx } from './database';
 
 export interface SignInRequest {
@@ -38,16 +39,27 @@ export async function signInByToken(sql: Sql, tokenSha256: string): Promise<Sign
   return row;
 }
 
-/** The newest open request for this address whose code matches; each wrong code counts against the request. */
+/**
+ * The open request for this address whose code matches. Every try is counted in the same statement that reads the
+ * codes (concurrent guesses cannot share one count), and an address gets `maxAttempts` tries in all its open requests.
+ */
 export async function signInByCode(sql: Sql, email: string, codeSha256: string, maxAttempts: number): Promise<SignInRequest | undefined> {
-  const [latest] = await sql<(SignInRequest & { codeSha256: string })[]>`
+  const tried = await sql<(SignInRequest & { codeSha256: string })[]>`
+    with open as (
+      select id, created_at from portal_sign_ins where lower(email) = lower(${email}) and used_at is null and expires_at > now() for update
+    ), counted as (
+      update portal_sign_ins set code_attempts = code_attempts + 1
+      where id = (select id from open order by created_at desc limit 1)
+        and (select coalesce(sum(code_attempts), 0) from portal_sign_ins where id in (select id from open)) < ${maxAttempts}
+      returning id
+    )
     select ${signInColumns(sql)}, code_sha256 as "codeSha256" from portal_sign_ins
-    where lower(email) = lower(${email}) and used_at is null and expires_at > now() and code_attempts < ${maxAttempts}
-    order by created_at desc limit 1`;
-  if (!latest) return undefined;
-  if (latest.codeSha256 === codeSha256) return latest;
-  await sql`update portal_sign_ins set code_attempts = code_attempts + 1 where id = ${latest.id}`;
-  return undefined;
+    where id in (select id from open) and exists (select 1 from counted)`;
+  const wanted = Buffer.from(codeSha256, 'hex');
+  return tried.find((r) => {
+    const stored = Buffer.from(r.codeSha256, 'hex');
+    return stored.length === wanted.length && timingSafeEqual(stored, wanted);
+  });
 }
 
 /** Uses a request once: false when it was used (or expired) already, by a race or a replay. */

@@ -40,6 +40,8 @@ export interface ApiDeps {
   reportSubmissionsPerHour?: number;
   /** The certificate and key to serve HTTPS with (PAL_API_TLS_CERT, PAL_API_TLS_KEY); plain HTTP without. */
   https?: { cert: Buffer; key: Buffer };
+  /** Behind a TLS proxy (PAL_API_BEHIND_TLS_PROXY): the client's address is the one the proxy reports (one hop). */
+  behindTlsProxy?: boolean;
   /** The pages' settings (public URL, sessions; default: PAL's defaults). */
   web?: WebSettings;
 }
@@ -64,9 +66,10 @@ declare module 'fastify' {
 }
 
 /** The API, ready to listen: `await app.listen({ port, host })`, and `await app.close()`. */
-export function createApiServer({ tokens, https, ...deps }: ApiDeps): FastifyInstance {
+export function createApiServer({ tokens, https, behindTlsProxy, ...deps }: ApiDeps): FastifyInstance {
   // Fastify types an HTTPS server apart; the routes see the same instance either way.
-  const app = Fastify({ bodyLimit: JSON_LIMIT, ...(https && { https }) } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>();
+  // Per-client limits (sign-in) need the client's address, not the proxy's.
+  const app = Fastify({ bodyLimit: JSON_LIMIT, trustProxy: behindTlsProxy ? 1 : false, ...(https && { https }) } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('pal', {
@@ -91,7 +94,7 @@ export function createApiServer({ tokens, https, ...deps }: ApiDeps): FastifyIns
 }
 
 /** What the API's configuration asks of the server: HTTPS with its certificate and key (read now), the submission limit. */
-export function apiServerSettings(config: ReturnType<typeof apiConfig>): Pick<ApiDeps, 'https' | 'reportSubmissionsPerHour'> {
+export function apiServerSettings(config: ReturnType<typeof apiConfig>): Pick<ApiDeps, 'https' | 'reportSubmissionsPerHour' | 'behindTlsProxy'> {
   const read = (file: string, variable: string) => {
     try {
       return readFileSync(file);
@@ -100,5 +103,5 @@ export function apiServerSettings(config: ReturnType<typeof apiConfig>): Pick<Ap
     }
   };
   const https = config.tls && { cert: read(config.tls.certFile, 'PAL_API_TLS_CERT'), key: read(config.tls.keyFile, 'PAL_API_TLS_KEY') };
-  return { https, reportSubmissionsPerHour: config.reportSubmissionsPerHour };
+  return { https, reportSubmissionsPerHour: config.reportSubmissionsPerHour, behindTlsProxy: config.behindTlsProxy };
 }

@@ -61,7 +61,7 @@ export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: P
   return (
     <Page title={`Lead ${reference}`} error={errors.length > 0} person={person} csrf={csrf}>
       <ErrorSummary errors={errors} />
-      {done && DONE[done] && <Notice heading={DONE[done]!} />}
+      {done && Object.hasOwn(DONE, done) && <Notice heading={DONE[done]!} />}
       <h1>Lead {reference}</h1>
       <p class="usa-intro">
         {c.firstName} {c.lastName}. Status: {statusWords(lead.status)}.

@@ -59,6 +59,8 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   app.setErrorHandler((err: FastifyError, _request, reply) => {
     // A form without its CSRF token (or with an old one): nothing was done; the person starts again.
     if (err.code?.startsWith('FST_CSRF')) return sendPage(reply, <Problem title="This form has expired">Nothing was changed. Go back, reload the page and try again.</Problem>, 403);
+    if (err.statusCode && err.statusCode < 500 && err.statusCode !== 413)
+      return sendPage(reply, <Problem title="That request could not be handled">Nothing was changed. Go back and try again.</Problem>, err.statusCode);
     if (err.statusCode === 413) return sendPage(reply, <Problem title="That is too much to send">Nothing was changed. Send less, or a smaller file.</Problem>, 413);
     console.error(`portal: unexpected ${err instanceof Error ? err.name : 'error'}`);
     return sendPage(reply, <Problem title="Something went wrong">Nothing was changed. Try again in a moment.</Problem>, 500);

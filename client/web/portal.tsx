@@ -194,11 +194,12 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings: _set
     const person = signedIn(request, reply);
     if (!person) return reply;
     const name = (request.params as { action: string }).action;
-    const action = actions[name];
+    const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
     if (!action) return reply.code(404).send();
     const lead = await ownLead(request, reply, person);
     if (!lead) return reply;
-    const body = (request.body ?? {}) as Body;
+    // A repeated field arrives as a list: only single text values count.
+    const body: Body = Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
     let errors = action.check(body);
     if (!errors.length) {
       try {

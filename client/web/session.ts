@@ -11,6 +11,8 @@ import { personById, type PortalPerson } from '../../store/portal-people';
 import { endSession, startSession, touchSession } from '../../store/portal-sessions';
 
 export const SESSION_COOKIE = 'pal_session';
+/** Where @fastify/csrf-protection keeps the browser's CSRF secret (its default name). */
+export const CSRF_COOKIE = '_csrf';
 export type WebSettings = ReturnType<typeof webConfig>;
 
 export interface SignedIn extends PortalPerson {
@@ -44,12 +46,15 @@ export async function beginSession(reply: FastifyReply, sql: Sql, settings: WebS
   const id = newSecret();
   await startSession(sql, sha256(id), personId);
   void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.sessionMaxSeconds });
+  // Form tokens of the browser's previous state are not carried into the session.
+  void reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }
 
 export async function finishSession(request: FastifyRequest, reply: FastifyReply, sql: Sql): Promise<void> {
   const id = request.cookies[SESSION_COOKIE];
   if (id) await endSession(sql, sha256(id));
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  void reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }
 
 /** The actor recorded in the audit trail for a signed-in person. */

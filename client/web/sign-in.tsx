@@ -115,9 +115,10 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
       expiresAt: new Date(Date.now() + settings.signInLinkSeconds * 1000),
     });
     // Only an address with an account gets mail; the answer is the same either way.
+    // The answer does not wait for the mail (its time would tell which addresses have an account).
     if (person && mailer) {
       const link = `${settings.publicUrl}/portal/sign-in/link?token=${token}`;
-      await sendOnce(sql, mailer, `sign-in/${id}`, {
+      void sendOnce(sql, mailer, `sign-in/${id}`, {
         to: person.email,
         subject: 'Your PAL sign-in link',
         text: [
@@ -171,7 +172,7 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
         </Message>,
         403,
       );
-    return signInPerson(reply, signIn.id, signIn.personId);
+    return signInPerson(request, reply, signIn.id, signIn.personId);
   });
 
   app.get('/portal/sign-in/code', async (_request, reply) => sendPage(reply, <CodeForm csrf={reply.generateCsrf()} />));
@@ -186,12 +187,13 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     const signIn = errors.length ? undefined : await signInByCode(sql, email, sha256(code), CODE_ATTEMPTS);
     if (!errors.length && !signIn?.personId) errors.push({ field: 'code', message: 'This code is not right, or it has expired. Check the email, or ask for a new sign-in link' });
     if (errors.length || !signIn?.personId) return sendPage(reply, <CodeForm csrf={reply.generateCsrf()} email={email} errors={errors} />, 400);
-    return signInPerson(reply, signIn.id, signIn.personId);
+    return signInPerson(request, reply, signIn.id, signIn.personId);
   });
 
-  async function signInPerson(reply: FastifyReply, signInId: number, personId: number) {
+  async function signInPerson(request: FastifyRequest, reply: FastifyReply, signInId: number, personId: number) {
     if (!(await useSignIn(sql, signInId)))
       return sendPage(reply, <Message title="This sign-in link no longer works"><p><a href="/portal/sign-in">Ask for a new sign-in link</a>.</p></Message>, 410);
+    await finishSession(request, reply, sql);
     await beginSession(reply, sql, settings, personId);
     void reply.clearCookie(BROWSER_COOKIE, { path: '/portal/sign-in' });
     return reply.redirect('/portal', 303);

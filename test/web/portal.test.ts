@@ -100,3 +100,15 @@ test("revoking an assister's tokens also ends its people's sessions", async () =
   expect(after.location).toBe('/portal/sign-in');
   expect((await navA.request('/portal')).status).toBe(200);
 });
+
+test("a replaced contact point's account stops at once: its session ends and its address signs in no more", async () => {
+  const old = new Visitor(server.url);
+  await signIn(old, 'pt-nav-a@assisters.example.org');
+  expect((await old.request('/portal')).status).toBe(200);
+  // What a confirmed contact-point change writes to the directory.
+  await t.sql`update assisters set email = 'new-desk@pt-nav-a.example.org' where id = 'pt-nav-a'`;
+  const after = await old.request('/portal');
+  expect(after.status).toBe(303);
+  await expect(signIn(new Visitor(server.url), 'pt-nav-a@assisters.example.org')).rejects.toThrow();
+  await signIn(new Visitor(server.url), 'new-desk@pt-nav-a.example.org');
+});

@@ -100,3 +100,17 @@ test('an address without an account gets the same answer and no email; requests 
   expect(typo.html).toContain('value="ana at example"');
   expect(typo.html).toContain('<title>Error: Sign in to PAL | PAL</title>');
 });
+
+test('an address gets five code tries in all its open requests; asking for more links does not reset them', async () => {
+  const email = 'si-nav-b@assisters.example.org';
+  await t.sql`update portal_sign_ins set used_at = now() where lower(email) = ${email}`;
+  const before = await sentTo(email);
+  await new Visitor(server.url).submit('/portal/sign-in', '/portal/sign-in', { email });
+  const { code } = await nextSignInMail(email, before);
+  const guesser = new Visitor(server.url);
+  for (let i = 0; i < 4; i++) expect((await guesser.submit('/portal/sign-in/code', '/portal/sign-in/code', { email, code: '0000-0000' })).status).toBe(400);
+  // A new link for the same address opens a new request, but the tries already made still count.
+  await new Visitor(server.url).submit('/portal/sign-in', '/portal/sign-in', { email });
+  expect((await guesser.submit('/portal/sign-in/code', '/portal/sign-in/code', { email, code: '0000-0000' })).status).toBe(400);
+  expect((await guesser.submit('/portal/sign-in/code', '/portal/sign-in/code', { email, code })).status).toBe(400);
+});
