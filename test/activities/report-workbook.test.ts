@@ -1,9 +1,9 @@
 // The report workbook, checked by reading it with an independent xlsx library (openpyxl), then round-tripped: an assister
 // fills it in (with exceljs's non-streaming API, as a spreadsheet program would), PAL reads it back row by row.
+import { testDir } from '../support/temp';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkWorkbookFile, readReportRows, reportWorkbookBuffer, WorkbookRejected, type ReportWorkbookRow } from '../../activities/report-workbook';
 import { leadReference } from '../../domain/lead-reference';
@@ -31,7 +31,7 @@ interface ReaderSheet { name: string; state: string; frozen: string | null; prot
 
 /** The workbook as openpyxl (Python, independent of exceljs) reads it. */
 function readWithOpenpyxl(workbook: Buffer): ReaderSheet[] {
-  const file = join(mkdtempSync(join(tmpdir(), 'pal-xlsx-')), 'report.xlsx');
+  const file = join(testDir('pal-xlsx-'), 'report.xlsx');
   writeFileSync(file, workbook);
   const out = execFileSync(xlsxReaderPython(), [join(projectRoot, 'tools', 'xlsx-reader', 'read_workbook.py'), file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return (JSON.parse(out) as { sheets: ReaderSheet[] }).sheets;

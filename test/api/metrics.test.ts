@@ -1,9 +1,8 @@
 // Performance figures from PostgreSQL through the API and the CLI. The leads are written as the lead workflows
 // record them (leads, lead_events, outbox, report_obligations); they are the hand-checked leads of
 // test/domain/metrics.test.ts, so the expected figures are the ones worked out there from the rules.
+import { testDir } from '../support/temp';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { metricsActivities } from '../../activities/metrics';
@@ -150,7 +149,7 @@ test('an assister sees only its own figures; the coordinator exports a workbook 
 
   const text = await runPal(api.url, testTokens.coordinatorToken, 'metrics', '--period', '2026-11-20');
   expect(text.stdout).toMatch(/^m-nav-a\s+4\s+50%\s+20 \/ 21\.6\s+50%\s+late\s+4$/m);
-  const file = join(mkdtempSync(join(tmpdir(), 'pal-metrics-')), 'metrics.xlsx');
+  const file = join(testDir('pal-metrics-'), 'metrics.xlsx');
   expect(await runPal(api.url, testTokens.coordinatorToken, 'metrics', 'export', '--period', '2026-11-20', '--file', file)).toMatchObject({ code: 0 });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);

@@ -1,9 +1,9 @@
 // The OpenAPI document a running API serves: valid OpenAPI (0 errors from @seriousme/openapi-schema-validator), and
 // the same routes as README.md's "HTTP API" table, each with its request and response schemas, its statuses and
 // who may call it; Swagger UI renders at /docs. Neither needs a token.
+import { testDir } from '../support/temp';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
@@ -59,7 +59,7 @@ const WHO: Record<string, string> = {
 
 async function validateOpenApi(document: Document): Promise<{ valid: boolean; errors?: unknown }> {
   // The validator is an ES module: it runs in its own node process.
-  const file = join(mkdtempSync(join(tmpdir(), 'pal-openapi-')), 'openapi.json');
+  const file = join(testDir('pal-openapi-'), 'openapi.json');
   writeFileSync(file, JSON.stringify(document));
   const script = `import { Validator } from '@seriousme/openapi-schema-validator';
     const result = await new Validator().validate(JSON.parse((await import('node:fs')).readFileSync(process.argv[1], 'utf8')));

@@ -1,8 +1,8 @@
 // The report round trip on the dev server: generate an assister's workbook, fill it in, submit it; good rows reach
 // their lead workflows once, bad rows come back with row, column and reason; duplicates change nothing. Leads
 // without an outcome carry over to the next report.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { testDir } from '../support/temp';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { runPal, startTestApi, testTokens as tokens } from '../support/api';
@@ -34,7 +34,7 @@ let api: string;
 let token: string;
 const leadIds: string[] = [];
 const leadRefs: string[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'pal-report-'));
+const dir = testDir('pal-report-');
 
 beforeAll(async () => {
   t = await openLeadTestEnv({ server: 'dev-server' });

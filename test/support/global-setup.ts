@@ -2,6 +2,9 @@
 // registered), PostgreSQL and the STARTTLS SMTP catcher, and the browser suites' Chromium (./browser.ts). Suites read
 // their addresses from process.env.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserServer } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../client/devstack/stack';
 import { timeSkippingServerPath } from '../../client/devstack/tools';
@@ -25,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
   Object.assign(process.env, stack.env, {
     PAL_TEST_MAIL_DIR: stack.smtp!.mailDir,
     PAL_TIME_SKIPPING_SERVER: timeSkippingServer,
+    // Files the suites write (workbooks, documents) go here; the teardown removes it.
+    PAL_TEST_TMP: mkdtempSync(join(tmpdir(), 'pal-test-')),
     PAL_ENCRYPTION_KEYS: `test-1:${randomBytes(32).toString('base64')}`,
   });
 }
