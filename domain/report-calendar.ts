@@ -60,12 +60,6 @@ export function latestSentPeriod(config: ReportCalendarConfig, today: CalendarDa
   return period;
 }
 
-/** Decision: a late report is still awaited this long after its due date; then its workflow ends as incomplete. */
-export const LATE_REPORT_WINDOW_DAYS = 14;
-
-/** The instant after which a report is no longer awaited. */
-export const lateReportsUntil = (dueAt: number) => dueAt + LATE_REPORT_WINDOW_DAYS * 86_400_000;
-
 /** `count` consecutive periods, starting with the one that contains `from` (or the first, before the start). */
 export function reportPeriods(config: ReportCalendarConfig, from: CalendarDate, count: number): ReportPeriod[] {
   const first = periodContaining(config, from)?.number ?? 1;

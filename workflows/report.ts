@@ -5,7 +5,8 @@
 import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { lateReportsUntil, type ReportPeriod } from '../domain/report-calendar';
+import { lateReportsUntil } from '../domain/late-reports';
+import type { ReportPeriod } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';
 import { assisterReportWorkflowId, reportCarriedOverSignal, reportStatusQuery, reportSubmittedSignal, type AssisterReportStatus } from '../contracts/report';
 import { reportStep } from './activity-options';

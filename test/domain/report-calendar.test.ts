@@ -1,5 +1,6 @@
 import { holidayCalendar } from '../../domain/business-days';
-import { OE5_REPORT_CALENDAR as oe5, lateReportsUntil, latestSentPeriod, periodContaining, periodReviewedOn, periodSentOn, reportDueAt, reportPeriods, reportReminderAt, reportSentAt, validateReportCalendar } from '../../domain/report-calendar';
+import { lateReportsUntil } from '../../domain/late-reports';
+import { OE5_REPORT_CALENDAR as oe5, latestSentPeriod, periodContaining, periodReviewedOn, periodSentOn, reportDueAt, reportPeriods, reportReminderAt, reportSentAt, validateReportCalendar } from '../../domain/report-calendar';
 import { minnesotaIso } from '../../domain/time';
 
 test('the default calendar reproduces the OE5 table exactly, across the year boundary', () => {
