@@ -43,6 +43,12 @@ export function Page({ title, error, person, csrf, children }: PageProps) {
                   <li>
                     <a href="/portal">Your leads</a>
                   </li>
+                  <li>
+                    <a href="/portal/reports">Reports</a>
+                  </li>
+                  <li>
+                    <a href="/portal/organization">Organization</a>
+                  </li>
                   <li class="pal-nav__who">
                     {person.email} ({person.organization})
                   </li>

@@ -12,7 +12,9 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Mailer } from '../../activities/mailer';
 import type { Sql } from '../../store/database';
 import { Page } from './layout';
+import { organizationRoutes } from './organization';
 import { portalRoutes } from './portal';
+import { reportsRoutes } from './reports';
 import { sendPage } from './render';
 import { loadSessions, type WebSettings } from './session';
 import { signInRoutes } from './sign-in';
@@ -68,6 +70,8 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   loadSessions(app, deps.sql, deps.settings);
   signInRoutes(app, deps);
   portalRoutes(app, deps);
+  await reportsRoutes(app, deps);
+  await organizationRoutes(app, deps);
 }
 
 function Problem({ title, children }: { title: string; children: string }) {
