@@ -3,12 +3,12 @@
 // beside the field). Every view of a lead's consumer data and every action is in the audit trail.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { leadWorkflowId, reportAppointmentUpdate, reportContactUpdate, reportResolutionUpdate, declineLeadUpdate } from '../../contracts/lead';
 import { holidayCalendar } from '../../domain/business-days';
 import { calendarDateSchema } from '../../domain/date-schema';
 import { leadReference } from '../../domain/lead-reference';
 import { hasControlCharacters, hasControlCharactersBesidesLineBreaks } from '../../domain/text';
 import { isResolution } from '../../domain/resolutions';
+import { reportOnLead, type AssisterAction } from '../lead-actions';
 import { recordAudit } from '../../store/audit';
 import { findLead } from '../../store/leads';
 import { organizationLeads, portalLead, PORTAL_PAGE_SIZE } from '../../store/portal-leads';
@@ -123,7 +123,11 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings: _set
     const found = await findLead(sql, typed);
     const lead = found && !('problem' in found) && found.assisterId === person.assisterId ? await portalLead(sql, found.id) : undefined;
     if (!lead) {
-      if (found && !('problem' in found)) console.warn(`portal: person ${person.id} of ${person.assisterId} asked for a lead of another organization`);
+      if (found && !('problem' in found)) {
+        // Logged and audited by ids only; the organization's trail does not name the other organization's lead.
+        console.warn(`portal: person ${person.id} of ${person.assisterId} asked for lead ${found.id} of another organization`);
+        await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, action: 'refused-other-organizations-lead' });
+      }
       void sendPage(
         reply,
         <Page title="Lead not found" person={person} csrf={reply.generateCsrf()}>
@@ -153,15 +157,14 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings: _set
 
   type Body = Record<string, string | undefined>;
   /** Each action: its form's fields checked here, then the lead workflow's update, whose rules have the last word. */
-  const actions: Record<string, { check(body: Body): ActionForm['errors']; send(leadId: string, assisterId: string, body: Body): Promise<unknown> }> = {
+  const actions: Record<AssisterAction, { check(body: Body): ActionForm['errors']; send(leadId: string, assisterId: string, body: Body): Promise<unknown> }> = {
     contact: {
       check: (b) => dateProblem(b['contact-date'], 'contact-date', 'Contact date'),
-      send: (leadId, assisterId, b) => client.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(reportContactUpdate, { args: [{ assisterId, contactDate: b['contact-date']! }] }),
+      send: (leadId, assisterId, b) => reportOnLead(client, leadId, assisterId, 'contact', { contactDate: b['contact-date']! }),
     },
     appointment: {
       check: (b) => dateProblem(b['appointment-date'], 'appointment-date', 'Appointment date'),
-      send: (leadId, assisterId, b) =>
-        client.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(reportAppointmentUpdate, { args: [{ assisterId, appointmentDate: b['appointment-date']! }] }),
+      send: (leadId, assisterId, b) => reportOnLead(client, leadId, assisterId, 'appointment', { appointmentDate: b['appointment-date']! }),
     },
     resolution: {
       check: (b) => [
@@ -172,8 +175,11 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings: _set
         ...(hasControlCharactersBesidesLineBreaks(b.comment ?? '') ? [{ field: 'comment', message: 'Comment must not contain control characters' }] : []),
       ],
       send: (leadId, assisterId, b) =>
-        client.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(reportResolutionUpdate, {
-          args: [{ assisterId, contactMade: b['contact-made'] === 'yes', contactDate: b['resolution-contact-date'] || undefined, resolution: b.resolution!, comment: b.comment?.trim() || undefined }],
+        reportOnLead(client, leadId, assisterId, 'resolution', {
+          contactMade: b['contact-made'] === 'yes',
+          contactDate: b['resolution-contact-date'] || undefined,
+          resolution: b.resolution!,
+          comment: b.comment?.trim() || undefined,
         }),
     },
     decline: {
@@ -183,18 +189,18 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings: _set
           : b['decline-reason'].length > 500 || hasControlCharacters(b['decline-reason'])
             ? [{ field: 'decline-reason', message: 'Reason for declining must be one line of at most 500 characters' }]
             : [],
-      send: (leadId, assisterId, b) => client.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(declineLeadUpdate, { args: [{ assisterId, reason: b['decline-reason']!.trim() }] }),
+      send: (leadId, assisterId, b) => reportOnLead(client, leadId, assisterId, 'decline', { reason: b['decline-reason']!.trim() }),
     },
   };
 
   // The field a workflow refusal belongs to, so its message stands beside it.
-  const refusalField: Record<string, string> = { contact: 'contact-date', appointment: 'appointment-date', resolution: 'resolution', decline: 'decline-reason' };
+  const refusalField: Record<AssisterAction, string> = { contact: 'contact-date', appointment: 'appointment-date', resolution: 'resolution', decline: 'decline-reason' };
 
   app.post('/portal/leads/:ref/:action', { preHandler: app.csrfProtection }, async (request, reply) => {
     const person = signedIn(request, reply);
     if (!person) return reply;
     const name = (request.params as { action: string }).action;
-    const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
+    const action = Object.hasOwn(actions, name) ? actions[name as AssisterAction] : undefined;
     if (!action) return reply.code(404).send();
     const lead = await ownLead(request, reply, person);
     if (!lead) return reply;
@@ -206,7 +212,7 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings: _set
         await action.send(lead.id, person.assisterId, body);
       } catch (err) {
         if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-        errors = [{ field: refusalField[name]!, message: (err.cause as Error | undefined)?.message ?? 'PAL could not record this' }];
+        errors = [{ field: refusalField[name as AssisterAction], message: (err.cause as Error | undefined)?.message ?? 'PAL could not record this' }];
       }
     }
     await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, leadId: lead.id, action: `${name}${errors.length ? '-refused' : ''}` });

@@ -6,12 +6,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Mailer } from '../../activities/mailer';
 import { sendOnce } from '../../activities/outbox';
+import { recordAudit } from '../../store/audit';
 import type { Sql } from '../../store/database';
-import { personForEmail } from '../../store/portal-people';
+import { personById, personForEmail } from '../../store/portal-people';
 import { insertSignIn, recentSignIns, signInByCode, signInByToken, useSignIn } from '../../store/portal-sessions';
 import { ErrorSummary, Page, TextField, type FieldError } from './layout';
 import { sendPage } from './render';
-import { beginSession, finishSession, newSecret, sha256, type WebSettings } from './session';
+import { actorOf, beginSession, finishSession, newSecret, sha256, type WebSettings } from './session';
 
 const BROWSER_COOKIE = 'pal_sign_in';
 /** Requests per address and per client in a window; enough for a person, too few for guessing or flooding. */
@@ -172,7 +173,7 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
         </Message>,
         403,
       );
-    return signInPerson(request, reply, signIn.id, signIn.personId);
+    return signInPerson(request, reply, signIn.id, signIn.personId, 'link');
   });
 
   app.get('/portal/sign-in/code', async (_request, reply) => sendPage(reply, <CodeForm csrf={reply.generateCsrf()} />));
@@ -187,20 +188,25 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     const signIn = errors.length ? undefined : await signInByCode(sql, email, sha256(code), CODE_ATTEMPTS);
     if (!errors.length && !signIn?.personId) errors.push({ field: 'code', message: 'This code is not right, or it has expired. Check the email, or ask for a new sign-in link' });
     if (errors.length || !signIn?.personId) return sendPage(reply, <CodeForm csrf={reply.generateCsrf()} email={email} errors={errors} />, 400);
-    return signInPerson(request, reply, signIn.id, signIn.personId);
+    return signInPerson(request, reply, signIn.id, signIn.personId, 'code');
   });
 
-  async function signInPerson(request: FastifyRequest, reply: FastifyReply, signInId: number, personId: number) {
-    if (!(await useSignIn(sql, signInId)))
+  async function signInPerson(request: FastifyRequest, reply: FastifyReply, signInId: number, personId: number, by: 'link' | 'code') {
+    // A person removed (or a contact point replaced) since asking is not signed in.
+    const person = await personById(sql, personId);
+    if (!person || !(await useSignIn(sql, signInId)))
       return sendPage(reply, <Message title="This sign-in link no longer works"><p><a href="/portal/sign-in">Ask for a new sign-in link</a>.</p></Message>, 410);
     await finishSession(request, reply, sql);
     await beginSession(reply, sql, settings, personId);
+    await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, action: 'signed-in', detail: { by } });
     void reply.clearCookie(BROWSER_COOKIE, { path: '/portal/sign-in' });
     return reply.redirect('/portal', 303);
   }
 
   app.post('/portal/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { person } = request;
     await finishSession(request, reply, sql);
+    if (person) await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, action: 'signed-out' });
     return sendPage(reply, <Message title="You are signed out"><p><a href="/portal/sign-in">Sign in again</a></p></Message>);
   });
 }

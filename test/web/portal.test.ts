@@ -82,6 +82,11 @@ test("another organization's lead: a page with none of its data", async () => {
   expect(other.html).not.toContain('651-555-0134');
   const action = await navB.request(`/portal/leads/${lead.reference}/decline`, { form: { _csrf: csrfOf(other.html), 'decline-reason': 'not ours' } });
   expect(action.status).toBe(404);
+  // In the asking organization's trail, without the other organization's lead.
+  const refused = await t.sql<{ leadId: string | null; detail: unknown }[]>`
+    select lead_id as "leadId", detail from audit_events where assister_id = 'pt-nav-b' and action = 'refused-other-organizations-lead'`;
+  expect(refused).toHaveLength(2);
+  expect(refused.every((r) => r.leadId === null && JSON.stringify(r.detail) === '{}')).toBe(true);
 });
 
 test('the audit trail has each view and action with the person, and no consumer data', async () => {
@@ -89,6 +94,8 @@ test('the audit trail has each view and action with the person, and no consumer 
   expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['viewed-lead', 'contact-refused', 'resolution-refused', 'contact']));
   expect(new Set(rows.map((r) => r.actor)).size).toBe(1);
   expect(JSON.stringify(rows)).not.toMatch(/Portia|Quill|651-555/);
+  const signIns = await t.sql<{ detail: unknown }[]>`select detail from audit_events where assister_id = 'pt-nav-a' and action = 'signed-in'`;
+  expect(signIns).toContainEqual({ detail: { by: 'link' } });
 });
 
 test("revoking an assister's tokens also ends its people's sessions", async () => {

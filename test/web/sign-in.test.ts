@@ -68,6 +68,9 @@ test('the link signs in only the browser that asked, once, and only when its but
   const after = await replay.request('/portal');
   expect(after.status).toBe(303);
   expect(after.location).toBe('/portal/sign-in');
+  const trail = await t.sql<{ action: string }[]>`
+    select a.action from audit_events a join portal_people p on a.actor = 'person:' || p.id where lower(p.email) = lower(${contactPoint}) order by a.id`;
+  expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(['signed-in', 'signed-out']));
 });
 
 test('the code signs in on another device; wrong codes are counted', async () => {

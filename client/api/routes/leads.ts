@@ -8,19 +8,11 @@ import { z } from 'zod';
 import { leadSchema, validateLead } from '../../../domain/lead';
 import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../../domain/outcome-schemas';
 import { route, routingFactsOf } from '../../../domain/routing';
-import {
-  declineLeadUpdate,
-  leadWorkflowId,
-  reassignLeadUpdate,
-  reportAppointmentUpdate,
-  reportContactUpdate,
-  reportResolutionUpdate,
-  statusQuery,
-  type LeadStatusView,
-} from '../../../contracts/lead';
+import { leadWorkflowId, reassignLeadUpdate, statusQuery, type LeadStatusView } from '../../../contracts/lead';
 import { assisterRecord, routableAssisters } from '../../../store/assisters';
 import { findLead, type FoundLead } from '../../../store/leads';
 import { HttpError } from '../../http';
+import { reportOnLead } from '../../lead-actions';
 import { startLead } from '../intake';
 import { leadStatusSchema, refusals, routingDecisionSchema } from '../schemas';
 
@@ -109,16 +101,16 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post(`${lead}/contact`, byItsAssister('contact', 'Contact made', contactReportSchema), async (request) =>
-    named(request, handleOf(request).executeUpdate(reportContactUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] })),
+    named(request, reportOnLead(client, request.lead.id, assisterOf(request), 'contact', request.body)),
   );
   app.post(`${lead}/appointment`, byItsAssister('appointment', 'Appointment scheduled', appointmentReportSchema), async (request) =>
-    named(request, handleOf(request).executeUpdate(reportAppointmentUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] })),
+    named(request, reportOnLead(client, request.lead.id, assisterOf(request), 'appointment', request.body)),
   );
   app.post(`${lead}/resolution`, byItsAssister('resolution', 'Resolution (422 with the reason when it contradicts the rules)', resolutionReportSchema), async (request) =>
-    named(request, handleOf(request).executeUpdate(reportResolutionUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] })),
+    named(request, reportOnLead(client, request.lead.id, assisterOf(request), 'resolution', request.body)),
   );
   app.post(`${lead}/decline`, byItsAssister('decline', 'Decline: the lead goes to the next eligible assister', declineSchema), async (request) =>
-    named(request, handleOf(request).executeUpdate(declineLeadUpdate, { args: [{ assisterId: assisterOf(request), ...request.body }] })),
+    named(request, reportOnLead(client, request.lead.id, assisterOf(request), 'decline', request.body)),
   );
 
   app.post(
