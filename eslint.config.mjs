@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' one script runs in the browser, outside the TypeScript project.
+    files: ['client/web/assets/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: 'script', parserOptions: { projectService: false } },
+  },
+  {
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ioModules, message: 'Workflow code must stay deterministic: no Node built-ins or I/O packages (use activities).' }] }],

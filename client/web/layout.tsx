@@ -6,8 +6,8 @@ export interface PageProps {
   title: string;
   /** A page that shows a refused form says so first in its title ("Error: …"). */
   error?: boolean;
-  /** The signed-in person, shown with the Sign out button. */
-  person?: { email: string; organization: string };
+  /** The signed-in person, shown with the Sign out button; their session's idle time drives the idle warning. */
+  person?: { email: string; organization: string; idleSeconds?: number };
   csrf?: string;
   children: ComponentChildren;
 }
@@ -68,11 +68,36 @@ export function Page({ title, error, person, csrf, children }: PageProps) {
         <main id="main-content" class="grid-container pal-main" tabIndex={-1}>
           {children}
         </main>
+        {person?.idleSeconds && <SessionWarning idleSeconds={person.idleSeconds} />}
         <footer class="usa-footer usa-footer--slim">
-          <div class="grid-container pal-footer">PAL, the Preferred Assister Lead program of the health insurance marketplace.</div>
+          <div class="grid-container pal-footer">
+            PAL, the Preferred Assister Lead program of the health insurance marketplace.
+            {person?.idleSeconds && ` For your security, PAL signs you out after ${Math.round(person.idleSeconds / 60)} minutes without use.`}
+          </div>
         </footer>
+        {person?.idleSeconds && <script src="/assets/session-timeout.js" defer />}
       </body>
     </html>
+  );
+}
+
+/** Hidden until the idle warning's script shows it (assets/session-timeout.js); without JavaScript it stays hidden. */
+function SessionWarning({ idleSeconds }: { idleSeconds: number }) {
+  return (
+    <div id="session-warning" class="usa-alert usa-alert--warning pal-session-warning" role="alertdialog" aria-labelledby="session-warning-heading" aria-describedby="session-warning-text" tabIndex={-1} data-idle-seconds={idleSeconds} hidden>
+      <div class="usa-alert__body">
+        <h2 class="usa-alert__heading" id="session-warning-heading">
+          Your session is ending
+        </h2>
+        <p class="usa-alert__text" id="session-warning-text" />
+        <button type="button" class="usa-button" id="session-keep">
+          Stay signed in
+        </button>
+        <a class="usa-button" id="session-sign-in" href="/portal/sign-in" target="_blank" rel="noopener" hidden>
+          Sign in again in a new tab
+        </a>
+      </div>
+    </div>
   );
 }
 

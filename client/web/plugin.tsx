@@ -57,7 +57,7 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
     strictTransportSecurity: deps.settings.secureCookies,
   });
   await app.register(fastifyStatic, { root: uswdsDist, prefix: '/assets/uswds/', decorateReply: false, index: false });
-  await app.register(fastifyStatic, { root: join(__dirname, 'assets'), prefix: '/assets/', decorateReply: false, index: false, allowedPath: (path) => path === '/pal.css' });
+  await app.register(fastifyStatic, { root: join(__dirname, 'assets'), prefix: '/assets/', decorateReply: false, index: false, allowedPath: (path) => path === '/pal.css' || path === '/session-timeout.js' });
   app.setErrorHandler((err: FastifyError, _request, reply) => {
     // A form without its CSRF token (or with an old one): nothing was done; the person starts again.
     if (err.code?.startsWith('FST_CSRF')) return sendPage(reply, <Problem title="This form has expired">Nothing was changed. Go back, reload the page and try again.</Problem>, 403);

@@ -17,6 +17,8 @@ export type WebSettings = ReturnType<typeof webConfig>;
 
 export interface SignedIn extends PortalPerson {
   organization: string;
+  /** How long the session lasts without a request: pages warn before it ends. */
+  idleSeconds: number;
 }
 
 declare module 'fastify' {
@@ -37,7 +39,7 @@ export function loadSessions(app: FastifyInstance, sql: Sql, settings: WebSettin
     const session = await touchSession(sql, sha256(id), settings.sessionIdleSeconds, settings.sessionMaxSeconds);
     const person = session && (await personById(sql, session.personId));
     const assister = person && (await assisterRecord(sql, person.assisterId));
-    if (person && assister) request.person = { ...person, organization: assister.name };
+    if (person && assister) request.person = { ...person, organization: assister.name, idleSeconds: settings.sessionIdleSeconds };
   });
 }
 

@@ -203,6 +203,9 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     return reply.redirect('/portal', 303);
   }
 
+  // The idle warning's Stay signed in: the request itself keeps the session (loadSessions touched it).
+  app.post('/portal/session/keep', { preHandler: app.csrfProtection }, async (request, reply) => reply.code(request.person ? 204 : 401).send());
+
   app.post('/portal/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { person } = request;
     await finishSession(request, reply, sql);

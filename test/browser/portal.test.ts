@@ -3,8 +3,9 @@
 // A/AA violation on any page or state, and each page reflows at 320 CSS pixels.
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { minnesotaDate } from '../../domain/time';
+import { webConfig } from '../../platform/config';
 import { startTestApi } from '../support/api';
-import { connect, expectNoAxeViolations, expectReflowAt320, tabTo, type BrowserSession } from '../support/browser';
+import { connect, expectFocusOn, expectNoAxeViolations, expectReflowAt320, tabTo, type BrowserSession } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { nextSignInMail, signInMailCount } from '../support/portal';
@@ -48,7 +49,7 @@ test('an assister signs in by the emailed link and records contact, by keyboard 
   await (await tabTo(page, 'button', 'Email me a sign-in link')).press('Enter');
   await page.waitForURL('**/portal/sign-in');
   expect(await page.title()).toBe('Error: Sign in to PAL | PAL');
-  expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('error-summary');
+  await expectFocusOn(page, 'error-summary');
   await expectNoAxeViolations(page, 'sign-in with an error');
   await page.getByRole('textbox', { name: 'Email address' }).focus();
   await page.keyboard.press('Control+A');
@@ -79,7 +80,7 @@ test('an assister signs in by the emailed link and records contact, by keyboard 
   await (await tabTo(page, 'button', 'Record contact')).press('Enter');
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   expect(await page.title()).toBe(`Error: Lead ${reference} | PAL`);
-  expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('error-summary');
+  await expectFocusOn(page, 'error-summary');
   expect(await page.locator('#contact-date-error').textContent()).toMatch(/Contact date is before the referral/);
   await expectNoAxeViolations(page, 'lead page with a refused contact date');
   expect((await t.env.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery)).status).toBe('awaiting-contact');
@@ -98,3 +99,60 @@ test('an assister signs in by the emailed link and records contact, by keyboard 
   await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
   await expectNoAxeViolations(page, 'signed out');
 });
+
+test('the idle warning comes before the session ends, keeps what was typed, and Stay signed in keeps the session', async () => {
+  // A session of 8 seconds: the warning comes halfway, at 4.
+  const shortServer = await startTestApi(t, { mailer: t.mailer, web: { ...webConfig(), sessionIdleSeconds: 8 } });
+  const s = await connect();
+  try {
+    const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
+    if (!created.ok) throw new Error('refused');
+    const { page } = s;
+    await page.goto(`${shortServer.url}/portal/sign-in`);
+    await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+    const before = await signInMailCount(email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    const { link } = await nextSignInMail(email, before);
+    await page.goto(`${shortServer.url}${link.pathname}${link.search}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your leads', level: 1 }).waitFor();
+    await page.goto(`${shortServer.url}/portal/leads/${created.lead.reference}`);
+
+    const reason = 'Our office is closed until January';
+    await typeIntoPage(s, 'Reason for declining', reason);
+    const warning = page.getByRole('alertdialog', { name: 'Your session is ending' });
+    await warning.waitFor({ timeout: 10_000 });
+    expect(await warning.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
+    expect(await warning.textContent()).toMatch(/You will be signed out in 1 minute.*What you typed stays on this page/);
+    await expectNoAxeViolations(page, 'lead page with the idle warning');
+
+    // By keyboard: the button, then back to the field, which kept its text; the session goes on past its first end.
+    await (await tabTo(page, 'button', 'Stay signed in')).press('Enter');
+    await warning.waitFor({ state: 'hidden' });
+    const field = page.getByRole('textbox', { name: 'Reason for declining' });
+    expect(await field.inputValue()).toBe(reason);
+    expect(await field.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
+    await page.waitForTimeout(5_000);
+    const stillSignedIn = await s.context.request.get(`${shortServer.url}/portal`, { maxRedirects: 0 });
+    expect(stillSignedIn.status()).toBe(200);
+    // That request kept the session too: it ends 8 seconds after it.
+    const endsAt = Date.now() + 8_000;
+
+    // Left alone: signed out, the typed text still there, and a way to sign in again.
+    await page.getByText('You have been signed out').waitFor({ timeout: 15_000 });
+    expect(await field.inputValue()).toBe(reason);
+    expect(await page.getByRole('link', { name: 'Sign in again in a new tab' }).isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'lead page after the session ended');
+    await page.waitForTimeout(Math.max(0, endsAt - Date.now()) + 1_000);
+    const signedOut = await s.context.request.get(`${shortServer.url}/portal`, { maxRedirects: 0 });
+    expect(signedOut.headers().location).toBe('/portal/sign-in');
+  } finally {
+    await s.close();
+    await shortServer.close();
+  }
+});
+
+async function typeIntoPage(s: BrowserSession, label: string, text: string) {
+  await s.page.getByRole('textbox', { name: label }).focus();
+  await s.page.keyboard.type(text);
+}

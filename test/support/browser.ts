@@ -121,6 +121,19 @@ export async function tabTo(page: Page, role: Role, name: string, maxPresses = 4
   throw new Error(`tabTo: ${role} "${name}" not reached in ${maxPresses} presses of Tab. Focus went to:\n  ${visited.join('\n  ')}\n${await saveFailure(page, `tabTo ${role} ${name}`)}`);
 }
 
+/**
+ * Fails unless the element with this id has the focus within a moment (autofocus is applied at the page's next
+ * rendering, which may come after the load event the navigation waited for).
+ */
+export async function expectFocusOn(page: Page, id: string, timeoutMs = 3_000): Promise<void> {
+  try {
+    await page.waitForFunction((wanted) => (globalThis as unknown as InPage).document.activeElement?.id === wanted, id, { timeout: timeoutMs });
+  } catch {
+    const focused = await page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.id ?? '');
+    throw new Error(`expected the focus on #${id}, it is on ${focused ? `#${focused}` : 'an element without an id'}\n${await saveFailure(page, `focus ${id}`)}`);
+  }
+}
+
 /** What the functions run inside the page use of it (this project's TypeScript has no DOM library). */
 interface InPageElement {
   tagName: string;

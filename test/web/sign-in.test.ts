@@ -59,15 +59,23 @@ test('the link signs in only the browser that asked, once, and only when its but
   // Used once: pressing again is refused.
   expect((await browser.submit(path, '/portal/sign-in/link', { token: new URL(link).searchParams.get('token')! })).status).toBe(410);
 
+  // Signed-in pages carry the idle warning (hidden; its script shows it) and say when sessions end; Stay signed in
+  // posts with the page's CSRF token.
+  const portal = await browser.request('/portal');
+  expect(portal.html).toMatch(/<div id="session-warning"[^>]*data-idle-seconds="1800"[^>]*hidden/);
+  expect(portal.html).toContain('PAL signs you out after 30 minutes without use');
+  expect((await browser.request('/portal/session/keep', { form: {} })).status).toBe(403);
+  expect((await browser.request('/portal/session/keep', { form: { _csrf: /name="_csrf" value="([^"]+)"/.exec(portal.html)![1]! } })).status).toBe(204);
+
   // Signing out ends the session; the same cookie no longer opens the portal.
   const session1 = browser.cookie('pal_session')!;
-  const portal = await browser.request('/portal');
   expect((await browser.request('/portal/sign-out', { form: { _csrf: /name="_csrf" value="([^"]+)"/.exec(portal.html)![1]! } })).html).toContain('You are signed out');
   const replay = new Visitor(server.url);
   (replay as unknown as { cookies: Map<string, string> }).cookies.set('pal_session', session1);
   const after = await replay.request('/portal');
   expect(after.status).toBe(303);
   expect(after.location).toBe('/portal/sign-in');
+  expect((await replay.submit('/portal/sign-in', '/portal/session/keep', {})).status).toBe(401);
   const trail = await t.sql<{ action: string }[]>`
     select a.action from audit_events a join portal_people p on a.actor = 'person:' || p.id where lower(p.email) = lower(${contactPoint}) order by a.id`;
   expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(['signed-in', 'signed-out']));
