@@ -9,7 +9,7 @@ import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
-import { apiConfig, authConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { apiConfig, authConfig, webConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { loadDevEnv, saveDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
@@ -64,6 +64,8 @@ async function main() {
 
   const apiAt = apiConfig(env);
   env.PAL_API_URL ??= `${apiAt.tls ? 'https' : 'http'}://${apiAt.host}:${apiAt.port}`;
+  // Links in emails lead to this server's pages unless PAL_PUBLIC_URL says otherwise.
+  env.PAL_PUBLIC_URL ??= env.PAL_API_URL;
   saveDevEnv(env);
 
   const sql = connectDatabase(databaseConfig(env).url);
@@ -84,14 +86,18 @@ async function main() {
   const client = await connectClient(env);
   lines.push(`Report schedule         ${await ensureReportSchedule(client, temporal.taskQueue)} (daily 08:00 America/Chicago; sends on report dates)`);
   const api = apiConfig(env);
-  const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env), holidays: holidayCalendar(lead.holidayNames), metrics: metricsConfig(env), ...apiServerSettings(api) });
+  const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env), holidays: holidayCalendar(lead.holidayNames), metrics: metricsConfig(env), web: webConfig(env), ...apiServerSettings(api) });
   await apiServer.listen({ port: api.port, host: api.host });
   stops.unshift(async () => {
     await apiServer.close();
     await client.connection.close();
   });
   stops.push(() => sql.end(), () => mailer.close());
-  lines.push(`Worker                  task queue "${temporal.taskQueue}"`, `HTTP API                ${api.tls ? 'https' : 'http'}://${api.host}:${api.port}  (health: /healthz)`);
+  lines.push(
+    `Worker                  task queue "${temporal.taskQueue}"`,
+    `HTTP API                ${api.tls ? 'https' : 'http'}://${api.host}:${api.port}  (health: /healthz)`,
+    `Assister portal         ${webConfig(env).publicUrl}/portal`,
+  );
 
   console.log(['', 'PAL is running:', ...lines.map((l) => `  ${l}`), '', 'Try: npx pal assister import --file samples/assisters.json && npx pal lead create --file samples/lead.json', 'Ctrl-C stops everything.', ''].join('\n'));
 }

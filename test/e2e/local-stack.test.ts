@@ -85,6 +85,9 @@ test('npm run dev from a fresh clone in a 0700 folder answers /healthz, stops on
 
     const api = /HTTP API\s+(\S+)/.exec(output)![1]!;
     expect((await fetch(`${api}/healthz`)).status).toBe(200);
+    // The portal's address, on the same server (PAL_PUBLIC_URL follows the API's port).
+    expect(output).toContain(`Assister portal         ${api}/portal`);
+    expect((await fetch(`${api}/portal/sign-in`)).status).toBe(200);
     expect(output).toContain(`Temporal dev server     127.0.0.1:${env.PAL_DEV_TEMPORAL_PORT}`);
     expect(output).toContain(`Mailpit inbox           http://127.0.0.1:${env.PAL_DEV_INBOX_PORT}`);
     expect((await fetch(`http://127.0.0.1:${env.PAL_DEV_INBOX_PORT}/api/v1/messages`)).status).toBe(200);
