@@ -10,16 +10,22 @@ export interface PortalPerson {
 }
 
 const columns = (sql: Sql) => sql`id::int, assister_id as "assisterId", email, role`;
-/** A contact point's account counts only while its address is still the directory's (a replaced one stops at once). */
+/**
+ * The directory decides who a contact point is: a contact point's account counts only while its address is still
+ * the directory's (a replaced one stops at once), and a colleague's only while its address is no organization's
+ * contact point (a colleague whose address becomes one signs in again as that contact point).
+ */
 const current = (sql: Sql) =>
-  sql`removed_at is null and (role = 'colleague' or exists (select 1 from assisters a where a.id = portal_people.assister_id and lower(a.email) = lower(portal_people.email)))`;
+  sql`removed_at is null and case role
+        when 'contact-point' then exists (select 1 from assisters a where a.id = portal_people.assister_id and lower(a.email) = lower(portal_people.email))
+        else not exists (select 1 from assisters a where lower(a.email) = lower(portal_people.email)) end`;
 
 /** The active account with this address; a directory contact point without one gets it now. */
 export async function personForEmail(sql: Sql, email: string): Promise<PortalPerson | undefined> {
   const [person] = await sql<PortalPerson[]>`select ${columns(sql)} from portal_people where lower(email) = lower(${email}) and ${current(sql)}`;
   if (person) return person;
-  // A former contact point's account is closed when the address is used again.
-  await sql`update portal_people set removed_at = now(), removed_by = 'contact-point-changed' where lower(email) = lower(${email}) and role = 'contact-point' and removed_at is null`;
+  // An account the directory no longer backs (a former contact point, a colleague now a contact point) is closed.
+  await sql`update portal_people set removed_at = now(), removed_by = 'contact-point-changed' where lower(email) = lower(${email}) and removed_at is null`;
   const [contactPoint] = await sql<{ id: string }[]>`select id from assisters where lower(email) = lower(${email}) order by id limit 1`;
   if (!contactPoint) return undefined;
   const [made] = await sql<PortalPerson[]>`
@@ -35,15 +41,29 @@ export async function personById(sql: Sql, id: number): Promise<PortalPerson | u
 
 export async function organizationPeople(sql: Sql, assisterId: string): Promise<(PortalPerson & { createdAt: Date; invitedBy: string })[]> {
   return sql`select ${columns(sql)}, created_at as "createdAt", invited_by as "invitedBy" from portal_people
-             where assister_id = ${assisterId} and removed_at is null order by role, email`;
+             where assister_id = ${assisterId} and ${current(sql)} order by role, email`;
 }
 
-/** Invites a colleague; an address already active anywhere is refused. */
+/** Everyone who ever had an account at the organization, removed or not, by id: names the actors of its audit trail. */
+export async function organizationPersonEmails(sql: Sql, assisterId: string): Promise<Map<number, string>> {
+  const rows = await sql<{ id: number; email: string }[]>`select id::int, email from portal_people where assister_id = ${assisterId}`;
+  return new Map(rows.map((r) => [r.id, r.email]));
+}
+
+const CANNOT_INVITE = 'This email address cannot be invited: it already has a PAL account or is a contact point in the directory';
+
+/**
+ * Invites a colleague. Refused for an address active anywhere, and for a contact point's address in the directory
+ * (or one a contact point change is waiting to confirm): that address signs in as its organization's contact point.
+ */
 export async function invitePerson(sql: Sql, assisterId: string, email: string, invitedBy: string): Promise<PortalPerson | { problem: string }> {
   const [made] = await sql<PortalPerson[]>`
-    insert into portal_people (assister_id, email, role, invited_by) values (${assisterId}, ${email.toLowerCase()}, 'colleague', ${invitedBy})
+    insert into portal_people (assister_id, email, role, invited_by)
+    select ${assisterId}, ${email.toLowerCase()}, 'colleague', ${invitedBy}
+    where not exists (select 1 from assisters where lower(email) = lower(${email}))
+      and not exists (select 1 from contact_point_changes where lower(new_email) = lower(${email}) and confirmed_at is null and cancelled_at is null and expired_at is null)
     on conflict do nothing returning ${columns(sql)}`;
-  return made ?? { problem: 'This email address already has a PAL account' };
+  return made ?? { problem: CANNOT_INVITE };
 }
 
 /** Removes a colleague and ends their sessions at once. */

@@ -30,6 +30,14 @@ export interface DirectoryDeps {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** An assister acting for itself, as the directory records the requester (its token, or a person of its portal). */
+export const assisterRequester = (assisterId: string): Requester => `assister:${assisterId}`;
+
+const REFUSAL_STATUS = { exists: 409, unknown: 404, 'not-allowed': 403 } as const;
+
+/** The HTTP status of a refused request: the assister exists (add), is unknown, or the requester may not do it. */
+export const refusalStatus = (kind: AssisterRequestKind, result: AssisterRequestResult) => REFUSAL_STATUS[result.refusal ?? (kind === 'add' ? 'exists' : 'unknown')];
+
 /** Records the request, runs its workflow and returns what it did. */
 export async function requestAssisterChange(
   deps: DirectoryDeps,

@@ -14,7 +14,7 @@ import { HttpError } from '../../http';
 import { knownAssister, requesterOf } from '../access';
 import { DIRECTORY_LIMIT } from '../bodies';
 import { directorySchema, importDirectory, validateDirectory } from '../directory-import';
-import { requestAssisterChange } from '../directory-requests';
+import { refusalStatus, requestAssisterChange } from '../directory-requests';
 import { assisterShowSchema, assisterSummarySchema, assisterTokenSchema, refusals, requestResultSchema } from '../schemas';
 
 export const assister = '/:id(^[a-z0-9-]+$)';
@@ -39,13 +39,11 @@ const directoryRefusal = (body: unknown) => {
   return new HttpError(400, 'The directory is not valid', validation.ok ? [] : validation.problems);
 };
 
-const REFUSAL_STATUS = { exists: 409, unknown: 404, 'not-allowed': 403 } as const;
-
 /** A request's answer: what it did, or why it could not be done. */
 const answer = (reply: FastifyReply, kind: AssisterRequestKind, result: AssisterRequestResult & { requestId: string }) =>
   result.ok
     ? reply.code(kind === 'add' ? 201 : 200).send(result)
-    : reply.code(REFUSAL_STATUS[result.refusal ?? (kind === 'add' ? 'exists' : 'unknown')]).send({ error: result.problem ?? 'Refused', requestId: result.requestId });
+    : reply.code(refusalStatus(kind, result)).send({ error: result.problem ?? 'Refused', requestId: result.requestId });
 
 export const assisterRoutes: FastifyPluginAsyncZod = async (app) => {
   const { sql } = app.pal;
