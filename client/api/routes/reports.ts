@@ -1,16 +1,15 @@
 // Preferred Assister Reports: an assister's workbook for a period (the coordinator's download), and a completed
 // workbook submitted as the request body (raw .xlsx bytes, up to 21 MB; over 20 MB it is refused, not kept). Each
 // assister may submit PAL_REPORT_SUBMISSIONS_PER_HOUR workbooks an hour, counted per API process whoever sends them
-// (its own token or the coordinator's); beyond that, 429 with Retry-After, before the body is read.
-import rateLimit from '@fastify/rate-limit';
+// (its own token, the coordinator's, or its people on the portal's Reports page: report-files.ts); beyond that, 429
+// with Retry-After, before the body is read.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_REPORT_ROWS } from '../../../activities/report-workbook';
-import { reportWorkbookFor } from '../../../activities/reports';
-import { HttpError } from '../../http';
 import { knownAssister, pathAssister } from '../access';
 import { rawBodies, WORKBOOK_LIMIT } from '../bodies';
 import { periodQuery, resolvePeriod } from '../periods';
+import { reportDownload, reportSubmissionLimit } from '../report-files';
 import { submitReport } from '../report-submission';
 import { refusals, submissionResultSchema, workbookBody, workbookReply, XLSX } from '../schemas';
 
@@ -21,7 +20,8 @@ const who = ['coordinator', 'that-assister'] as const;
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { sql, calendar, reportSubmissionsPerHour } = app.pal;
   rawBodies(app);
-  await app.register(rateLimit, { global: false });
+  // After the caller's token and the assister are checked (onRequest), before the body is read.
+  const rateLimit = await reportSubmissionLimit(app, pathAssister);
 
   app.get(
     '/:assisterId(^[a-z0-9-]+).xlsx',
@@ -40,8 +40,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { assisterId } = request.params;
       const period = resolvePeriod(calendar, request.query.period);
-      const { workbook } = await reportWorkbookFor(sql, assisterId, period);
-      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="pal-report-${assisterId}-${period.referralsFrom}.xlsx"`).send(workbook);
+      const { headers, workbook } = await reportDownload(sql, assisterId, period);
+      return reply.headers(headers).send(workbook);
     },
   );
 
@@ -49,19 +49,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:assisterId(^[a-z0-9-]+$)',
     {
       bodyLimit: WORKBOOK_LIMIT,
-      config: {
-        who,
-        emptyBody: Buffer.alloc(0),
-        // After the caller's token and the assister are checked (onRequest), before the body is read.
-        rateLimit: {
-          hook: 'preParsing',
-          max: reportSubmissionsPerHour,
-          timeWindow: '1 hour',
-          keyGenerator: (request) => `report-submissions:${pathAssister(request)}`,
-          errorResponseBuilder: (_request, { max, ttl }) =>
-            new HttpError(429, `Too many report submissions for this assister: at most ${max} an hour. Try again in ${Math.ceil(ttl / 1000)} seconds`),
-        },
-      },
+      config: { who, emptyBody: Buffer.alloc(0), rateLimit },
       onRequest: knownAssister(sql),
       schema: {
         tags,
