@@ -7,7 +7,7 @@ import { contactPointActivities } from './contact-point';
 import { directoryActivities } from './directory';
 import { metricsActivities } from './metrics';
 import type { MetricsSettings } from '../store/metrics';
-import { metricsConfig } from '../platform/config';
+import { emailConfig, metricsConfig, type EmailSettings } from '../platform/config';
 import { leadActivities } from './leads';
 import { reportCycleActivities } from './report-cycle';
 import { reportDeliveryActivities } from './report-delivery';
@@ -27,14 +27,16 @@ export interface ActivityDeps {
   metrics?: MetricsSettings;
   /** The time of a referral; tests pass their own to place a referral on a chosen day. */
   clock?: () => Date;
+  /** What emails to assisters carry and where their links lead (default: link mode, PAL_PUBLIC_URL's default). */
+  emails?: EmailSettings;
 }
 
-export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, metrics = metricsConfig({}), clock = () => new Date() }: ActivityDeps) {
+export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, metrics = metricsConfig({}), clock = () => new Date(), emails = emailConfig({}) }: ActivityDeps) {
   return {
     ...contactPointActivities(sql, mailer),
     ...directoryActivities(sql, mailer, client, holidays),
-    ...leadActivities(sql, mailer, holidays, clock),
-    ...reportCycleActivities(sql, mailer, calendar, holidays),
+    ...leadActivities(sql, mailer, holidays, clock, emails),
+    ...reportCycleActivities(sql, mailer, calendar, holidays, emails),
     ...reportDeliveryActivities(sql, mailer, client, calendar),
     ...reportActivities(sql, client, calendar),
     ...metricsActivities(sql, mailer, calendar, holidays, metrics),

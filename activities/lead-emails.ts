@@ -1,12 +1,15 @@
-// The texts of lead emails. Only the referral to the assigned assister carries the consumer's information;
-// subjects never do, and notices to the coordinator or a former assister name the lead only by reference
-// (domain/lead-reference: the one reference PAL shows and accepts everywhere). Coordinators also get the lead
-// workflow's id, for Temporal UI.
+// The texts of lead emails. Subjects never carry the consumer's information, and notices to the coordinator or a
+// former assister name the lead only by reference (domain/lead-reference: the one reference PAL shows and accepts
+// everywhere); coordinators also get the lead workflow's id, for Temporal UI. What the referral and the contact
+// reminder carry depends on PAL_REFERRAL_EMAIL (platform/config emailConfig): in `link` mode the reference, the
+// deadlines and a link to the lead in the portal; in `full` mode the referral carries the consumer's information.
 import type { LeadNotice } from '../contracts/lead';
 import type { Lead } from '../domain/lead';
 import type { LeadDeadlines } from '../domain/deadlines';
 import { RESOLUTIONS } from '../domain/resolutions';
 import { minnesotaIso } from '../domain/time';
+import type { EmailSettings } from '../platform/config';
+import { portalLinks } from './portal-links';
 
 /** A lead as its emails name it: the reference for people, the id for the workflow. */
 export interface NamedLead {
@@ -17,14 +20,43 @@ export interface NamedLead {
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 const when = (d: Date) => minnesotaIso(d).replace('T', ' ').slice(0, 16) + ' (Minnesota time)';
 
+const referralSubject = (reference: string, assisterType: string) => `PAL lead ${reference}: new ${assisterType} referral`;
+const referralOpening = (reference: string) => [
+  'A consumer needs in-person help and has consented to share their information with you.',
+  `Lead reference: ${reference} (use it in PAL and in your Preferred Assister Report)`,
+  '',
+];
+const deadlineLines = (deadlines: LeadDeadlines) => [
+  'DEADLINES',
+  `Contact the consumer as soon as possible, no later than ${when(deadlines.contactDeadlineAt)}.`,
+  `Complete an appointment by ${when(deadlines.appointmentDeadlineAt)}.`,
+];
+
+/** The referral in `link` mode: the assister signs in to the portal to see the consumer and act on the lead. */
+export function referralLinkEmail({ reference }: NamedLead, deadlines: LeadDeadlines, assisterType: string, publicUrl: string) {
+  return {
+    subject: referralSubject(reference, assisterType),
+    text: [
+      ...referralOpening(reference),
+      ...deadlineLines(deadlines),
+      '',
+      'THE LEAD',
+      `Sign in to the PAL portal to see the consumer's contact information and why they need help:`,
+      `  ${portalLinks(publicUrl).lead(reference)}`,
+      `Record contact, the appointment and the resolution on the lead's page as they happen, or decline the lead there if you cannot take it.`,
+      '',
+      'This email carries no personal information: PAL keeps it in the portal.',
+    ].join('\n'),
+  };
+}
+
+/** The referral in `full` mode: everything the lead carries, for a relay that encrypts end to end. */
 export function referralEmail({ reference }: NamedLead, lead: Lead, deadlines: LeadDeadlines, assisterType: string) {
   const c = lead.consumer;
   return {
-    subject: `PAL lead ${reference}: new ${assisterType} referral`,
+    subject: referralSubject(reference, assisterType),
     text: [
-      `A consumer needs in-person help and has consented to share their information with you.`,
-      `Lead reference: ${reference} (use it in PAL and in your Preferred Assister Report)`,
-      '',
+      ...referralOpening(reference),
       'CONSUMER',
       `Name: ${c.firstName} ${c.lastName}`,
       `Phone: ${c.phone}`,
@@ -43,9 +75,7 @@ export function referralEmail({ reference }: NamedLead, lead: Lead, deadlines: L
       `Guidance given by the contact center: ${lead.guidanceProvided}`,
       `Consent to share: Yes. Created by ${lead.createdBy}.`,
       '',
-      'DEADLINES',
-      `Contact the consumer as soon as possible, no later than ${when(deadlines.contactDeadlineAt)}.`,
-      `Complete an appointment by ${when(deadlines.appointmentDeadlineAt)}.`,
+      ...deadlineLines(deadlines),
       '',
       'REPORTING THE OUTCOME',
       `Report contact, the appointment and the resolution in PAL as they happen:`,
@@ -73,14 +103,19 @@ export const noticeRecipient: Record<LeadNotice, 'assister' | 'coordinator'> = {
   'referral-late': 'coordinator',
 };
 
-export function noticeEmail(notice: LeadNotice, lead: NamedLead, facts: { assisterId?: string; deadline?: Date; assisterType?: string }) {
+export function noticeEmail(notice: LeadNotice, lead: NamedLead, facts: { assisterId?: string; deadline?: Date; assisterType?: string }, settings: EmailSettings) {
   const ref = lead.reference;
+  // The reminder says how to record contact: on the lead's page (link mode) or with the pal CLI (full mode).
+  const recordContact =
+    settings.referralEmail === 'link'
+      ? `Sign in to the PAL portal and record contact on the lead's page: ${portalLinks(settings.publicUrl).recordContact(ref)}`
+      : `Report contact with: pal lead contact --lead ${ref} --date YYYY-MM-DD`;
   // For the coordinator: where to look in Temporal UI.
   const workflow = `Inspect the lead workflow lead-${lead.id} in Temporal UI.`;
   const texts: Record<LeadNotice, [string, string]> = {
     'contact-reminder': [
       `PAL lead ${ref}: reminder, contact the consumer`,
-      `PAL has no report yet that you contacted the consumer of lead ${ref}. The deadline is ${facts.deadline ? when(facts.deadline) : 'the end of the next business day'}. Report contact with: pal lead contact --lead ${ref} --date YYYY-MM-DD`,
+      `PAL has no report yet that you contacted the consumer of lead ${ref}. The deadline is ${facts.deadline ? when(facts.deadline) : 'the end of the next business day'}. ${recordContact}`,
     ],
     'contact-overdue': [
       `PAL escalation: lead ${ref} not contacted by the deadline`,

@@ -9,7 +9,8 @@ import { routableAssisters } from '../store/assisters';
 import type { Sql } from '../store/database';
 import { leadReferenceOf } from '../store/leads';
 import type { Assignment, LeadNotice, LeadRecordUpdate } from '../contracts/lead';
-import { noticeEmail, noticeRecipient, referralEmail } from './lead-emails';
+import type { EmailSettings } from '../platform/config';
+import { noticeEmail, noticeRecipient, referralEmail, referralLinkEmail } from './lead-emails';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 
@@ -19,7 +20,7 @@ async function loadLead(sql: Sql, leadId: string): Promise<Lead> {
   return row.intake;
 }
 
-export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalendar, clock: () => Date) {
+export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalendar, clock: () => Date, emails: EmailSettings) {
   return {
     /**
      * Routes assignment number `assignment` of a lead: the closest eligible assister (excluding those that declined
@@ -87,9 +88,13 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
         where la.lead_id = ${leadId} and la.assignment = ${assignment}`;
       if (!row) throw new Error(`Lead ${leadId} has no assignment ${assignment}`);
       const deadlines = leadDeadlines(row.referred_at, holidays);
-      const lead = await loadLead(sql, leadId);
       const named = { id: leadId, reference: await leadReferenceOf(sql, leadId) };
-      await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/referral`, { to: row.email, ...referralEmail(named, lead, deadlines, row.type) });
+      // In link mode the consumer's information is not even read: the assister sees it in the portal.
+      const email =
+        emails.referralEmail === 'link'
+          ? referralLinkEmail(named, deadlines, row.type, emails.publicUrl)
+          : referralEmail(named, await loadLead(sql, leadId), deadlines, row.type);
+      await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/referral`, { to: row.email, ...email });
       await sql`insert into lead_events (lead_id, event_key, type, data)
                 values (${leadId}, ${`${leadId}/referral/${assignment}`}, ${input.event}, ${sql.json({ assignment, referredAt: row.referred_at.toISOString() })})
                 on conflict do nothing`;
@@ -105,7 +110,7 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
         to = a.email;
       }
       const named = { id: leadId, reference: await leadReferenceOf(sql, leadId) };
-      const email = noticeEmail(notice, named, { ...input, deadline: input.deadline ? new Date(input.deadline) : undefined });
+      const email = noticeEmail(notice, named, { ...input, deadline: input.deadline ? new Date(input.deadline) : undefined }, emails);
       await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/${notice}`, { to, ...email });
     },
 

@@ -1,19 +1,21 @@
-// Activities of the report cycle: which assisters owe a report, sending each its workbook (once, over TLS), and the
-// reminder and escalation notices. None of them puts PII in Temporal: the workbook is built and mailed here.
+// Activities of the report cycle: which assisters owe a report, sending each its report (once, over TLS: a link to the
+// portal's reports page, or the workbook itself in full mode), and the reminder and escalation notices. None of them
+// puts PII in Temporal: the workbook is built and mailed here.
 import type { ReportCalendarConfig, ReportPeriod } from '../domain/report-calendar';
 import { periodSentOn, reportDueAt, reportReminderAt } from '../domain/report-calendar';
 import { CERTIFICATION_ALERT_DAYS } from '../domain/assister';
 import type { HolidayCalendar } from '../domain/business-days';
-import { addDays, minnesotaIso } from '../domain/time';
+import { addDays } from '../domain/time';
 import type { ReportNotice } from '../contracts/report';
+import type { EmailSettings } from '../platform/config';
 import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { inReportPeriod, outstandingReportRows } from '../store/reports';
-import { reportWorkbookFor } from './reports';
+import { reportLinkEmail, reportOverdueEmail, reportReminderEmail, reportWorkbookEmail } from './report-emails';
+import { reportSizeFor, reportWorkbookFor } from './reports';
 
-export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: ReportCalendarConfig, holidays: HolidayCalendar) {
-  const periodLabel = (p: ReportPeriod) => `${p.referralsFrom} to ${p.referralsTo}`;
+export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: ReportCalendarConfig, holidays: HolidayCalendar, emails: EmailSettings) {
   return {
     /** The period whose report goes out on this Minnesota date, and the assisters that owe one. */
     async reportCycleFor(date: string): Promise<{ period: ReportPeriod; assisterIds: string[] } | null> {
@@ -24,21 +26,13 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
       return { period, assisterIds: rows.map((r) => r.assister_id) };
     },
 
-    /** Builds the assister's workbook and emails it as an attachment, once per assister and period. */
+    /** Emails the assister its report (the workbook attached only in full mode), once per assister and period. */
     async sendReportWorkbook(input: { assisterId: string; period: ReportPeriod }): Promise<{ rows: number; reminderAt: string; dueAt: string }> {
       const { assisterId, period } = input;
-      const { assister, rows, workbook } = await reportWorkbookFor(sql, assisterId, period);
-      await sendOnce(sql, mailer, `report/${assisterId}/${period.number}/workbook`, {
-        to: assister.email,
-        subject: `PAL Preferred Assister Report: referrals ${periodLabel(period)}`,
-        text: [
-          `Attached is your Preferred Assister Report for referrals sent ${periodLabel(period)} (${rows} leads).`,
-          `Complete the assister columns and return it by ${minnesotaIso(reportDueAt(period)).replace('T', ' ').slice(0, 16)} Minnesota time:`,
-          `  pal report submit --assister ${assisterId} --file completed.xlsx`,
-          'The workbook contains personal information. Do not forward it.',
-        ].join('\n'),
-        attachments: [{ filename: `pal-report-${assisterId}-${period.referralsFrom}.xlsx`, content: workbook, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }],
-      });
+      // In link mode the workbook is not built: the assister downloads it from the portal.
+      const { assister, rows, workbook } = emails.referralEmail === 'full' ? await reportWorkbookFor(sql, assisterId, period) : { ...(await reportSizeFor(sql, assisterId, period)), workbook: undefined };
+      const email = workbook ? reportWorkbookEmail(assisterId, period, rows, workbook) : reportLinkEmail(period, rows, emails.publicUrl);
+      await sendOnce(sql, mailer, `report/${assisterId}/${period.number}/workbook`, { to: assister.email, ...email });
       await sql`insert into report_obligations (assister_id, period_number, rows, sent_at) values (${assisterId}, ${period.number}, ${rows}, now())
                 on conflict (assister_id, period_number) do update set sent_at = coalesce(report_obligations.sent_at, now())`;
       return { rows, reminderAt: reportReminderAt(period, holidays).toISOString(), dueAt: reportDueAt(period).toISOString() };
@@ -49,11 +43,8 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
       const { assisterId, period, notice } = input;
       const [assister] = await sql<{ email: string }[]>`select email from assisters where id = ${assisterId}`;
       if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
-      const due = minnesotaIso(reportDueAt(period)).replace('T', ' ').slice(0, 16);
       const email =
-        notice === 'report-reminder'
-          ? { to: assister.email, subject: `PAL report reminder: referrals ${periodLabel(period)}`, text: `Your Preferred Assister Report for referrals sent ${periodLabel(period)} is due ${due} Minnesota time and PAL has not received a complete one yet.` }
-          : { to: mailer.coordinatorEmail, subject: `PAL escalation: assister ${assisterId} report overdue`, text: `Assister ${assisterId} has not returned a complete Preferred Assister Report for referrals sent ${periodLabel(period)}, due ${due}. Inspect workflow report-${period.referralsFrom}-${assisterId} in Temporal UI.` };
+        notice === 'report-reminder' ? { to: assister.email, ...reportReminderEmail(period, emails) } : { to: mailer.coordinatorEmail, ...reportOverdueEmail(assisterId, period) };
       await sendOnce(sql, mailer, `report/${assisterId}/${period.number}/${notice}`, email);
       const column = notice === 'report-reminder' ? sql`reminded_at` : sql`overdue_at`;
       await sql`update report_obligations set ${column} = coalesce(${column}, now()) where assister_id = ${assisterId} and period_number = ${period.number}`;

@@ -29,13 +29,23 @@ export async function reportWorkbookRows(sql: Sql, assisterId: string, period: R
   }));
 }
 
-/** The assister's workbook for the period: what the cycle emails and what a coordinator downloads. */
-export async function reportWorkbookFor(sql: Sql, assisterId: string, period: ReportPeriod): Promise<{ assister: AssisterRecord; rows: number; workbook: Buffer }> {
+async function reportAssister(sql: Sql, assisterId: string): Promise<AssisterRecord> {
   const assister = await assisterRecord(sql, assisterId);
   if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
+  return assister;
+}
+
+/** The assister's workbook for the period: what the cycle emails (full mode) and what a coordinator downloads. */
+export async function reportWorkbookFor(sql: Sql, assisterId: string, period: ReportPeriod): Promise<{ assister: AssisterRecord; rows: number; workbook: Buffer }> {
+  const assister = await reportAssister(sql, assisterId);
   const rows = await reportWorkbookRows(sql, assisterId, period);
   const info = { assisterName: assister.name, referralsFrom: period.referralsFrom, referralsTo: period.referralsTo, reportDue: period.reportDue };
   return { assister, rows: rows.length, workbook: await reportWorkbookBuffer(info, rows) };
+}
+
+/** How many rows the assister's report for the period has, without building its workbook (what a link-mode email says). */
+export async function reportSizeFor(sql: Sql, assisterId: string, period: ReportPeriod): Promise<{ assister: AssisterRecord; rows: number }> {
+  return { assister: await reportAssister(sql, assisterId), rows: (await reportLeads(sql, assisterId, period)).length };
 }
 
 /** Signals an assister's report workflow; one that has ended (or was never started) has nothing to hear. */

@@ -224,6 +224,26 @@ export const webConfig = (env: Env = process.env) =>
     env,
   );
 
+// What the emails to assisters carry (referrals, reminders, reports). `link` (the default): no consumer data, only the
+// lead's reference, its deadlines and a link to the portal (PAL_PUBLIC_URL) where the assister signs in. `full`: the
+// consumer's information and the report workbook in the email, for a mail relay that encrypts end to end.
+export const emailConfig = (env: Env = process.env) => ({
+  ...parse(
+    'email',
+    z
+      .object({
+        PAL_REFERRAL_EMAIL: z
+          .enum(['link', 'full'], { error: 'must be link (emails carry a portal link, no consumer data) or full (consumer data and the report workbook, for a relay that encrypts end to end)' })
+          .default('link'),
+      })
+      .transform((e) => ({ referralEmail: e.PAL_REFERRAL_EMAIL })),
+    env,
+  ),
+  publicUrl: webConfig(env).publicUrl,
+});
+
+export type EmailSettings = ReturnType<typeof emailConfig>;
+
 // Bearer tokens of the marketplace's own staff. Assisters have per-assister tokens in the database (pal assister token).
 export const authConfig = (env: Env = process.env) =>
   parse(

@@ -3,13 +3,15 @@ import { NativeConnection } from '@temporalio/worker';
 import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
-import { databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../platform/config';
+import { databaseConfig, emailConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../platform/config';
 import { ensureReportSchedule } from './schedule';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from './worker';
 
 async function main() {
   const temporal = temporalConfig();
+  // Read before connecting to anything, so a bad value stops the worker at once, saying which.
+  const emails = emailConfig();
   const sql = connectDatabase(databaseConfig().url);
   const applied = await migrate(sql);
   if (applied.length) console.log(`worker: applied migrations ${applied.join(', ')}`);
@@ -17,7 +19,7 @@ async function main() {
   const connection = await NativeConnection.connect(connectionOptions());
   const holidays = holidayCalendar(leadConfig().holidayNames);
   const calendar = reportCalendarConfig();
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, holidays, calendar, metrics: metricsConfig() });
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, holidays, calendar, metrics: metricsConfig(), emails });
   const client = await connectClient();
   console.log(`worker: report schedule ${await ensureReportSchedule(client, temporal.taskQueue)}`);
   await client.connection.close();
