@@ -1,5 +1,7 @@
-// A real SMTP server for development and tests: STARTTLS with the certificate made by scripts/setup.sh,
-// no mail accepted before TLS, and every message kept as an .eml file (owner-only) so a test or a person can read it.
+// PAL's own SMTP server, for what Mailpit (./mailpit.ts, the catcher of `npm run dev` and the test suites) cannot do:
+// hold a message before accepting it, so the fault tests can kill a sender mid-send, and hand every message to a
+// callback as it arrives, so the benchmarks count deliveries without an API. STARTTLS with the certificate made by
+// scripts/setup.sh, no mail accepted before TLS, and every message kept as an .eml file (owner-only).
 import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -11,8 +13,6 @@ export interface SmtpCatcher {
   port: number;
   mailDir: string;
   caFile: string;
-  /** While refusing, every connection is turned away (for outage tests). */
-  setRefusing(refusing: boolean): void;
   /** Holds each message this long before accepting it (to catch a sender mid-send, for fault tests). */
   setDelay(ms: number): void;
   stop(): Promise<void>;
@@ -30,7 +30,6 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
   const tls = tlsDir();
   mkdirSync(options.mailDir, { recursive: true, mode: 0o700 });
   chmodSync(options.mailDir, 0o700);
-  let refusing = false;
   let delayMs = 0;
   let seq = 0;
   // Like a real MTA, a message whose sender hung up before the 250 reply is not delivered.
@@ -44,9 +43,6 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
     disabledCommands: ['AUTH'],
     size: 25 * 1024 * 1024,
     logger: false,
-    onConnect(_session, callback) {
-      callback(refusing ? Object.assign(new Error('Service not available (simulated outage)'), { responseCode: 421 }) : undefined);
-    },
     onMailFrom(_address, session, callback) {
       if (!session.secure) return callback(Object.assign(new Error('Must issue a STARTTLS command first'), { responseCode: 530 }));
       callback();
@@ -61,9 +57,7 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
         if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
         if (closed.has(session.id)) return;
         const name = `${Date.now()}-${String(++seq).padStart(6, '0')}.eml`;
-        // The catcher records how the message arrived, so tests can prove it came over TLS.
-        const trace = `X-Pal-Catcher-Tls: ${session.tlsOptions ? (session.tlsOptions as { version?: string }).version ?? 'yes' : 'no'}\r\n`;
-        const raw = Buffer.concat([Buffer.from(trace), ...chunks]);
+        const raw = Buffer.concat(chunks);
         writeFileSync(join(options.mailDir, name), raw, { mode: 0o600 });
         callback();
         options.onMessage?.({ file: name, acceptedAt: Date.now(), raw });
@@ -79,7 +73,6 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
     port,
     mailDir: options.mailDir,
     caFile: join(tls, 'ca.crt'),
-    setRefusing: (value) => (refusing = value),
     setDelay: (ms) => (delayMs = ms),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -87,7 +80,6 @@ export async function startSmtpCatcher(options: { mailDir: string; port?: number
 
 export interface CaughtMessage {
   file: string;
-  tls: string;
   mail: ParsedMail;
 }
 
@@ -97,8 +89,7 @@ export async function readCaughtMessages(mailDir: string): Promise<CaughtMessage
   return Promise.all(
     files.map(async (file) => {
       const raw = readFileSync(join(mailDir, file));
-      const mail = await simpleParser(raw);
-      return { file, tls: String(mail.headers.get('x-pal-catcher-tls') ?? 'no'), mail };
+      return { file, mail: await simpleParser(raw) };
     }),
   );
 }

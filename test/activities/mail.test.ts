@@ -1,13 +1,14 @@
-// Email goes only over verified TLS, and the outbox sends each keyed email exactly once.
+// Email goes only over verified TLS, and the outbox sends each keyed email exactly once. The shared Mailpit takes
+// mail only after STARTTLS (test/e2e/mailpit.test.ts), so a message it holds came over TLS.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { connectDatabase, migrate, type Sql } from '../../store/database';
-import { createMailer } from '../../activities/mailer';
+import { createMailer, type OutgoingEmail } from '../../activities/mailer';
 import { sendOnce } from '../../activities/outbox';
-import { readCaughtMessages } from '../../client/devstack/smtp';
 import { databaseConfig, mailConfig } from '../../platform/config';
-import { mailDir } from '../support/stack';
+import { eventually } from '../support/eventually';
+import { mailsMatching } from '../support/mail';
 
 let sql: Sql;
 beforeAll(async () => {
@@ -26,9 +27,7 @@ test('a keyed email is sent once, however often the send is retried', async () =
   mailer.close();
   expect(first.alreadySent).toBe(false);
   expect(second).toEqual({ messageId: first.messageId, alreadySent: true });
-  const received = (await readCaughtMessages(mailDir())).filter((m) => m.mail.messageId === first.messageId);
-  expect(received).toHaveLength(1);
-  expect(received[0]!.tls).toMatch(/^TLSv1\.[23]$/);
+  expect(await mailsMatching({ messageId: first.messageId })).toHaveLength(1);
 });
 
 test('a failed send is recorded, then delivered by a later attempt', async () => {
@@ -69,11 +68,18 @@ test('migrations are safe to run twice', async () => {
 
 test('two overlapping attempts of the same email send it once: the second finds it claimed', async () => {
   const mailer = createMailer(mailConfig());
+  // The first attempt's SMTP send waits until the second attempt has come and gone (Mailpit answers in milliseconds).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const holding = { ...mailer, send: async (e: OutgoingEmail) => held.then(() => mailer.send(e)) };
   const key = `test/${randomUUID()}`;
-  const results = await Promise.allSettled([sendOnce(sql, mailer, key, email('overlap@assister.example.org')), sendOnce(sql, mailer, key, email('overlap@assister.example.org'))]);
+  const first = sendOnce(sql, holding, key, email('overlap@assister.example.org'));
+  await eventually(() => sql`select status from outbox where key = ${key}`, (r) => r[0]?.status === 'sending');
+  await expect(sendOnce(sql, mailer, key, email('overlap@assister.example.org'))).rejects.toThrow(`Email ${key} is being sent by another attempt`);
+  release();
+  await expect(first).resolves.toMatchObject({ alreadySent: false });
   mailer.close();
-  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-  expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.objectContaining({ message: `Email ${key} is being sent by another attempt` }) });
+  expect(await mailsMatching({ messageId: (await first).messageId })).toHaveLength(1);
   const [row] = await sql`select status, attempts from outbox where key = ${key}`;
   expect(row).toMatchObject({ status: 'sent', attempts: 1 });
 });

@@ -69,7 +69,7 @@ test('a bad lead is refused field by field and nothing is started', async () => 
   expect(count).toBe(0);
 });
 
-test('a lead created with the CLI is emailed at once with everything the assister needs; the assister reports with its own token', async () => {
+test('a lead created with the CLI is emailed at once with its reference, deadlines and a link to the portal; the assister reports with its own token', async () => {
   const created = await pal(tokens.contactCenterToken, 'lead', 'create', '--file', 'samples/lead.json', '--json');
   expect(created.code).toBe(0);
   const lead = JSON.parse(created.stdout);
@@ -83,10 +83,11 @@ test('a lead created with the CLI is emailed at once with everything the assiste
   expect(JSON.parse(again.stdout).reference).toBe(lead.reference);
   const [referral] = await eventually(() => mailsFor(lead), (m) => m.length > 0);
   expect(recipient(referral!)).toBe('leads@nav-stpaul.example.org');
-  expect(referral!.mail.subject).toBe(`PAL lead ${lead.reference}: new navigator referral`);
-  for (const item of ['Ana Lopez', '651-555-0134', 'ana@example.org', '55106', 'es', 'Active account: Yes (user login: alopez77)', 'Active (completed) application: Yes', 'Current determination(s): MA', 'Needs help renewing coverage', 'Asks for help with plan selection: No', 'Explained renewal steps', 'Created by rep-118', 'no later than', 'Complete an appointment by', `Lead reference: ${lead.reference}`, `pal lead contact --lead ${lead.reference}`])
-    expect(referral!.mail.text).toContain(item);
-  expect(referral!.mail.text).not.toContain(lead.leadId);
+  expect(referral!.Subject).toBe(`PAL lead ${lead.reference}: new navigator referral`);
+  // PAL_REFERRAL_EMAIL's default (link): the reference, the deadlines and the lead's page; the consumer is in the portal.
+  for (const item of [`Lead reference: ${lead.reference}`, 'no later than', 'Complete an appointment by', `http://127.0.0.1:3000/portal/leads/${lead.reference}`]) expect(referral!.Text).toContain(item);
+  for (const pii of ['Ana', 'Lopez', '651-555-0134', 'ana@example.org', 'alopez77', 'renewing coverage', 'pal lead']) expect(referral!.Text).not.toContain(pii);
+  expect(referral!.Text).not.toContain(lead.leadId);
 
   const stpaul = JSON.parse((await pal(tokens.coordinatorToken, 'assister', 'token', '--assister', 'nav-stpaul-01', '--json')).stdout).token as string;
   const other = JSON.parse((await pal(tokens.coordinatorToken, 'assister', 'token', '--assister', 'nav-duluth-01', '--json')).stdout).token as string;

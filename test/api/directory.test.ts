@@ -5,13 +5,11 @@
 // around an assister at capacity.
 import { runPal, startTestApi, testTokens as tokens } from '../support/api';
 import { issueAssisterToken } from '../../client/auth';
-import { readCaughtMessages } from '../../client/devstack/smtp';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
-import { mailLine, recipient } from '../support/mail';
+import { mailLine, mailsMatching, recipient } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
-import { mailDir } from '../support/stack';
 import { keepHistory } from '../support/histories';
 import { assisterRequestWorkflowId, contactPointChangeWorkflowId } from '../../contracts/directory';
 import { addDays, minnesotaDate } from '../../domain/time';
@@ -41,7 +39,7 @@ async function call(token: string, method: string, path: string, body?: unknown)
 }
 const coordinator = (method: string, path: string, body?: unknown) => call(tokens.coordinatorToken, method, path, body);
 type History = { kind: string; changedBy: string; change: Record<string, unknown> }[];
-const mailsTo = async (address: string) => (await readCaughtMessages(mailDir())).filter((m) => recipient(m) === address);
+const mailsTo = (address: string) => mailsMatching({ to: address });
 async function newLead(lastName: string) {
   t.clock.now = new Date();
   const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, lastName } }));
@@ -74,7 +72,7 @@ test('the coordinator adds and updates an assister; every change is kept with wh
   expect((await call(own, 'GET', '/api/assisters/d-brk-duluth')).status).toBe(403);
   expect((await call(own, 'GET', '/api/assisters/d-nav-mpls')).status).toBe(200);
   // Both requests were acknowledged to the coordinator at once.
-  const acks = await eventually(async () => (await readCaughtMessages(mailDir())).filter((m) => /request to (add|update) assister d-brk-duluth done/.test(m.mail.subject ?? '')), (m) => m.length === 2);
+  const acks = await eventually(async () => (await mailsMatching({ subject: 'assister d-brk-duluth done' })).filter((m) => /request to (add|update) assister d-brk-duluth done/.test(m.Subject)), (m) => m.length === 2);
   expect(acks.map(recipient)).toEqual(['pal-coordinator@mnsure.example.org', 'pal-coordinator@mnsure.example.org']);
 });
 
@@ -87,28 +85,28 @@ test('a new contact point gets no PII until it confirms and the current one appr
   const before = await newLead('Beforeconfirm');
   expect(before.assisterId).toBe('d-nav-stpaul');
   const toNew = await eventually(() => mailsTo('intake@new-stpaul.example.org'), (m) => m.length === 1);
-  expect(toNew[0]!.mail.subject).toBe('PAL: confirm this address for assister d-nav-stpaul');
+  expect(toNew[0]!.Subject).toBe('PAL: confirm this address for assister d-nav-stpaul');
   // The old address has the referral and the request for its approval; the new one only the code.
   const toOld = await eventually(() => mailsTo('d-nav-stpaul@assisters.example.org'), (m) => m.length === 2);
-  expect(toOld.map((m) => m.mail.subject).sort()).toEqual([expect.stringMatching(/^PAL lead \w+: new navigator referral$/), 'PAL: approve the change of contact point for assister d-nav-stpaul']);
-  for (const m of [...toNew, toOld.find((m) => /approve/.test(m.mail.subject ?? ''))!])
-    for (const pii of ['Beforeconfirm', 'Ana', '651-555-0134', 'ana@example.org', 'alopez77']) expect(`${m.mail.subject} ${m.mail.text}`).not.toContain(pii);
+  expect(toOld.map((m) => m.Subject).sort()).toEqual([expect.stringMatching(/^PAL lead \w+: new navigator referral$/), 'PAL: approve the change of contact point for assister d-nav-stpaul']);
+  for (const m of [...toNew, toOld.find((m) => /approve/.test(m.Subject))!])
+    for (const pii of ['Beforeconfirm', 'Ana', '651-555-0134', 'ana@example.org', 'alopez77']) expect(`${m.Subject} ${m.Text}`).not.toContain(pii);
 
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/confirm', { code: 'WRONGCODE1' })).toMatchObject({ status: 400, body: { error: 'The confirmation code does not match' } });
-  const code = /--code (\w+)/.exec(toNew[0]!.mail.text ?? '')![1]!;
+  const code = /--code (\w+)/.exec(toNew[0]!.Text)![1]!;
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/confirm', { code })).toMatchObject({ status: 200, body: { state: 'awaiting-approval', approval: 'awaiting' } });
   expect((await coordinator('GET', '/api/assisters/d-nav-stpaul')).body).toMatchObject({ email: 'd-nav-stpaul@assisters.example.org', pendingContactPoint: 'intake@new-stpaul.example.org' });
   // The assister's token alone does not approve it, nor does the new address's code: only the current address's code.
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/approve', {})).toMatchObject({ status: 400, body: { error: 'The approval code sent to the current contact point is required' } });
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/approve', { code })).toMatchObject({ status: 400, body: { error: 'The approval code does not match' } });
-  const approvalCode = /--code (\w+)/.exec(toOld.find((m) => /approve/.test(m.mail.subject ?? ''))!.mail.text ?? '')![1]!;
+  const approvalCode = /--code (\w+)/.exec(toOld.find((m) => /approve/.test(m.Subject))!.Text)![1]!;
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/approve', { code: approvalCode })).toMatchObject({ status: 200, body: { state: 'confirmed', approval: 'approved' } });
   await keepHistory(t.env.client, contactPointChangeWorkflowId('d-nav-stpaul', requested.body.changeId), 'contact-point-change-approved');
 
   const after = await newLead('Afterconfirm');
   expect(after.assisterId).toBe('d-nav-stpaul');
-  const referral = await eventually(async () => (await mailsTo('intake@new-stpaul.example.org')).filter((m) => m.mail.text?.includes('Afterconfirm')), (m) => m.length === 1);
-  expect(referral[0]!.mail.subject).toMatch(/new navigator referral/);
+  const referral = await eventually(async () => (await mailsTo('intake@new-stpaul.example.org')).filter((m) => m.Subject.includes(after.reference!)), (m) => m.length === 1);
+  expect(referral[0]!.Subject).toMatch(/new navigator referral/);
   const shown = await coordinator('GET', '/api/assisters/d-nav-stpaul');
   expect(shown.body).toMatchObject({ email: 'intake@new-stpaul.example.org', pendingContactPoint: null });
   expect(shown.body.history.at(-1)).toMatchObject({
@@ -122,7 +120,7 @@ test('a stolen assister token cannot redirect leads: the change waits for approv
   const stolen = await issueAssisterToken(t.sql, 'd-nav-mpls', 30);
   expect(await call(stolen, 'POST', '/api/assisters/d-nav-mpls/contact-point', { email: 'thief@elsewhere.example.org' })).toMatchObject({ status: 202, body: { approval: 'awaiting' } });
   const [toThief] = await eventually(() => mailsTo('thief@elsewhere.example.org'), (m) => m.length === 1);
-  const code = /--code (\w+)/.exec(toThief!.mail.text ?? '')![1]!;
+  const code = /--code (\w+)/.exec(toThief!.Text)![1]!;
   expect(await call(stolen, 'POST', '/api/assisters/d-nav-mpls/contact-point/confirm', { code })).toMatchObject({ status: 200, body: { state: 'awaiting-approval' } });
   // Confirmation again, or approval without the current address's code, changes nothing.
   expect(await call(stolen, 'POST', '/api/assisters/d-nav-mpls/contact-point/confirm', { code })).toMatchObject({ status: 422, body: { error: expect.stringMatching(/already confirmed/) } });
@@ -161,14 +159,14 @@ test("a coordinator approves an assister's change, before or after the new addre
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point/approve')).toMatchObject({ status: 200, body: { state: 'awaiting-confirmation', approval: 'approved' } });
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point/approve')).toMatchObject({ status: 422, body: { error: 'This contact point change is already approved' } });
   const [toNew] = await eventually(() => mailsTo('intake@new-mpls.example.org'), (m) => m.length === 1);
-  const code = /--code (\w+)/.exec(toNew!.mail.text ?? '')![1]!;
+  const code = /--code (\w+)/.exec(toNew!.Text)![1]!;
   expect(await call(own, 'POST', '/api/assisters/d-nav-mpls/contact-point/confirm', { code })).toMatchObject({ status: 200, body: { state: 'confirmed' } });
   expect((await coordinator('GET', '/api/assisters/d-nav-mpls')).body.email).toBe('intake@new-mpls.example.org');
   // A coordinator's own request needs no approval.
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point', { email: 'd-nav-mpls@assisters.example.org' })).toMatchObject({ status: 202, body: { approval: 'not-needed' } });
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point/approve')).toMatchObject({ status: 422, body: { error: 'This contact point change needs no approval' } });
-  const back = await eventually(() => mailsTo('d-nav-mpls@assisters.example.org'), (m) => m.some((x) => /confirm this address/.test(x.mail.subject ?? '')));
-  const backCode = /--code (\w+)/.exec(back.find((x) => /confirm this address/.test(x.mail.subject ?? ''))!.mail.text ?? '')![1]!;
+  const back = await eventually(() => mailsTo('d-nav-mpls@assisters.example.org'), (m) => m.some((x) => /confirm this address/.test(x.Subject)));
+  const backCode = /--code (\w+)/.exec(back.find((x) => /confirm this address/.test(x.Subject))!.Text)![1]!;
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point/confirm', { code: backCode })).toMatchObject({ status: 200, body: { state: 'confirmed' } });
 });
 
@@ -182,8 +180,8 @@ test('a suspended assister gets no new leads; the coordinator moves its open lea
   await keepHistory(t.env.client, assisterRequestWorkflowId('d-nav-stpaul', 'suspend', suspended.body.requestId), 'assister-request-suspend');
   expect((await call(token, 'POST', '/api/assisters/d-nav-mpls/suspend', { reason: 'no-new-leads' })).status).toBe(403);
   expect((await call(token, 'POST', '/api/assisters/d-nav-stpaul/suspend', { reason: 'tired' })).status).toBe(400);
-  const ack = await eventually(async () => (await mailsTo('intake@new-stpaul.example.org')).filter((m) => m.mail.subject?.includes('request to suspend')), (m) => m.length === 1);
-  expect(ack[0]!.mail.text).toContain('gets no new leads');
+  const ack = await eventually(async () => (await mailsTo('intake@new-stpaul.example.org')).filter((m) => m.Subject.includes('request to suspend')), (m) => m.length === 1);
+  expect(ack[0]!.Text).toContain('gets no new leads');
 
   expect((await newLead('Duringsuspension')).assisterId).toBe('d-nav-mpls');
   await expect(t.env.client.workflow.getHandle(leadWorkflowId(open.leadId)).query(statusQuery)).resolves.toMatchObject({ assisterId: 'd-nav-stpaul' });
@@ -240,7 +238,7 @@ test('an import never bypasses a request: a changed email starts a contact-point
   // The import changed the capacity at once, the contact point not: the new address confirms it first.
   expect((await coordinator('GET', '/api/assisters/d-nav-mpls')).body).toMatchObject({ capacity: 99, email: current.find((a) => a.id === 'd-nav-mpls')!.email, pendingContactPoint: 'moved@new-mpls.example.org' });
   const [toNew] = await eventually(() => mailsTo('moved@new-mpls.example.org'), (m) => m.length === 1);
-  expect(toNew!.mail.subject).toBe('PAL: confirm this address for assister d-nav-mpls');
+  expect(toNew!.Subject).toBe('PAL: confirm this address for assister d-nav-mpls');
   // The same file again starts nothing new.
   const again = await coordinator('POST', '/api/assisters/import', [record('d-nav-mpls', '55401', { capacity: 99, email: 'moved@new-mpls.example.org' })]);
   expect(again.body.contactPointChanges).toEqual([expect.objectContaining({ assisterId: 'd-nav-mpls', started: false, changeId: imported.body.contactPointChanges[0].changeId })]);
@@ -265,7 +263,7 @@ test('routing skips an assister whose certification has lapsed; the daily cycle 
   await keepHistory(t.env.client, await cycle(), 'report-cycle-certification-alerts');
   await cycle();
   const alerts = await eventually(
-    async () => (await readCaughtMessages(mailDir())).filter((m) => /^PAL (alert|reminder): (your )?certification/.test(m.mail.subject ?? '') && /d-nav-(stpaul|mpls)|new-stpaul/.test(`${recipient(m)} ${m.mail.subject}`)),
+    async () => (await mailsMatching({ subject: 'certification' })).filter((m) => /^PAL (alert|reminder): (your )?certification/.test(m.Subject) && /d-nav-(stpaul|mpls)|new-stpaul/.test(`${recipient(m)} ${m.Subject}`)),
     (m) => m.length >= 4,
   );
   expect(alerts.map(mailLine).sort()).toEqual([
@@ -280,7 +278,7 @@ test('routing skips an assister whose certification has lapsed; the daily cycle 
     `certification/d-nav-stpaul/${addDays(today, -1)}/assister`,
     `certification/d-nav-stpaul/${addDays(today, -1)}/coordinator`,
   ]);
-  expect(alerts.find((m) => /d-nav-mpls lapses/.test(m.mail.subject ?? ''))!.mail.text).toContain(`certification MN-NAV-2002 of preferred assister d-nav-mpls lapses after ${addDays(today, 29)}`);
+  expect(alerts.find((m) => /d-nav-mpls lapses/.test(m.Subject))!.Text).toContain(`certification MN-NAV-2002 of preferred assister d-nav-mpls lapses after ${addDays(today, 29)}`);
   expect(await coordinator('PATCH', '/api/assisters/d-nav-stpaul', { certificationExpires: '2099-12-31' })).toMatchObject({ status: 200 });
   expect(await coordinator('PATCH', '/api/assisters/d-nav-mpls', { certificationExpires: '2099-12-31' })).toMatchObject({ status: 200 });
 });

@@ -7,15 +7,14 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { metricsActivities } from '../../activities/metrics';
 import { issueAssisterToken } from '../../client/auth';
-import { readCaughtMessages } from '../../client/devstack/smtp';
 import { holidayCalendar } from '../../domain/business-days';
 import { metricsConfig } from '../../platform/config';
 import { minnesotaInstant } from '../../domain/time';
 import { runPal, startTestApi, testTokens } from '../support/api';
 import { eventually } from '../support/eventually';
+import { mailsMatching } from '../support/mail';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { assister, sampleLead } from '../support/samples';
-import { mailDir } from '../support/stack';
 
 // Two-week periods; period 24 holds referrals 2026-11-16 to 11-29 (report due 12-13), period 23 the two weeks before.
 const calendar = { programStart: '2026-01-01', firstPeriodEnd: '2026-01-11', periodDays: 14, sendLagDays: 7, dueLagDays: 7 };
@@ -132,10 +131,10 @@ test('two bad periods running flag an assister for review and email the coordina
   expect(await review('2026-12-13')).toEqual([]); // the report is due today, not yet reviewed
   expect(await review('2026-12-14')).toEqual(['m-nav-a']);
   expect(await review('2026-12-14')).toEqual([]);
-  const mails = await eventually(async () => (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject?.startsWith('PAL review: assister m-nav')), (m) => m.length > 0);
-  expect(mails.map((m) => m.mail.subject)).toEqual(['PAL review: assister m-nav-a below the minimums for two periods']);
-  expect(mails[0]!.mail.text).toContain('Referrals 2026-11-02 to 2026-11-15: contacted within the deadline 0% (minimum 80%); appointment or resolution within 14 days 0% (minimum 50%); report not returned');
-  expect(mails[0]!.mail.text).toContain('Referrals 2026-11-16 to 2026-11-29: contacted within the deadline 50% (minimum 80%); report returned late');
+  const mails = await eventually(async () => (await mailsMatching({ subject: 'PAL review: assister m-nav' })).filter((m) => m.Subject.startsWith('PAL review: assister m-nav')), (m) => m.length > 0);
+  expect(mails.map((m) => m.Subject)).toEqual(['PAL review: assister m-nav-a below the minimums for two periods']);
+  expect(mails[0]!.Text).toContain('Referrals 2026-11-02 to 2026-11-15: contacted within the deadline 0% (minimum 80%); appointment or resolution within 14 days 0% (minimum 50%); report not returned');
+  expect(mails[0]!.Text).toContain('Referrals 2026-11-16 to 2026-11-29: contacted within the deadline 50% (minimum 80%); report returned late');
   const { body } = await get(testTokens.coordinatorToken, 'period=2026-11-20');
   expect(body.reviewFlags.map((f: { assisterId: string }) => f.assisterId)).toEqual(['m-nav-a']);
 });

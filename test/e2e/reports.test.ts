@@ -19,9 +19,7 @@ import { reportWorkbookBuffer, type ReportWorkbookRow } from '../../activities/r
 import { reportWorkbookRows } from '../../activities/reports';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
-import { readCaughtMessages } from '../../client/devstack/smtp';
-import { mailDir } from '../support/stack';
-import { recipient } from '../support/mail';
+import { mailsMatching } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
 import { keepHistory } from '../support/histories';
 
@@ -117,9 +115,9 @@ test('a submission applies good rows to their leads and reports bad rows precise
   const [kept] = await t.sql`select original, result from report_submissions where id = ${result.submissionId}`;
   expect(Buffer.compare(kept!.original, first)).toBe(0);
 
-  const corrections = async () => (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject?.includes('corrections needed') && recipient(m) === 'r-nav-stpaul@assisters.example.org');
+  const corrections = () => mailsMatching({ subject: 'corrections needed', to: 'r-nav-stpaul@assisters.example.org' });
   const mail = await eventually(corrections, (m) => m.length > 0);
-  expect(mail.map((m) => m.mail.text)).toEqual([expect.stringContaining('Row 3, Resolution: "Enrolled in QHP" needs contact')]);
+  expect(mail.map((m) => m.Text)).toEqual([expect.stringContaining('Row 3, Resolution: "Enrolled in QHP" needs contact')]);
 
   // The same file again changes nothing.
   const again = (await (await upload(token, first)).json()) as SubmissionResult;
@@ -208,11 +206,11 @@ test('a lead that changed after its row was recorded refuses it at delivery: the
   const row = rows.findIndex((r) => r.leadReference === created.lead.reference) + 2;
   expect(stored!.result).toMatchObject({ applied: 0, rejected: [{ row, column: 'Resolution', reason: expect.stringMatching(/Contact was already reported/) }] });
   const mail = await eventually(
-    async () => (await readCaughtMessages(mailDir())).filter((m) => m.mail.text?.includes('the lead changed since the workbook was made')),
+    async () => (await mailsMatching({ text: 'the lead changed since the workbook was made' })).filter((m) => m.Text.includes('the lead changed since the workbook was made')),
     (m) => m.length > 0,
   );
-  expect(mail.map((m) => m.mail.text)).toEqual([expect.stringContaining(`Row ${row}, Resolution: Contact was already reported (${today})`)]);
-  expect(mail[0]!.mail.text).not.toContain('Delta');
+  expect(mail.map((m) => m.Text)).toEqual([expect.stringContaining(`Row ${row}, Resolution: Contact was already reported (${today})`)]);
+  expect(mail[0]!.Text).not.toContain('Delta');
   await keepHistory(t.env.client, reportDeliveryWorkflowId(period.referralsFrom, 'r-nav-stpaul', result.submissionId), 'report-delivery-refused');
 });
 

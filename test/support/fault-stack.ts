@@ -1,6 +1,7 @@
 // A stack of real processes that fault tests may kill: a Temporal dev server with its SQLite file, PostgreSQL with
 // its data folder, the SMTP catcher, and PAL's production worker process (workers/main.ts), each restartable on
-// the same port with the same data.
+// the same port with the same data. Its mail goes to PAL's own catcher (client/devstack/smtp.ts), not Mailpit: the
+// faults suite holds a message before the SMTP reply to kill the worker mid-send, which Mailpit cannot do.
 import { Client, Connection } from '@temporalio/client';
 import { upsertAssisters } from '../../store/assisters';
 import { connectDatabase, migrate, type Sql } from '../../store/database';
@@ -17,7 +18,7 @@ export class FaultStack {
   private constructor(readonly stack: LocalStack) {}
 
   static async start(assisters: Assister[]): Promise<FaultStack> {
-    const stack = new FaultStack(await startLocalStack({ temporal: { persistent: true } }));
+    const stack = new FaultStack(await startLocalStack({ temporal: { persistent: true }, smtp: { kind: 'catcher' } }));
     try {
       stack.sql = connectDatabase(stack.stack.env.DATABASE_URL!);
       await migrate(stack.sql);

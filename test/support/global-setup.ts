@@ -1,6 +1,6 @@
 // Starts the real services the suites share, on free ports: a Temporal dev server (search attributes
-// registered), PostgreSQL and the STARTTLS SMTP catcher, and the browser suites' Chromium (./browser.ts). Suites read
-// their addresses from process.env.
+// registered), PostgreSQL, Mailpit (STARTTLS required; suites read mail through its API, ./mail.ts), and the browser
+// suites' Chromium (./browser.ts). Suites read their addresses from process.env.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   const timeSkippingServer = timeSkippingServerPath();
-  const [stackStart, browserStart] = await Promise.allSettled([startLocalStack(), launchSharedBrowser()]);
+  const [stackStart, browserStart] = await Promise.allSettled([startLocalStack({ smtp: { kind: 'mailpit' } }), launchSharedBrowser()]);
   globalThis.palTestStack = stackStart.status === 'fulfilled' ? stackStart.value : undefined;
   globalThis.palTestBrowser = browserStart.status === 'fulfilled' ? browserStart.value : undefined;
   if (stackStart.status === 'rejected' || browserStart.status === 'rejected') {
@@ -26,7 +26,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const stack = stackStart.value;
   Object.assign(process.env, stack.env, {
-    PAL_TEST_MAIL_DIR: stack.smtp!.mailDir,
+    PAL_TEST_MAILPIT_URL: stack.mailpit!.url,
     PAL_TIME_SKIPPING_SERVER: timeSkippingServer,
     // Files the suites write (workbooks, documents) go here; the teardown removes it.
     PAL_TEST_TMP: mkdtempSync(join(tmpdir(), 'pal-test-')),

@@ -1,6 +1,7 @@
 // Reads what Mailpit caught through its API (https://mailpit.axllent.org/docs/api-v1/), for the suites that run
-// against a stack with `smtp: { kind: 'mailpit' }` (client/devstack/mailpit.ts): list, search by subject or recipient,
-// one message's text, HTML and headers, and waiting for mail to arrive.
+// against a stack with `smtp: { kind: 'mailpit' }` (client/devstack/mailpit.ts), as the shared test stack does: list,
+// search by subject, recipient, sender, Message-ID or text, one message's text, HTML, headers and attachments, and
+// waiting for mail to arrive.
 import { eventually } from './eventually';
 
 export interface MailpitAddress {
@@ -34,7 +35,7 @@ export interface MailpitAttachment {
   Size: number;
 }
 
-/** A whole message as Mailpit parsed it. Getting one marks it read. */
+/** A whole message as Mailpit parsed it (its text's lines ending in \n). Getting one marks it read. */
 export interface MailpitMessage extends MailpitHeading {
   Date: string;
   Text: string;
@@ -42,11 +43,15 @@ export interface MailpitMessage extends MailpitHeading {
   Attachments: MailpitAttachment[];
 }
 
-/** Which messages: every condition given must hold (subject contains, recipient is, sender is). */
+/** Which messages: every condition given must hold (subject contains, recipient is, sender is, Message-ID is, text). */
 export interface MailFilter {
   subject?: string;
   to?: string;
   from?: string;
+  /** With or without its angle brackets. */
+  messageId?: string;
+  /** Mailpit's own match, case-insensitive, anywhere in the subject, addresses or body: a summary has no body to check it again. */
+  text?: string;
 }
 
 export interface MailpitClient {
@@ -59,6 +64,8 @@ export interface MailpitClient {
   headers(id: string): Promise<Record<string, string[]>>;
   /** The message as it arrived (RFC 5322 source). */
   raw(id: string): Promise<string>;
+  /** An attachment's content, by the PartID of MailpitMessage.Attachments. */
+  attachment(id: string, partId: string): Promise<Buffer>;
   /** Waits until at least `count` messages match, then returns them (fails after timeoutMs, saying what it saw). */
   waitFor(filter: MailFilter, options?: { count?: number; timeoutMs?: number }): Promise<MailpitSummary[]>;
   deleteAll(): Promise<void>;
@@ -76,8 +83,8 @@ export function mailpitClient(url: string): MailpitClient {
   const list = async (limit = 250) => (await json<{ messages: MailpitSummary[] }>(`/api/v1/messages?limit=${limit}`)).messages;
   const search = async (filter: MailFilter) => {
     // Quotes group words in Mailpit's search syntax and cannot be escaped: they are left out of the query only.
-    const term = (key: string, value?: string) => (value ? [`${key}:"${value.replace(/"/g, ' ').trim()}"`] : []);
-    const query = [...term('subject', filter.subject), ...term('to', filter.to), ...term('from', filter.from)].join(' ');
+    const term = (key: string, value?: string) => (value ? [`${key && `${key}:`}"${value.replace(/"/g, ' ').trim()}"`] : []);
+    const query = [...term('subject', filter.subject), ...term('to', filter.to), ...term('from', filter.from), ...term('message-id', bare(filter.messageId)), ...term('', filter.text)].join(' ');
     const found = query ? (await json<{ messages: MailpitSummary[] }>(`/api/v1/search?limit=250&query=${encodeURIComponent(query)}`)).messages : await list();
     return found.filter((m) => matches(m, filter));
   };
@@ -85,9 +92,14 @@ export function mailpitClient(url: string): MailpitClient {
     url: base,
     list,
     search,
-    message: (id) => json<MailpitMessage>(`/api/v1/message/${encodeURIComponent(id)}`),
+    async message(id) {
+      const m = await json<MailpitMessage>(`/api/v1/message/${encodeURIComponent(id)}`);
+      // SMTP carries lines ending in CRLF, and Mailpit keeps them: the text reads as the sender wrote it.
+      return { ...m, Text: m.Text.replace(/\r\n/g, '\n') };
+    },
     headers: (id) => json<Record<string, string[]>>(`/api/v1/message/${encodeURIComponent(id)}/headers`),
     raw: async (id) => (await call(`/api/v1/message/${encodeURIComponent(id)}/raw`)).text(),
+    attachment: async (id, partId) => Buffer.from(await (await call(`/api/v1/message/${encodeURIComponent(id)}/part/${encodeURIComponent(partId)}`)).arrayBuffer()),
     async waitFor(filter, { count = 1, timeoutMs = 15_000 } = {}) {
       const found = await eventually(() => search(filter), (m) => m.length >= count, timeoutMs);
       if (found.length < count) {
@@ -102,11 +114,13 @@ export function mailpitClient(url: string): MailpitClient {
   };
 }
 
+const bare = (messageId?: string) => messageId?.replace(/^<(.*)>$/, '$1');
 const sameAddress = (a: MailpitAddress | null | undefined, address: string) => a?.Address.toLowerCase() === address.toLowerCase();
 
 function matches(m: MailpitSummary, filter: MailFilter): boolean {
   if (filter.subject !== undefined && !m.Subject.includes(filter.subject)) return false;
   if (filter.to !== undefined && !m.To.some((a) => sameAddress(a, filter.to!))) return false;
   if (filter.from !== undefined && !sameAddress(m.From, filter.from)) return false;
+  if (filter.messageId !== undefined && m.MessageID !== bare(filter.messageId)) return false;
   return true;
 }

@@ -1,16 +1,17 @@
-// Signing in to the portal as a person does: ask for a link, read the email the SMTP catcher kept, press Sign in.
-import { readCaughtMessages } from '../../client/devstack/smtp';
+// Signing in to the portal as a person does: ask for a link, read the email in Mailpit, press Sign in.
 import type { Visitor } from './browserless';
 import { eventually } from './eventually';
-import { mailDir } from './stack';
+import { inbox } from './mail';
 
-const signInMails = async (to: string) =>
-  (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject === 'Your PAL sign-in link' && JSON.stringify(m.mail.to).includes(to));
+const SUBJECT = 'Your PAL sign-in link';
+const signInMails = (to: string) => inbox().search({ subject: SUBJECT, to });
 
 /** The newest sign-in email to an address once there are more than `before`: its link and its code. */
 export async function nextSignInMail(to: string, before: number): Promise<{ link: URL; code: string }> {
   const mails = await eventually(() => signInMails(to), (m) => m.length > before);
-  const text = mails.at(-1)!.mail.text!;
+  if (mails.length <= before) throw new Error(`No sign-in email to ${to} beyond the ${before} before`);
+  // Mailpit lists the newest first.
+  const text = (await inbox().message(mails[0]!.ID)).Text;
   return { link: new URL(/(http\S+\/portal\/sign-in\/link\?token=\S+)/.exec(text)![1]!), code: /enter this code: (\S+)/.exec(text)![1]! };
 }
 

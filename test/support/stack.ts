@@ -8,8 +8,6 @@ import { connectClient, connectionOptions } from '../../platform/temporal';
 import { createWorker } from '../../workers/worker';
 import type { Client } from '@temporalio/client';
 
-export const mailDir = () => process.env.PAL_TEST_MAIL_DIR!;
-
 export interface TestStack {
   sql: Sql;
   mailer: Mailer;

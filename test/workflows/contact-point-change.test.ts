@@ -2,15 +2,13 @@
 // business day after the request, then lapses after 30 days; the old address stays the contact point throughout.
 // The same for a change asked for with the assister's own token that its new address confirms but nobody approves.
 import { confirmContactPoint, requestContactPointChange } from '../../client/api/directory-requests';
-import { readCaughtMessages } from '../../client/devstack/smtp';
 import { holidayCalendar } from '../../domain/business-days';
 import { contactPointChangeDeadlines } from '../../domain/deadlines';
 import { contactPointChangeQuery, contactPointChangeWorkflowId } from '../../contracts/directory';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
-import { recipient } from '../support/mail';
+import { mailsMatching, recipient } from '../support/mail';
 import { assister } from '../support/samples';
-import { mailDir } from '../support/stack';
 import { keepHistory } from '../support/histories';
 
 let t: LeadTestEnv;
@@ -25,7 +23,7 @@ test('an unconfirmed change is escalated after two business days and lapses afte
   const handle = t.env.client.workflow.getHandle(contactPointChangeWorkflowId('cp-nav-a', changeId));
   const [change] = await t.sql<{ requested_at: Date }[]>`select requested_at from contact_point_changes where id = ${changeId}`;
   const { escalateAt, expireAt } = contactPointChangeDeadlines(change!.requested_at, holidayCalendar());
-  const escalations = async () => (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject === 'PAL escalation: contact point change for assister cp-nav-a not confirmed');
+  const escalations = () => mailsMatching({ subject: 'PAL escalation: contact point change for assister cp-nav-a not confirmed' });
   await eventually(() => t.sql`select 1 from outbox where key = ${`contact-point-change/${changeId}/confirm`} and status = 'sent'`, (r) => r.length === 1);
 
   await t.env.sleep(escalateAt.getTime() - (await t.env.currentTimeMs()) - 60_000);
@@ -57,22 +55,22 @@ describe('on a time-skipping server of its own (the first test moved its clock a
     const { changeId, approval } = await requestContactPointChange(deps, 'cp-nav-b', 'stolen-token@cp-nav-b.example.org', 'assister:cp-nav-b');
     expect(approval).toBe('awaiting');
     const handle = t.env.client.workflow.getHandle(contactPointChangeWorkflowId('cp-nav-b', changeId));
-    const [toNew] = await eventually(async () => (await readCaughtMessages(mailDir())).filter((m) => recipient(m) === 'stolen-token@cp-nav-b.example.org'), (m) => m.length === 1);
-    const code = /--code (\w+)/.exec(toNew!.mail.text ?? '')![1]!;
+    const [toNew] = await eventually(() => mailsMatching({ to: 'stolen-token@cp-nav-b.example.org' }), (m) => m.length === 1);
+    const code = /--code (\w+)/.exec(toNew!.Text)![1]!;
     await expect(confirmContactPoint(deps, 'cp-nav-b', code, 'assister:cp-nav-b')).resolves.toMatchObject({ state: 'awaiting-approval', approval: 'awaiting' });
-    const approvalAsked = (await readCaughtMessages(mailDir())).filter((m) => recipient(m) === 'cp-nav-b@assisters.example.org');
-    expect(approvalAsked.map((m) => m.mail.subject)).toEqual(['PAL: approve the change of contact point for assister cp-nav-b']);
-    expect(approvalAsked[0]!.mail.text).toMatch(/someone may be using your PAL token/);
+    const approvalAsked = await mailsMatching({ to: 'cp-nav-b@assisters.example.org' });
+    expect(approvalAsked.map((m) => m.Subject)).toEqual(['PAL: approve the change of contact point for assister cp-nav-b']);
+    expect(approvalAsked[0]!.Text).toMatch(/someone may be using your PAL token/);
 
     const [change] = await t.sql<{ requested_at: Date }[]>`select requested_at from contact_point_changes where id = ${changeId}`;
     const { escalateAt, expireAt } = contactPointChangeDeadlines(change!.requested_at, holidayCalendar());
     await t.env.sleep(escalateAt.getTime() - (await t.env.currentTimeMs()) + 60_000);
     const [escalation] = await eventually(
-      async () => (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject === 'PAL escalation: contact point change for assister cp-nav-b not confirmed'),
+      () => mailsMatching({ subject: 'PAL escalation: contact point change for assister cp-nav-b not confirmed' }),
       (m) => m.length === 1,
     );
-    expect(escalation!.mail.text).toMatch(/was confirmed by the new address but not approved/);
-    expect(escalation!.mail.text).toContain('pal assister revoke-tokens --assister cp-nav-b');
+    expect(escalation!.Text).toMatch(/was confirmed by the new address but not approved/);
+    expect(escalation!.Text).toContain('pal assister revoke-tokens --assister cp-nav-b');
     expect(await handle.query(contactPointChangeQuery)).toMatchObject({ state: 'awaiting-approval', escalated: true });
 
     await t.env.sleep(expireAt.getTime() - (await t.env.currentTimeMs()) + 60_000);

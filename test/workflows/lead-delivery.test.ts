@@ -1,7 +1,6 @@
 // An SMTP outage delays the referral, it does not lose it or double it; importing an assister wakes waiting leads.
 import { importAssisters } from '../../client/api/directory-import';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
-import type { SmtpCatcher } from '../../client/devstack/smtp';
 import type { LeadTestEnv } from '../support/lead-env';
 import { openOutageTestEnv, type OutageTestEnv } from '../support/outage-env';
 import { mailLine, mailsFor } from '../support/mail';
@@ -10,16 +9,15 @@ import { eventually } from '../support/eventually';
 import { keepHistory } from '../support/histories';
 
 let env: OutageTestEnv;
-let smtp: SmtpCatcher;
 let t: LeadTestEnv;
 beforeAll(async () => {
   env = await openOutageTestEnv('dev-server', [assister('d-nav-stpaul', '55101')]);
-  ({ smtp, t } = env);
+  ({ t } = env);
 });
 afterAll(async () => env?.close());
 
-test('SMTP refuses for a while: the lead is answered at once, the coordinator is alerted past the threshold, and the referral goes out exactly once when SMTP returns', async () => {
-  smtp.setRefusing(true);
+test('SMTP down for a while: the lead is answered at once, the coordinator is alerted past the threshold, and the referral goes out exactly once when SMTP returns', async () => {
+  await env.smtpDown();
   const created = await t.createLead(sampleLead(), { referralAlertAfter: '3 seconds' });
   if (!created.ok) throw new Error('refused');
   expect(created.lead).toMatchObject({ status: 'awaiting-contact', assisterId: 'd-nav-stpaul' });
@@ -29,15 +27,14 @@ test('SMTP refuses for a while: the lead is answered at once, the coordinator is
 
   const [pending] = await eventually(() => t.sql`select status, attempts from outbox where key like ${`lead/${created.lead.leadId}/%`}`, (r) => (r[0]?.attempts ?? 0) >= 1, 15_000);
   expect(pending).toMatchObject({ status: 'pending' });
-  expect(await mailsFor(created.lead.leadId, smtp.mailDir)).toHaveLength(0);
 
-  smtp.setRefusing(false);
-  const mails = await eventually(() => mailsFor(created.lead.leadId, smtp.mailDir), (m) => m.length === 2, 30_000);
+  await env.smtpUp();
+  const mails = await eventually(() => mailsFor(created.lead.leadId, env.mail), (m) => m.length === 2, 30_000);
   expect(mails.map(mailLine).sort()).toEqual(['d-nav-stpaul@assisters.example.org PAL lead REF: new navigator referral', 'pal-coordinator@mnsure.example.org PAL alert: lead REF referral email not delivered yet']);
   const [sent] = await eventually(() => t.sql`select status, attempts from outbox where key = ${`lead/${created.lead.leadId}/1/referral`}`, (r) => r[0]?.status === 'sent', 10_000);
   expect(sent!.attempts).toBeGreaterThan(1);
   await new Promise((r) => setTimeout(r, 2000));
-  expect(await mailsFor(created.lead.leadId, smtp.mailDir)).toHaveLength(2);
+  expect(await mailsFor(created.lead.leadId, env.mail)).toHaveLength(2);
   await keepHistory(t.env.client, leadWorkflowId(created.lead.leadId), 'lead-referral-late');
 }, 90_000);
 

@@ -102,7 +102,7 @@ test('a decline routes the lead to the next closest assister; a reassignment tel
     'u-nav-minneapolis@assisters.example.org PAL lead REF: withdrawn',
     'u-nav-duluth@assisters.example.org PAL lead REF: new navigator referral',
   ]);
-  for (const m of mails.filter((m) => /withdrawn/.test(m.mail.subject ?? ''))) expect(m.mail.text).not.toMatch(/Ana|Lopez|651-555/);
+  for (const m of mails.filter((m) => /withdrawn/.test(m.Subject))) expect(m.Text).not.toMatch(/Ana|Lopez|651-555/);
   const rows = await t.sql`select assignment, assister_id from lead_assignments where lead_id = ${lead.leadId} order by assignment`;
   expect(rows.map((r) => r.assister_id)).toEqual(['u-nav-stpaul', 'u-nav-minneapolis', 'u-nav-duluth']);
   await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-declined-reassigned');

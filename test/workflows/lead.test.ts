@@ -1,5 +1,5 @@
 // The lead workflow with time skipping: deadlines of days pass in milliseconds, against real PostgreSQL and SMTP.
-import { mailsFor } from '../support/mail';
+import { mailLine, mailsFor } from '../support/mail';
 import { minnesotaIso } from '../../domain/time';
 import { leadWorkflowId, reportAppointmentUpdate, reportContactUpdate, reportResolutionUpdate, statusQuery, type LeadStatusView } from '../../contracts/lead';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
@@ -48,16 +48,15 @@ test('a Friday referral: reminder Monday 17:00, escalation Tuesday 17:00, each e
   expect(view.escalated).toBe(true);
 
   const mails = await mailsFor(lead.leadId);
-  const to = (m: (typeof mails)[number]) => (Array.isArray(m.mail.to) ? m.mail.to[0] : m.mail.to)?.text;
-  expect(mails.map((m) => [to(m), m.mail.subject?.replace(/lead \w+/, 'lead REF')])).toEqual([
-    ['nav-stpaul@assisters.example.org', 'PAL lead REF: new navigator referral'],
-    ['nav-stpaul@assisters.example.org', 'PAL lead REF: reminder, contact the consumer'],
-    ['pal-coordinator@mnsure.example.org', 'PAL escalation: lead REF not contacted by the deadline'],
+  expect(mails.map(mailLine)).toEqual([
+    'nav-stpaul@assisters.example.org PAL lead REF: new navigator referral',
+    'nav-stpaul@assisters.example.org PAL lead REF: reminder, contact the consumer',
+    'pal-coordinator@mnsure.example.org PAL escalation: lead REF not contacted by the deadline',
   ]);
-  // Only the referral carries the consumer's data; no subject does.
-  expect(mails[0]!.mail.text).toContain('Ana Lopez');
-  for (const m of mails) expect(m.mail.subject).not.toMatch(/Ana|Lopez|651-555/);
-  for (const m of mails.slice(1)) expect(m.mail.text).not.toMatch(/Ana|Lopez|651-555/);
+  // In link mode (the default) none carries the consumer's data: the referral and the reminder link to the portal.
+  for (const m of mails) expect(`${m.Subject} ${m.Text}`).not.toMatch(/Ana|Lopez|651-555/);
+  expect(mails[1]!.Text).toContain('The deadline is 2026-12-08 17:00 (Minnesota time).');
+  expect(mails[1]!.Text.trim()).toMatch(/record contact on the lead's page: http:\/\/127\.0\.0\.1:3000\/portal\/leads\/\w{8}#record-contact$/);
   await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-contact-overdue');
 });
 
@@ -103,7 +102,7 @@ test('no appointment within two weeks escalates to the coordinator', async () =>
   const view = await status(lead.leadId);
   expect(eventsAt(view, 'appointment-overdue')).toEqual(['2027-05-17T17:00:00-05:00']);
   expect(eventsAt(view, 'contact-overdue')).toEqual([]);
-  expect((await mailsFor(lead.leadId)).map((m) => m.mail.subject)).toContainEqual(expect.stringMatching(/no appointment within two weeks/));
+  expect((await mailsFor(lead.leadId)).map((m) => m.Subject)).toContainEqual(expect.stringMatching(/no appointment within two weeks/));
   await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-appointment-overdue');
 });
 
@@ -114,7 +113,7 @@ test('an appointment reported for a date after the two-week deadline is recorded
   const view = await handle(lead.leadId).executeUpdate(reportAppointmentUpdate, { args: [{ assisterId: lead.assisterId!, appointmentDate: '2027-09-01' }] });
   expect(view).toMatchObject({ status: 'appointment-scheduled', appointmentDate: '2027-09-01', escalated: true });
   expect(eventsAt(view, 'appointment-overdue')).toEqual(['2027-06-08T10:00:00-05:00']);
-  const subjects = await eventually(async () => (await mailsFor(lead.leadId)).map((m) => m.mail.subject), (s) => s.length === 2);
+  const subjects = await eventually(async () => (await mailsFor(lead.leadId)).map((m) => m.Subject), (s) => s.length === 2);
   expect(subjects[1]).toMatch(/appointment later than two weeks/);
   // The deadline itself then passes without a second escalation.
   await skipTo('2027-06-22T12:00:00-05:00');
@@ -145,5 +144,5 @@ test('a lead open past the maximum age is closed as unresolved and escalated', a
   expect(final).toMatchObject({ status: 'closed-unresolved', escalated: true });
   const [row] = await t.sql`select status, closed_at from leads where id = ${created.lead.leadId}`;
   expect(row!.status).toBe('closed-unresolved');
-  expect((await mailsFor(created.lead.leadId)).map((m) => m.mail.subject)).toContainEqual(expect.stringMatching(/closed unresolved/));
+  expect((await mailsFor(created.lead.leadId)).map((m) => m.Subject)).toContainEqual(expect.stringMatching(/closed unresolved/));
 });

@@ -1,15 +1,13 @@
-// The assister's report with time skipping: the workbook goes out; an assister that never returns
+// The assister's report with time skipping: the report goes out (a link to the portal's reports page); an assister that never returns
 // its report is reminded two business days before the due date and escalated when it passes; one that returns
 // it on time is neither. When the next report goes out, it carries the rows still without an outcome over.
 import { holidayCalendar } from '../../domain/business-days';
 import { OE5_REPORT_CALENDAR, periodContaining, reportDueAt, reportPeriod, reportReminderAt, reportSentAt, type ReportPeriod } from '../../domain/report-calendar';
 import { minnesotaInstant, minnesotaIso } from '../../domain/time';
 import { assisterReportWorkflowId, reportStatusQuery, reportSubmittedSignal } from '../../contracts/report';
-import { readCaughtMessages } from '../../client/devstack/smtp';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
-import { recipient } from '../support/mail';
+import { mailsMatching, recipient } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
-import { mailDir } from '../support/stack';
 import { eventually } from '../support/eventually';
 import { keepHistory } from '../support/histories';
 
@@ -31,9 +29,9 @@ async function skipTo(instant: Date) {
   if (ms > 0) await t.env.sleep(ms);
 }
 const reportMails = async () =>
-  (await readCaughtMessages(mailDir())).filter((m) => /PAL (Preferred Assister Report|report reminder|escalation: assister)/.test(m.mail.subject ?? '') && /rc-|pal-coordinator/.test(recipient(m) ?? '') && (m.mail.subject?.includes(period.referralsFrom) || m.mail.text?.includes(period.referralsFrom)));
+  (await mailsMatching({ text: period.referralsFrom })).filter((m) => /PAL (Preferred Assister Report|report reminder|escalation: assister)/.test(m.Subject) && /rc-|pal-coordinator/.test(recipient(m) ?? '') && (m.Subject.includes(period.referralsFrom) || m.Text.includes(period.referralsFrom)));
 
-test('workbooks go out on the report date; the late assister is reminded and escalated, the punctual one is not', async () => {
+test('reports go out on the report date; the late assister is reminded and escalated, the punctual one is not', async () => {
   // The assister workflows are started directly here (the cycle that starts them is tested on the dev server:
   // the Java test server stalls on abandoned children's timers).
   for (const assisterId of ['rc-nav-a', 'rc-brk-b'])
@@ -56,7 +54,7 @@ test('workbooks go out on the report date; the late assister is reminded and esc
   ]);
 
   const mails = await reportMails();
-  expect(mails.map((m) => `${recipient(m)}: ${m.mail.subject}`).sort()).toEqual(
+  expect(mails.map((m) => `${recipient(m)}: ${m.Subject}`).sort()).toEqual(
     [
       `pal-coordinator@mnsure.example.org: PAL escalation: assister rc-brk-b report overdue`,
       `rc-brk-b@assisters.example.org: PAL Preferred Assister Report: referrals ${period.referralsFrom} to ${period.referralsTo}`,
@@ -64,9 +62,11 @@ test('workbooks go out on the report date; the late assister is reminded and esc
       `rc-nav-a@assisters.example.org: PAL Preferred Assister Report: referrals ${period.referralsFrom} to ${period.referralsTo}`,
     ].sort(),
   );
-  const workbook = mails.find((m) => m.mail.attachments.length)!;
-  expect(workbook.mail.attachments[0]).toMatchObject({ contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-  expect(workbook.mail.attachments[0]!.filename).toMatch(/^pal-report-rc-.*\.xlsx$/);
+  // PAL_REFERRAL_EMAIL's default (link): the workbook waits on the portal's reports page, the email carries none.
+  for (const m of mails.filter((m) => m.Subject.startsWith('PAL Preferred Assister Report'))) {
+    expect(m.Attachments).toEqual([]);
+    expect(m.Text).toContain('on the reports page of the PAL portal:\n  http://127.0.0.1:3000/portal/reports\n');
+  }
   // The reminder went out at 08:00 on the second business day before the due date; the escalation at the due time.
   const status = await late.query(reportStatusQuery);
   expect(minnesotaIso(new Date(status.remindedAt!))).toBe(minnesotaIso(reportReminderAt(period, holidayCalendar())));
@@ -107,8 +107,8 @@ test('carry-over: a newer report takes the rows still without an outcome; the ol
   // The newer report's due date passes: it escalates; the older one, ended, raised nothing more.
   await skipTo(new Date(reportDueAt(newer).getTime() + 60 * 60 * 1000));
   expect(await second.query(reportStatusQuery)).toMatchObject({ rows: 2, outstanding: 2, reminded: true, overdue: true });
-  const escalations = (await readCaughtMessages(mailDir())).filter((m) => m.mail.subject === 'PAL escalation: assister rc-nav-carry report overdue');
-  expect(escalations.map((m) => /referrals sent (\S+) to/.exec(m.mail.text ?? '')?.[1]).sort()).toEqual([older.referralsFrom, newer.referralsFrom]);
+  const escalations = (await mailsMatching({ subject: 'PAL escalation: assister rc-nav-carry report overdue' })).filter((m) => m.Subject === 'PAL escalation: assister rc-nav-carry report overdue');
+  expect(escalations.map((m) => /referrals sent (\S+) to/.exec(m.Text)?.[1]).sort()).toEqual([older.referralsFrom, newer.referralsFrom]);
   const obligations = await t.sql`select period_number, overdue_at is not null as overdue, completed_at, carried_over, carried_to from report_obligations where assister_id = 'rc-nav-carry' order by period_number`;
   expect(obligations).toEqual([
     { period_number: older.number, overdue: true, completed_at: null, carried_over: 1, carried_to: newer.number },
