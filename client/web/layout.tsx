@@ -175,3 +175,28 @@ export function TextField(props: { id: string; label: string; value?: string; er
     </div>
   );
 }
+
+/** A labelled select with its error message beside it (USWDS form group); options are value → words. */
+export function SelectField(props: { id: string; label: string; options: Record<string, string>; value?: string; error?: string }) {
+  const { id, label, options, value, error } = props;
+  return (
+    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
+        {label}
+      </label>
+      {error && (
+        <span class="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+      <select class={`usa-select${error ? ' usa-input--error' : ''}`} id={id} name={id} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        <option value="">- Select -</option>
+        {Object.entries(options).map(([v, words]) => (
+          <option key={v} value={v} selected={value === v}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import { leadDeadlines } from '../../domain/deadlines';
 import { leadReference } from '../../domain/lead-reference';
 import { RESOLUTIONS } from '../../domain/resolutions';
 import type { PortalLead } from '../../store/portal-leads';
-import { ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
+import { ErrorSummary, Notice, Page, SelectField, TextField, type FieldError } from './layout';
 import type { SignedIn } from './session';
 import { onDate, statusWords, when } from './words';
 
@@ -37,7 +37,7 @@ function Item({ label, children }: { label: string; children: preact.ComponentCh
 function DateAction(props: { title: string; field: string; label: string; to: string; csrf: string; value?: string; error?: string }) {
   return (
     <>
-      <h2>{props.title}</h2>
+      <h2 id={props.title.toLowerCase().replace(/ /g, '-')}>{props.title}</h2>
       <form class="usa-form" method="post" action={props.to} novalidate>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <TextField id={props.field} label={props.label} type="date" value={props.value} error={props.error} />
@@ -115,24 +115,7 @@ export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: P
               ))}
             </fieldset>
             <TextField id="resolution-contact-date" label="Date of contact" type="date" required={false} hint="When contact was made" value={value('resolution-contact-date')} error={errorFor('resolution-contact-date')} />
-            <div class={`usa-form-group${errorFor('resolution') ? ' usa-form-group--error' : ''}`}>
-              <label class="usa-label" for="resolution">
-                Resolution
-              </label>
-              {errorFor('resolution') && (
-                <span class="usa-error-message" id="resolution-error" role="alert">
-                  {errorFor('resolution')}
-                </span>
-              )}
-              <select class="usa-select" id="resolution" name="resolution" aria-describedby={errorFor('resolution') ? 'resolution-error' : undefined}>
-                <option value="">- Select -</option>
-                {RESOLUTIONS.map((r) => (
-                  <option key={r} value={r} selected={value('resolution') === r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField id="resolution" label="Resolution" options={Object.fromEntries(RESOLUTIONS.map((r) => [r, r]))} value={value('resolution')} error={errorFor('resolution')} />
             <div class={`usa-form-group${errorFor('comment') ? ' usa-form-group--error' : ''}`}>
               <label class="usa-label" for="comment">
                 Comment

@@ -6,7 +6,7 @@ import type { AssisterPeriodMetrics, ReportReturn } from '../../domain/metrics';
 import type { AuditLine, ContactPointChangeView } from '../../store/portal-organization';
 import type { PortalPerson } from '../../store/portal-people';
 import type { ActionForm } from './lead-page';
-import { ErrorSummary, Notice, Page, TextField } from './layout';
+import { ErrorSummary, Notice, Page, SelectField, TextField } from './layout';
 import type { SignedIn } from './session';
 import { onDate, when } from './words';
 
@@ -108,31 +108,6 @@ function Item({ label, children }: { label: string; children: preact.ComponentCh
       <dt class="text-bold">{label}</dt>
       <dd class="margin-left-0 margin-bottom-1">{children}</dd>
     </>
-  );
-}
-
-/** A select with its label and its error beside it (USWDS form group). */
-function SelectField(props: { id: string; label: string; options: Record<string, string>; value?: string; error?: string }) {
-  const { id, label, options, value, error } = props;
-  return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
-        {label}
-      </label>
-      {error && (
-        <span class="usa-error-message" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
-      <select class={`usa-select${error ? ' usa-input--error' : ''}`} id={id} name={id} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="">- Select -</option>
-        {Object.entries(options).map(([v, words]) => (
-          <option key={v} value={v} selected={value === v}>
-            {words}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

@@ -2,7 +2,7 @@
 // take the API's own paths (client/api/directory-requests.ts: the directory workflows decide, with the same rules
 // for a token and a person), and only the contact point may act. Every view and action is in the audit trail.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { sendOnce } from '../../activities/outbox';
 import { contactPointChangeSchema, contactPointConfirmSchema, suspensionSchema } from '../../domain/assister';
@@ -29,7 +29,7 @@ import { Page } from './layout';
 import { AUDIT_LIMIT, OrganizationPage, periodLabel, RESUMPTION_REASONS } from './organization-page';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
-import { actorOf, type SignedIn } from './session';
+import { actorOf, formFields, signedIn, type SignedIn } from './session';
 
 type Body = Record<string, string | undefined>;
 /** What an action did (for the audit trail), or why it was refused, with the API's status for the refusal. */
@@ -54,12 +54,6 @@ function refusalOf(err: unknown): Outcome | undefined {
 export async function organizationRoutes(app: FastifyInstance, { sql, mailer, settings }: WebDeps): Promise<void> {
   // The API's context (client, sql, task queue, calendar): the page's actions go where the API's go.
   const pal = app.pal;
-
-  /** Pages behind sign-in: without a session, the sign-in page. */
-  function signedIn(request: FastifyRequest, reply: FastifyReply): SignedIn | undefined {
-    if (!request.person) void reply.redirect('/portal/sign-in', 303);
-    return request.person;
-  }
 
   /** The organization's figures in the period running now and in the latest one whose report went out. */
   async function figures(assisterId: string) {
@@ -98,7 +92,7 @@ export async function organizationRoutes(app: FastifyInstance, { sql, mailer, se
   }
 
   app.get('/portal/organization', async (request, reply) => {
-    const person = signedIn(request, reply);
+    const person = signedIn(request, reply, settings);
     if (!person) return reply;
     await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, action: 'viewed-organization' });
     return showOrganization(reply, person, { done: (request.query as { done?: string }).done });
@@ -185,7 +179,7 @@ export async function organizationRoutes(app: FastifyInstance, { sql, mailer, se
   };
 
   app.post('/portal/organization/:action', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const person = signedIn(request, reply);
+    const person = signedIn(request, reply, settings);
     if (!person) return reply;
     const name = (request.params as { action: string }).action;
     const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
@@ -205,8 +199,7 @@ export async function organizationRoutes(app: FastifyInstance, { sql, mailer, se
         403,
       );
     }
-    // A repeated field arrives as a list: only single text values count.
-    const body: Body = Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+    const body: Body = formFields(request.body);
     let outcome: Outcome;
     try {
       outcome = await action.run(person, body);

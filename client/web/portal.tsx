@@ -16,20 +16,14 @@ import { LeadPage, type ActionForm } from './lead-page';
 import { Page } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
-import { actorOf, type SignedIn } from './session';
+import { actorOf, formFields, signedIn, type SignedIn } from './session';
 import { statusWords, when } from './words';
 
-/** Pages behind sign-in: without a session, the sign-in page (and back here after). */
-function signedIn(request: FastifyRequest, reply: FastifyReply): SignedIn | undefined {
-  if (!request.person) void reply.redirect('/portal/sign-in', 303);
-  return request.person;
-}
-
-export function portalRoutes(app: FastifyInstance, { sql, client, settings: _settings }: WebDeps): void {
+export function portalRoutes(app: FastifyInstance, { sql, client, settings }: WebDeps): void {
   const holidays = holidayCalendar();
 
   app.get('/portal', async (request, reply) => {
-    const person = signedIn(request, reply);
+    const person = signedIn(request, reply, settings);
     if (!person) return reply;
     const query = request.query as { show?: string; page?: string };
     const show = query.show === 'closed' ? 'closed' : 'open';
@@ -151,7 +145,7 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings: _set
   }
 
   app.get('/portal/leads/:ref', async (request, reply) => {
-    const person = signedIn(request, reply);
+    const person = signedIn(request, reply, settings);
     return person ? showLead(request, reply, person) : reply;
   });
 
@@ -197,15 +191,14 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings: _set
   const refusalField: Record<AssisterAction, string> = { contact: 'contact-date', appointment: 'appointment-date', resolution: 'resolution', decline: 'decline-reason' };
 
   app.post('/portal/leads/:ref/:action', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const person = signedIn(request, reply);
+    const person = signedIn(request, reply, settings);
     if (!person) return reply;
     const name = (request.params as { action: string }).action;
     const action = Object.hasOwn(actions, name) ? actions[name as AssisterAction] : undefined;
     if (!action) return reply.code(404).send();
     const lead = await ownLead(request, reply, person);
     if (!lead) return reply;
-    // A repeated field arrives as a list: only single text values count.
-    const body: Body = Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+    const body = formFields(request.body);
     let errors = action.check(body);
     if (!errors.length) {
       try {

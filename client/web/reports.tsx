@@ -3,7 +3,7 @@
 // report-submission): the same workbook, the same checks of the file and its rows, the same hourly limit. Every
 // download and submission is in the audit trail with the person and the period, never a consumer's data.
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MAX_WORKBOOK_BYTES } from '../../activities/report-workbook';
 import { calendarDateSchema } from '../../domain/date-schema';
@@ -17,7 +17,7 @@ import { submitReport } from '../api/report-submission';
 import { ErrorSummary, Notice, Page, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
-import { actorOf, type SignedIn } from './session';
+import { actorOf, signedIn, type SignedIn } from './session';
 import { when } from './words';
 
 const MB = MAX_WORKBOOK_BYTES / 1024 / 1024;
@@ -34,14 +34,9 @@ const submissionForm = z.object({
 const refusedUpload = (message: string): FieldError[] => [{ field: 'report', message: `${message} Nothing was recorded.` }];
 const tooLarge = refusedUpload(`The file is larger than ${MB} MB: a report workbook is much smaller.`);
 
-export async function reportsRoutes(app: FastifyInstance, { sql }: WebDeps): Promise<void> {
+export async function reportsRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
   // The API's settings for reports: the calendar, the task queue of delivery, the hourly limit.
   const pal = app.pal;
-
-  function signedIn(request: FastifyRequest, reply: FastifyReply): SignedIn | undefined {
-    if (!request.person) void reply.redirect('/portal/sign-in', 303);
-    return request.person;
-  }
 
   /** The period whose referrals start on `date`, if the organization's report for it went out; else nothing. */
   async function sentPeriod(person: SignedIn, date: unknown): Promise<ReportPeriod | undefined> {
@@ -71,7 +66,7 @@ export async function reportsRoutes(app: FastifyInstance, { sql }: WebDeps): Pro
   const shownQuery = z.object({ submission: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), duplicate: z.literal('1').optional() });
 
   app.get('/portal/reports', async (request, reply) => {
-    const person = signedIn(request, reply);
+    const person = signedIn(request, reply, settings);
     if (!person) return reply;
     // After a submission (post/redirect/get): the file's result, read again, only if it is this organization's.
     const query = request.query as Record<string, unknown>;
@@ -83,7 +78,7 @@ export async function reportsRoutes(app: FastifyInstance, { sql }: WebDeps): Pro
   });
 
   app.get('/portal/reports/:period/workbook', async (request, reply) => {
-    const person = signedIn(request, reply);
+    const person = signedIn(request, reply, settings);
     if (!person) return reply;
     const period = await sentPeriod(person, (request.params as { period: string }).period);
     if (!period) return notFound(reply, person, 'Report');

@@ -59,5 +59,32 @@ export async function finishSession(request: FastifyRequest, reply: FastifyReply
   void reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }
 
+const RETURN_COOKIE = 'pal_return';
+/** Portal pages a sign-in may return to: paths PAL made, never another site. */
+const returnable = /^\/portal(\/[A-Za-z0-9-]+)*(\?[A-Za-z0-9=&-]*)?$/;
+
+/**
+ * The signed-in person of a page behind sign-in; without one, the reply goes to the sign-in page, and the page asked
+ * for (a lead's, from an emailed link) is where the sign-in returns.
+ */
+export function signedIn(request: FastifyRequest, reply: FastifyReply, settings: WebSettings): SignedIn | undefined {
+  if (request.person) return request.person;
+  if (request.method === 'GET' && returnable.test(request.url))
+    void reply.setCookie(RETURN_COOKIE, request.url, { path: '/portal/sign-in', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.signInLinkSeconds * 2 });
+  void reply.redirect('/portal/sign-in', 303);
+  return undefined;
+}
+
+/** Where a sign-in goes next: the page that asked for it, or the leads. */
+export function afterSignIn(request: FastifyRequest, reply: FastifyReply): string {
+  const back = request.cookies[RETURN_COOKIE];
+  void reply.clearCookie(RETURN_COOKIE, { path: '/portal/sign-in' });
+  return back && returnable.test(back) ? back : '/portal';
+}
+
+/** A form's fields as single text values: a repeated field (a list) counts as missing. */
+export const formFields = (body: unknown): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+
 /** The actor recorded in the audit trail for a signed-in person. */
 export const actorOf = (person: PortalPerson) => `person:${person.id}`;

@@ -12,7 +12,7 @@ import { personById, personForEmail } from '../../store/portal-people';
 import { insertSignIn, recentSignIns, signInByCode, signInByToken, useSignIn } from '../../store/portal-sessions';
 import { ErrorSummary, Page, TextField, type FieldError } from './layout';
 import { sendPage } from './render';
-import { actorOf, beginSession, finishSession, newSecret, sha256, type WebSettings } from './session';
+import { actorOf, afterSignIn, beginSession, finishSession, newSecret, sha256, type WebSettings } from './session';
 
 const BROWSER_COOKIE = 'pal_sign_in';
 /** Requests per address and per client in a window; enough for a person, too few for guessing or flooding. */
@@ -200,7 +200,7 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     await beginSession(reply, sql, settings, personId);
     await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, action: 'signed-in', detail: { by } });
     void reply.clearCookie(BROWSER_COOKIE, { path: '/portal/sign-in' });
-    return reply.redirect('/portal', 303);
+    return reply.redirect(afterSignIn(request, reply), 303);
   }
 
   // The idle warning's Stay signed in: the request itself keeps the session (loadSessions touched it).

@@ -7,7 +7,7 @@ import { startTestApi, testTokens } from '../support/api';
 import { csrfOf, Visitor } from '../support/browserless';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
-import { signIn } from '../support/portal';
+import { nextSignInMail, signIn, signInMailCount } from '../support/portal';
 import { assister, sampleLead } from '../support/samples';
 
 let t: LeadTestEnv;
@@ -73,6 +73,28 @@ test('the lead page shows the consumer; Record contact goes to the workflow; a r
   expect((await handle.query(statusQuery)).contactDate).toBe(today);
   const described = await handle.describe();
   expect(described.searchAttributes.PalStatus).toEqual(['contacted']);
+});
+
+test('a lead page opened signed out (an emailed link) asks for sign-in and comes back to the lead after it', async () => {
+  const visitor = new Visitor(server.url);
+  const asked = await visitor.request(`/portal/leads/${lead.reference}`);
+  expect(asked.status).toBe(303);
+  expect(asked.location).toBe('/portal/sign-in');
+  expect(asked.html).not.toContain('Portia');
+  const email = 'pt-nav-a@assisters.example.org';
+  const before = await signInMailCount(email);
+  await visitor.submit('/portal/sign-in', '/portal/sign-in', { email });
+  const { link } = await nextSignInMail(email, before);
+  const done = await visitor.submit(link.pathname + link.search, '/portal/sign-in/link', { token: link.searchParams.get('token')! });
+  expect(done.location).toBe(`/portal/leads/${lead.reference}`);
+  // Only PAL's own portal paths are kept: anything else signs in to the leads list.
+  const other = new Visitor(server.url);
+  (other as unknown as { cookies: Map<string, string> }).cookies.set('pal_return', '//evil.example.org/portal');
+  const before2 = await signInMailCount(email);
+  await other.submit('/portal/sign-in', '/portal/sign-in', { email });
+  const second = await nextSignInMail(email, before2);
+  const elsewhere = await other.submit(second.link.pathname + second.link.search, '/portal/sign-in/link', { token: second.link.searchParams.get('token')! });
+  expect(elsewhere.location).toBe('/portal');
 });
 
 test("another organization's lead: a page with none of its data", async () => {
