@@ -100,7 +100,7 @@ export async function endSession(sql: Sql, idSha256: string): Promise<void> {
   await sql`update portal_sessions set ended_at = now() where id_sha256 = ${idSha256} and ended_at is null`;
 }
 
-/** Ends every session of an organization's people (its tokens were revoked, it was suspended by a coordinator, …). */
+/** Ends every session of an organization's people: its tokens were revoked (a suspension does not: its open leads go on). */
 export async function endOrganizationSessions(sql: Sql | Tx, assisterId: string): Promise<number> {
   const ended = await sql`update portal_sessions s set ended_at = now() from portal_people p
                           where p.id = s.person_id and p.assister_id = ${assisterId} and s.ended_at is null returning s.id_sha256`;
