@@ -64,6 +64,7 @@ const AUDIT_WORDS: Record<string, [string, string]> = {
   'viewed-organization': ['Viewed the organization page', ''],
   'viewed-leads': ['Viewed the list of leads', ''],
   'viewed-lead': ['Viewed a lead', ''],
+  'refused-other-organizations-lead': ["Asked for another organization's lead (nothing shown)", ''],
   contact: ['Recorded contact', 'Record contact'],
   appointment: ['Recorded an appointment', 'Record appointment'],
   resolution: ['Recorded a resolution', 'Record resolution'],

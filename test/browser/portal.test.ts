@@ -1,13 +1,19 @@
-// The assister portal in Chromium, by keyboard alone: sign in by the emailed link, find the lead, see the consumer,
-// record contact (first a date the lead refuses: the error summary takes the focus), sign out. Axe finds no WCAG 2.1
-// A/AA violation on any page or state, and each page reflows at 320 CSS pixels.
+// The assister's journey in Chromium, by keyboard alone: from the referral email's link (no consumer data in it) to
+// sign-in, back to the lead and its consumer, Record contact (first a date the lead refuses: the error summary takes
+// the focus), a resolution the rules refuse, the report workbook returned with a bad row, and the audit trail; then
+// the idle warning. Axe finds no WCAG 2.1 A/AA violation on any page or state, and pages reflow at 320 CSS pixels.
+import { randomUUID } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
+import ExcelJS from 'exceljs';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
 import { minnesotaDate } from '../../domain/time';
 import { webConfig } from '../../platform/config';
 import { startTestApi } from '../support/api';
 import { connect, expectFocusOn, expectNoAxeViolations, expectReflowAt320, tabTo, type BrowserSession } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { mailsFor, mailsMatching } from '../support/mail';
 import { nextSignInMail, signInMailCount } from '../support/portal';
 import { assister, sampleLead } from '../support/samples';
 
@@ -34,20 +40,31 @@ async function typeInto(label: string, text: string) {
   await b.page.keyboard.type(text);
 }
 
-test('an assister signs in by the emailed link and records contact, by keyboard alone', async () => {
-  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, firstName: 'Brenna', lastName: 'Okafor', zip: '55106' } }));
+test('the journey by keyboard alone: the referral email\'s link, sign-in, the consumer, Record contact, a refused resolution, a report with a bad row, the audit trail', async () => {
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, firstName: 'Brenna', lastName: 'Okafor', zip: '55106', email: 'brenna.okafor@example.com' } }));
   if (!created.ok) throw new Error('refused');
   const { leadId, reference } = created.lead;
-  await eventually(() => t.env.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
+  const handle = t.env.client.workflow.getHandle(leadWorkflowId(leadId));
   const page = b.page;
 
-  // Sign in: a refused address first, then the right one.
-  await page.goto(`${server.url}/portal/sign-in`);
+  // The referral email carries the reference, the deadlines and a link; nothing of the consumer, no attachment.
+  const [referral] = await eventually(() => mailsFor(created.lead), (m) => m.some((x) => x.Subject.includes('referral')));
+  for (const item of ['Brenna', 'Okafor', '651-555-0134', 'brenna.okafor@example.com', '55106']) {
+    expect(referral!.Text).not.toContain(item);
+    expect(referral!.HTML).not.toContain(item);
+  }
+  expect(referral!.Attachments).toHaveLength(0);
+  const link = new URL(/(http\S+\/portal\/leads\/\S+)/.exec(referral!.Text)![1]!);
+  expect(link.pathname).toBe(`/portal/leads/${reference}`);
+
+  // Following it asks for sign-in: a refused address first, then the right one.
+  await page.goto(`${server.url}${link.pathname}`);
+  await page.waitForURL('**/portal/sign-in');
   await expectNoAxeViolations(page, 'sign-in');
   await expectReflowAt320(page, 'sign-in');
   await typeInto('Email address', 'not an address');
   await (await tabTo(page, 'button', 'Email me a sign-in link')).press('Enter');
-  await page.waitForURL('**/portal/sign-in');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   expect(await page.title()).toBe('Error: Sign in to PAL | PAL');
   await expectFocusOn(page, 'error-summary');
   await expectNoAxeViolations(page, 'sign-in with an error');
@@ -59,43 +76,89 @@ test('an assister signs in by the emailed link and records contact, by keyboard 
   await page.getByRole('heading', { name: 'Check your email' }).waitFor();
   await expectNoAxeViolations(page, 'check your email');
 
-  const { link } = await nextSignInMail(email, before);
-  await page.goto(`${server.url}${link.pathname}${link.search}`);
+  // The sign-in link signs in this browser and comes back to the lead, which shows the consumer.
+  const { link: signInLink } = await nextSignInMail(email, before);
+  await page.goto(`${server.url}${signInLink.pathname}${signInLink.search}`);
   await expectNoAxeViolations(page, 'sign-in link');
   await (await tabTo(page, 'button', 'Sign in')).press('Enter');
-  await page.getByRole('heading', { name: 'Your leads', level: 1 }).waitFor();
-  await expectNoAxeViolations(page, 'your leads');
-  await expectReflowAt320(page, 'your leads');
-
-  // The lead, by its reference.
-  await (await tabTo(page, 'link', reference!)).press('Enter');
   await page.getByRole('heading', { name: `Lead ${reference}` }).waitFor();
   expect(await page.getByText('Brenna Okafor').count()).toBeGreaterThan(0);
   await expectNoAxeViolations(page, 'lead page');
   await expectReflowAt320(page, 'lead page');
 
   // A contact date before the referral: refused with the rule's reason, which takes the focus.
-  await tabTo(page, 'textbox', 'Contact date');
-  await page.keyboard.type('01012020');
+  await typeInto('Contact date', '01012020');
   await (await tabTo(page, 'button', 'Record contact')).press('Enter');
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   expect(await page.title()).toBe(`Error: Lead ${reference} | PAL`);
   await expectFocusOn(page, 'error-summary');
   expect(await page.locator('#contact-date-error').textContent()).toMatch(/Contact date is before the referral/);
   await expectNoAxeViolations(page, 'lead page with a refused contact date');
-  expect((await t.env.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery)).status).toBe('awaiting-contact');
+  expect((await handle.query(statusQuery)).status).toBe('awaiting-contact');
 
-  // Today: recorded, and the workflow shows it.
-  const [y, m, d] = minnesotaDate(new Date()).split('-');
+  // Today: recorded; the workflow's status and search attributes show it.
+  const today = minnesotaDate(new Date());
+  const [y, m, d] = today.split('-');
   await page.getByRole('textbox', { name: 'Contact date' }).focus();
   await page.keyboard.type(`${m}${d}${y}`);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Contact recorded' }).waitFor();
   await expectNoAxeViolations(page, 'lead page after recording contact');
-  const status = await t.env.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery);
-  expect(status).toMatchObject({ status: 'contacted', contactDate: `${y}-${m}-${d}` });
+  expect(await handle.query(statusQuery)).toMatchObject({ status: 'contacted', contactDate: today });
+  expect((await handle.describe()).searchAttributes.PalStatus).toEqual(['contacted']);
 
-  await (await tabTo(page, 'button', 'Sign out')).press('Enter');
+  // A resolution against the rules (no contact made, yet enrolled): its reason shown, nothing changed.
+  await tabTo(page, 'radio', 'Yes');
+  await page.keyboard.press('ArrowDown');
+  expect(await page.getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
+  await tabTo(page, 'combobox', 'Resolution');
+  await page.keyboard.type('Enrolled in QHP');
+  expect(await page.getByRole('combobox', { name: 'Resolution' }).inputValue()).toBe('Enrolled in QHP');
+  await (await tabTo(page, 'button', 'Record resolution')).press('Enter');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectFocusOn(page, 'error-summary');
+  expect(await page.locator('#resolution-error').textContent()).toMatch(/needs contact with the consumer/);
+  await expectNoAxeViolations(page, 'lead page with a refused resolution');
+  const unchanged = await handle.query(statusQuery);
+  expect(unchanged.status).toBe('contacted');
+  expect(unchanged.resolution).toBeUndefined();
+
+  // The report goes out (the daily cycle on its report date): its email links to the Reports page, where the
+  // workbook downloads and comes back with a row that breaks a rule, listed by row, column and reason.
+  const period = periodContaining(OE5_REPORT_CALENDAR, today)!;
+  await t.env.client.workflow.execute('reportCycleWorkflow', { taskQueue: t.taskQueue, workflowId: `journey-cycle-${randomUUID()}`, args: [{ date: period.reportSent }] });
+  const [report] = await eventually(() => mailsMatching({ to: email, subject: 'Preferred Assister Report' }), (r) => r.length > 0);
+  expect(report!.Attachments).toHaveLength(0);
+  expect(report!.Text).toContain('/portal/reports');
+  await (await tabTo(page, 'link', 'Reports')).press('Enter');
+  await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), (await tabTo(page, 'link', 'Download report workbook')).press('Enter')]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await buffer(await download.createReadStream())) as unknown as ArrayBuffer);
+  const row = workbook.getWorksheet('Report')!.getRow(2);
+  expect(row.getCell(1).value).toBe(reference);
+  row.getCell(6).value = 'N';
+  row.getCell(7).value = new Date(`${today}T00:00:00Z`);
+  row.getCell(8).value = 'Enrolled in QHP';
+  const field = await tabTo(page, 'button', 'Completed report');
+  await field.setInputFiles({ name: 'completed.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+  await (await tabTo(page, 'button', 'Submit report')).press('Enter');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectFocusOn(page, 'error-summary');
+  expect(await page.getByRole('table', { name: /could not be used/ }).getByRole('row', { name: /Contact Date A contact date is given but Contact Made = N/ }).count()).toBe(1);
+  await expectNoAxeViolations(page, 'reports with a bad row');
+
+  // The audit trail shows each view and action, by person and lead reference, without the consumer.
+  await (await tabTo(page, 'link', 'Organization')).press('Enter');
+  await page.getByRole('heading', { name: 'Your organization', level: 1 }).waitFor();
+  const trail = page.getByRole('table', { name: /most recent events/ });
+  for (const what of ['Signed in', 'Viewed a lead', 'Record contact: refused', 'Recorded contact', 'Record resolution: refused', 'Downloaded a report', 'Submitted a report'])
+    expect(await trail.getByRole('row', { name: new RegExp(`${email}.*${what}`) }).count()).toBeGreaterThan(0);
+  expect(await trail.getByRole('row', { name: new RegExp(`Viewed a lead.*${reference}`) }).count()).toBeGreaterThan(0);
+  expect(await trail.textContent()).not.toMatch(/Brenna|Okafor/);
+  await expectNoAxeViolations(page, 'organization page');
+
+  await (await tabTo(page, 'button', 'Sign out', 80)).press('Enter');
   await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
   await expectNoAxeViolations(page, 'signed out');
 });
