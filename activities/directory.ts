@@ -14,6 +14,8 @@ import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { inParallel } from './parallel';
+import { portalLinks } from './portal-links';
+import type { EmailSettings } from '../platform/config';
 
 interface RequestRow {
   id: string;
@@ -37,7 +39,9 @@ export async function wakeWaitingLeads(client: Client): Promise<number> {
   return woken;
 }
 
-export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, holidays: HolidayCalendar) {
+export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, holidays: HolidayCalendar, emails: EmailSettings) {
+  // Assisters act on their organization's page in the portal; the coordinator's emails keep the pal commands.
+  const organizationPage = portalLinks(emails.publicUrl).organization;
   /** The requester's address: the coordinator's, or the assister's current designated contact point. */
   async function requesterEmail(requestedBy: Requester): Promise<string | undefined> {
     if (!requestedBy.startsWith('assister:')) return mailer.coordinatorEmail;
@@ -143,7 +147,7 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
         subject: `PAL: confirm this address for assister ${id}`,
         text: [
           `This address was given as the new designated contact point of preferred assister ${id} in the MNsure Preferred Assister Lead program (PAL).`,
-          `To confirm it, the assister or the PAL coordinator runs:\n  pal assister confirm-contact-point --assister ${id} --code ${input.code}`,
+          `To confirm it, give this code to the organization's current contact point, who enters it under "Confirm new address" on the organization's page in the PAL portal (${organizationPage}), or to the PAL coordinator.\n\nCode: ${input.code}`,
           'Until it is confirmed, leads and reports keep going to the current address. If you did not expect this message, ignore it.',
         ].join('\n\n'),
       });
@@ -155,7 +159,7 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
           subject: `PAL: approve the change of contact point for assister ${id}`,
           text: [
             requested,
-            `It takes effect only once this address (or the PAL coordinator) approves it. To approve it, run:\n  pal assister approve-contact-point --assister ${id} --code ${input.approvalCode}`,
+            `It takes effect only once this address (or the PAL coordinator) approves it. To approve it, sign in to the PAL portal and enter this code under "Approve change" on your organization's page (${organizationPage}).\n\nCode: ${input.approvalCode}`,
             'If you did not ask for this change, do not approve it, and tell your PAL coordinator at once: someone may be using your PAL token. Leads and reports keep coming to this address meanwhile.',
           ].join('\n\n'),
         });

@@ -34,7 +34,7 @@ export interface ActivityDeps {
 export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, metrics = metricsConfig({}), clock = () => new Date(), emails = emailConfig({}) }: ActivityDeps) {
   return {
     ...contactPointActivities(sql, mailer),
-    ...directoryActivities(sql, mailer, client, holidays),
+    ...directoryActivities(sql, mailer, client, holidays, emails),
     ...leadActivities(sql, mailer, holidays, clock, emails),
     ...reportCycleActivities(sql, mailer, calendar, holidays, emails),
     ...reportDeliveryActivities(sql, mailer, client, calendar),

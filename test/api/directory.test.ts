@@ -93,13 +93,13 @@ test('a new contact point gets no PII until it confirms and the current one appr
     for (const pii of ['Beforeconfirm', 'Ana', '651-555-0134', 'ana@example.org', 'alopez77']) expect(`${m.Subject} ${m.Text}`).not.toContain(pii);
 
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/confirm', { code: 'WRONGCODE1' })).toMatchObject({ status: 400, body: { error: 'The confirmation code does not match' } });
-  const code = /--code (\w+)/.exec(toNew[0]!.Text)![1]!;
+  const code = /Code: (\w+)/.exec(toNew[0]!.Text)![1]!;
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/confirm', { code })).toMatchObject({ status: 200, body: { state: 'awaiting-approval', approval: 'awaiting' } });
   expect((await coordinator('GET', '/api/assisters/d-nav-stpaul')).body).toMatchObject({ email: 'd-nav-stpaul@assisters.example.org', pendingContactPoint: 'intake@new-stpaul.example.org' });
   // The assister's token alone does not approve it, nor does the new address's code: only the current address's code.
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/approve', {})).toMatchObject({ status: 400, body: { error: 'The approval code sent to the current contact point is required' } });
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/approve', { code })).toMatchObject({ status: 400, body: { error: 'The approval code does not match' } });
-  const approvalCode = /--code (\w+)/.exec(toOld.find((m) => /approve/.test(m.Subject))!.Text)![1]!;
+  const approvalCode = /Code: (\w+)/.exec(toOld.find((m) => /approve/.test(m.Subject))!.Text)![1]!;
   expect(await call(token, 'POST', '/api/assisters/d-nav-stpaul/contact-point/approve', { code: approvalCode })).toMatchObject({ status: 200, body: { state: 'confirmed', approval: 'approved' } });
   await keepHistory(t.env.client, contactPointChangeWorkflowId('d-nav-stpaul', requested.body.changeId), 'contact-point-change-approved');
 
@@ -120,7 +120,7 @@ test('a stolen assister token cannot redirect leads: the change waits for approv
   const stolen = await issueAssisterToken(t.sql, 'd-nav-mpls', 30);
   expect(await call(stolen, 'POST', '/api/assisters/d-nav-mpls/contact-point', { email: 'thief@elsewhere.example.org' })).toMatchObject({ status: 202, body: { approval: 'awaiting' } });
   const [toThief] = await eventually(() => mailsTo('thief@elsewhere.example.org'), (m) => m.length === 1);
-  const code = /--code (\w+)/.exec(toThief!.Text)![1]!;
+  const code = /Code: (\w+)/.exec(toThief!.Text)![1]!;
   expect(await call(stolen, 'POST', '/api/assisters/d-nav-mpls/contact-point/confirm', { code })).toMatchObject({ status: 200, body: { state: 'awaiting-approval' } });
   // Confirmation again, or approval without the current address's code, changes nothing.
   expect(await call(stolen, 'POST', '/api/assisters/d-nav-mpls/contact-point/confirm', { code })).toMatchObject({ status: 422, body: { error: expect.stringMatching(/already confirmed/) } });
@@ -159,14 +159,14 @@ test("a coordinator approves an assister's change, before or after the new addre
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point/approve')).toMatchObject({ status: 200, body: { state: 'awaiting-confirmation', approval: 'approved' } });
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point/approve')).toMatchObject({ status: 422, body: { error: 'This contact point change is already approved' } });
   const [toNew] = await eventually(() => mailsTo('intake@new-mpls.example.org'), (m) => m.length === 1);
-  const code = /--code (\w+)/.exec(toNew!.Text)![1]!;
+  const code = /Code: (\w+)/.exec(toNew!.Text)![1]!;
   expect(await call(own, 'POST', '/api/assisters/d-nav-mpls/contact-point/confirm', { code })).toMatchObject({ status: 200, body: { state: 'confirmed' } });
   expect((await coordinator('GET', '/api/assisters/d-nav-mpls')).body.email).toBe('intake@new-mpls.example.org');
   // A coordinator's own request needs no approval.
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point', { email: 'd-nav-mpls@assisters.example.org' })).toMatchObject({ status: 202, body: { approval: 'not-needed' } });
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point/approve')).toMatchObject({ status: 422, body: { error: 'This contact point change needs no approval' } });
   const back = await eventually(() => mailsTo('d-nav-mpls@assisters.example.org'), (m) => m.some((x) => /confirm this address/.test(x.Subject)));
-  const backCode = /--code (\w+)/.exec(back.find((x) => /confirm this address/.test(x.Subject))!.Text)![1]!;
+  const backCode = /Code: (\w+)/.exec(back.find((x) => /confirm this address/.test(x.Subject))!.Text)![1]!;
   expect(await coordinator('POST', '/api/assisters/d-nav-mpls/contact-point/confirm', { code: backCode })).toMatchObject({ status: 200, body: { state: 'confirmed' } });
 });
 

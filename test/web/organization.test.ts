@@ -23,7 +23,7 @@ let reference: string;
 
 /** Posts a form of the organization page with the page's own CSRF token. */
 const act = (visitor: Visitor, action: string, fields: Record<string, string> = {}) => visitor.submit(page, `${page}/${action}`, fields);
-const codeIn = async (to: string, subject: string) => /--code (\w+)/.exec((await mailsMatching({ to, subject })).at(-1)?.Text ?? '')?.[1];
+const codeIn = async (to: string, subject: string) => /Code: (\w+)/.exec((await mailsMatching({ to, subject })).at(-1)?.Text ?? '')?.[1];
 
 beforeAll(async () => {
   t = await openLeadTestEnv({ server: 'dev-server' });

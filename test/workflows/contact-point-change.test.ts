@@ -56,7 +56,7 @@ describe('on a time-skipping server of its own (the first test moved its clock a
     expect(approval).toBe('awaiting');
     const handle = t.env.client.workflow.getHandle(contactPointChangeWorkflowId('cp-nav-b', changeId));
     const [toNew] = await eventually(() => mailsMatching({ to: 'stolen-token@cp-nav-b.example.org' }), (m) => m.length === 1);
-    const code = /--code (\w+)/.exec(toNew!.Text)![1]!;
+    const code = /Code: (\w+)/.exec(toNew!.Text)![1]!;
     await expect(confirmContactPoint(deps, 'cp-nav-b', code, 'assister:cp-nav-b')).resolves.toMatchObject({ state: 'awaiting-approval', approval: 'awaiting' });
     const approvalAsked = await mailsMatching({ to: 'cp-nav-b@assisters.example.org' });
     expect(approvalAsked.map((m) => m.Subject)).toEqual(['PAL: approve the change of contact point for assister cp-nav-b']);
