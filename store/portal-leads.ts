@@ -19,16 +19,18 @@ export interface PortalLeadRow {
 export const PORTAL_PAGE_SIZE = 50;
 
 export async function organizationLeads(sql: Sql, assisterId: string, show: 'open' | 'closed', page: number): Promise<{ rows: PortalLeadRow[]; total: number }> {
-  const open = show === 'open';
-  const [count] = await sql<{ total: number }[]>`
-    select count(*)::int as total from leads where assister_id = ${assisterId} and (closed_at is null) = ${open}`;
+  // Spelled out (not a parameter) so that each list reads its own index (migration 013) in its order.
+  const which = show === 'open' ? sql`closed_at is null` : sql`closed_at is not null`;
+  const order = show === 'open' ? sql`contact_date is not null, contact_deadline_at, referred_at desc, id` : sql`closed_at desc, referred_at desc, id`;
+  const [count] = await sql<{ total: number }[]>`select count(*)::int as total from leads where assister_id = ${assisterId} and ${which}`;
+  // The page's ids first, from the index alone; only those 50 rows' consumer names are read.
   const rows = await sql<PortalLeadRow[]>`
-    select id, reference_number::float8 as "referenceNumber", intake->'consumer'->>'firstName' as "firstName", intake->'consumer'->>'lastName' as "lastName",
+    select l.id, reference_number::float8 as "referenceNumber", intake->'consumer'->>'firstName' as "firstName", intake->'consumer'->>'lastName' as "lastName",
            referred_at as "referredAt", contact_deadline_at as "contactDeadlineAt", status, contact_date::text as "contactDate",
            appointment_date::text as "appointmentDate", closed_at is not null as closed
-    from leads where assister_id = ${assisterId} and (closed_at is null) = ${open}
-    order by ${open ? sql`contact_date is not null, contact_deadline_at nulls last` : sql`closed_at desc`}, referred_at desc, id
-    limit ${PORTAL_PAGE_SIZE} offset ${(page - 1) * PORTAL_PAGE_SIZE}`;
+    from unnest(array(select id from leads where assister_id = ${assisterId} and ${which} order by ${order}
+                      limit ${PORTAL_PAGE_SIZE} offset ${(page - 1) * PORTAL_PAGE_SIZE})) with ordinality as page (id, n)
+    join leads l on l.id = page.id order by page.n`;
   return { rows, total: count?.total ?? 0 };
 }
 

@@ -3,6 +3,7 @@
 // audit trail of every view and action.
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { minnesotaDate } from '../../domain/time';
+import { organizationLeads } from '../../store/portal-leads';
 import { startTestApi, testTokens } from '../support/api';
 import { csrfOf, Visitor } from '../support/browserless';
 import { eventually } from '../support/eventually';
@@ -41,6 +42,26 @@ test('the leads list shows the organization its open leads, with reference and c
   expect(page.html).toContain(`href="/portal/leads/${lead.reference}"`);
   expect(page.html).toContain('Portia Quill');
   expect((await navB.request('/portal')).html).not.toContain('Portia');
+});
+
+test('the lists: open leads with the uncontacted first by contact deadline, then the contacted; closed ones newest first; paged', async () => {
+  // Rows as the workflows record them, for an organization of their own.
+  await t.addAssisters([assister('pt-nav-list', '55106')]);
+  const row = (name: string, deadlineDays: number, contacted: boolean, closedDaysAgo?: number) => t.sql`
+    insert into leads (id, intake, created_by, status, assister_id, referred_at, contact_deadline_at, contact_date, closed_at)
+    values (gen_random_uuid(), ${t.sql.json({ consumer: { firstName: name, lastName: 'List' } } as never)}, 'test', 'awaiting-contact', 'pt-nav-list', now() - interval '3 days',
+            now() + make_interval(days => ${deadlineDays}), ${contacted ? t.sql`current_date` : null},
+            ${closedDaysAgo === undefined ? null : t.sql`now() - make_interval(days => ${closedDaysAgo})`})`;
+  await row('Later', 2, false);
+  await row('Contacted', -5, true);
+  await row('Overdue', -1, false);
+  await row('ClosedLongAgo', 0, true, 9);
+  await row('ClosedYesterday', 0, true, 1);
+  const open = await organizationLeads(t.sql, 'pt-nav-list', 'open', 1);
+  expect(open).toMatchObject({ total: 3, rows: [{ firstName: 'Overdue' }, { firstName: 'Later' }, { firstName: 'Contacted' }] });
+  const closed = await organizationLeads(t.sql, 'pt-nav-list', 'closed', 1);
+  expect(closed.rows.map((r) => r.firstName)).toEqual(['ClosedYesterday', 'ClosedLongAgo']);
+  expect(await organizationLeads(t.sql, 'pt-nav-list', 'open', 2)).toEqual({ total: 3, rows: [] });
 });
 
 test('the lead page shows the consumer; Record contact goes to the workflow; a refused action changes nothing and says why', async () => {
