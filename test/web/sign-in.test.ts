@@ -1,6 +1,7 @@
 // Signing in to the portal, over HTTP: links that change nothing when opened, single use, bound to the browser that
 // asked (a code for another device), CSRF on every form, cookie flags, sign-out, rate limits, and answers that never
 // say whether an address has an account.
+import { webConfig } from '../../platform/config';
 import { startTestApi } from '../support/api';
 import { Visitor } from '../support/browserless';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
@@ -79,6 +80,29 @@ test('the link signs in only the browser that asked, once, and only when its but
   const trail = await t.sql<{ action: string }[]>`
     select a.action from audit_events a join portal_people p on a.actor = 'person:' || p.id where lower(p.email) = lower(${contactPoint}) order by a.id`;
   expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(['signed-in', 'signed-out']));
+});
+
+test('an expired link no longer signs in, and asks for a new one', async () => {
+  const browser = new Visitor(server.url);
+  const before = await sentTo(contactPoint);
+  await browser.submit('/portal/sign-in', '/portal/sign-in', { email: contactPoint });
+  const { link } = await nextSignInMail(contactPoint, before);
+  await t.sql`update portal_sign_ins set expires_at = now() - interval '1 second' where lower(email) = ${contactPoint} and used_at is null`;
+  const late = await browser.submit(link.pathname + link.search, '/portal/sign-in/link', { token: link.searchParams.get('token')! });
+  expect(late.status).toBe(410);
+  expect(late.html).toContain('This sign-in link no longer works');
+  expect(browser.cookie('pal_session')).toBeUndefined();
+});
+
+test('behind an https PAL_PUBLIC_URL every cookie is Secure', async () => {
+  const secure = await startTestApi(t, { mailer: t.mailer, web: webConfig({ PAL_PUBLIC_URL: 'https://pal.example.org' }) });
+  try {
+    const page = await new Visitor(secure.url).request('/portal/sign-in');
+    expect(page.setCookies.length).toBeGreaterThan(0);
+    for (const c of page.setCookies) expect(c).toMatch(/;\s*Secure/i);
+  } finally {
+    await secure.close();
+  }
 });
 
 test('the code signs in on another device; wrong codes are counted', async () => {
