@@ -163,6 +163,76 @@ test('the journey by keyboard alone: the referral email\'s link, sign-in, the co
   await expectNoAxeViolations(page, 'signed out');
 });
 
+test("the portal's other pages and states: no axe violations, reflow at 320 CSS pixels", async () => {
+  const s = await connect();
+  try {
+    const { page } = s;
+    const check = async (label: string, heading: string) => {
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await expectNoAxeViolations(page, label);
+      await expectReflowAt320(page, label);
+    };
+    const other = 'br-nav-b@assisters.example.org';
+    await t.addAssisters([assister('br-nav-b', '55802')]);
+
+    // The code page, empty and refused.
+    await page.goto(`${server.url}/portal/sign-in/code`);
+    await check('sign-in code', 'Enter your sign-in code');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await check('sign-in code refused', 'Enter your sign-in code');
+    await expectFocusOn(page, 'error-summary');
+
+    // A link opened in another browser, then one that was used.
+    const before = await signInMailCount(other);
+    const asking = await connect();
+    await asking.page.goto(`${server.url}/portal/sign-in`);
+    await asking.page.getByRole('textbox', { name: 'Email address' }).fill(other);
+    await asking.page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    const { link } = await nextSignInMail(other, before);
+    await page.goto(`${server.url}${link.pathname}${link.search}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await check('link in another browser', 'Use the browser where you asked');
+    await asking.page.goto(`${server.url}${link.pathname}${link.search}`);
+    await asking.page.getByRole('button', { name: 'Sign in' }).click();
+    await asking.page.getByRole('heading', { name: 'Your leads', level: 1 }).waitFor();
+    await asking.close();
+    await page.goto(`${server.url}${link.pathname}${link.search}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await check('used link', 'This sign-in link no longer works');
+
+    // Too many requests for one address.
+    await t.sql`insert into portal_sign_ins (email, token_sha256, code_sha256, browser_sha256, client, expires_at)
+                select 'flood@example.org', md5(random()::text), 'x', 'x', 'elsewhere', now() + interval '15 minutes' from generate_series(1, 5)`;
+    await page.goto(`${server.url}/portal/sign-in`);
+    await page.getByRole('textbox', { name: 'Email address' }).fill('flood@example.org');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await check('too many sign-in requests', 'Too many sign-in requests');
+
+    // Signed in (an organization without leads): the empty lists, a lead that is not its own, an expired form.
+    const beforeOwn = await signInMailCount(other);
+    await page.goto(`${server.url}/portal/sign-in`);
+    await page.getByRole('textbox', { name: 'Email address' }).fill(other);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    const own = await nextSignInMail(other, beforeOwn);
+    await page.goto(`${server.url}${own.link.pathname}${own.link.search}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await check('no open leads', 'Your leads');
+    expect(await page.getByText('Your organization has no open leads.').count()).toBe(1);
+    await page.getByRole('link', { name: 'Show closed leads' }).click();
+    await page.waitForURL('**/portal?show=closed');
+    await check('no closed leads', 'Your leads');
+    const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
+    if (!created.ok) throw new Error('refused');
+    await page.goto(`${server.url}/portal/leads/${created.lead.reference}`);
+    await check("another organization's lead", 'Lead not found');
+    await s.context.clearCookies({ name: '_csrf' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await check('an expired form', 'This form has expired');
+  } finally {
+    await s.close();
+  }
+});
+
 test('the idle warning comes before the session ends, keeps what was typed, and Stay signed in keeps the session', async () => {
   // A session of 8 seconds: the warning comes halfway, at 4.
   const shortServer = await startTestApi(t, { mailer: t.mailer, web: { ...webConfig(), sessionIdleSeconds: 8 } });
