@@ -64,7 +64,7 @@ async function main() {
     const visitors = await Promise.all(
       people.map(async (person) => {
         const id = newSecret();
-        await startSession(sql, sha256(id), person!.id);
+        await startSession(sql, sha256(id), { personId: person!.id });
         const v = new Visitor(base);
         (v as unknown as { cookies: Map<string, string> }).cookies.set('pal_session', id);
         return v;

@@ -7,6 +7,9 @@ export interface SignInRequest {
   id: number;
   email: string;
   personId: number | null;
+  staffId: number | null;
+  /** A link printed by npm run dev for its dev staff: no browser asked for it. */
+  anyBrowser: boolean;
   browserSha256: string;
   expiresAt: Date;
   usedAt: Date | null;
@@ -14,7 +17,7 @@ export interface SignInRequest {
 }
 
 const signInColumns = (sql: Sql) =>
-  sql`id::int, email, person_id::int as "personId", browser_sha256 as "browserSha256", expires_at as "expiresAt", used_at as "usedAt", code_attempts as "codeAttempts"`;
+  sql`id::int, email, person_id::int as "personId", staff_id::int as "staffId", any_browser as "anyBrowser", browser_sha256 as "browserSha256", expires_at as "expiresAt", used_at as "usedAt", code_attempts as "codeAttempts"`;
 
 /** How many sign-in links were asked for this address and from this client since `since`. */
 export async function recentSignIns(sql: Sql, email: string, client: string, since: Date): Promise<{ forEmail: number; forClient: number }> {
@@ -26,11 +29,12 @@ export async function recentSignIns(sql: Sql, email: string, client: string, sin
 
 export async function insertSignIn(
   sql: Sql,
-  r: { email: string; personId?: number; tokenSha256: string; codeSha256: string; browserSha256: string; client: string; expiresAt: Date },
+  r: { email: string; personId?: number; staffId?: number; anyBrowser?: boolean; tokenSha256: string; codeSha256: string; browserSha256: string; client: string; expiresAt: Date },
 ): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
-    insert into portal_sign_ins (email, person_id, token_sha256, code_sha256, browser_sha256, client, expires_at)
-    values (${r.email}, ${r.personId ?? null}, ${r.tokenSha256}, ${r.codeSha256}, ${r.browserSha256}, ${r.client}, ${r.expiresAt}) returning id::int`;
+    insert into portal_sign_ins (email, person_id, staff_id, any_browser, token_sha256, code_sha256, browser_sha256, client, expires_at)
+    values (${r.email}, ${r.personId ?? null}, ${r.staffId ?? null}, ${r.anyBrowser ?? false}, ${r.tokenSha256}, ${r.codeSha256}, ${r.browserSha256}, ${r.client}, ${r.expiresAt})
+    returning id::int`;
   return row!.id;
 }
 
@@ -67,12 +71,16 @@ export async function useSignIn(sql: Sql, id: number): Promise<boolean> {
   return (await sql`update portal_sign_ins set used_at = now() where id = ${id} and used_at is null and expires_at > now() returning id`).length > 0;
 }
 
-export async function startSession(sql: Sql, idSha256: string, personId: number): Promise<void> {
-  await sql`insert into portal_sessions (id_sha256, person_id) values (${idSha256}, ${personId})`;
+/** Who a session or a sign-in belongs to: a person of an assister organization, or a staff member. */
+export type SessionOwner = { personId: number; staffId?: undefined } | { staffId: number; personId?: undefined };
+
+export async function startSession(sql: Sql, idSha256: string, owner: SessionOwner): Promise<void> {
+  await sql`insert into portal_sessions (id_sha256, person_id, staff_id) values (${idSha256}, ${owner.personId ?? null}, ${owner.staffId ?? null})`;
 }
 
 export interface SessionRow {
-  personId: number;
+  personId: number | null;
+  staffId: number | null;
   createdAt: Date;
   lastSeenAt: Date;
 }
@@ -85,14 +93,15 @@ export interface SessionRow {
 export async function touchSession(sql: Sql, idSha256: string, idleSeconds: number, maxSeconds: number): Promise<SessionRow | undefined> {
   const [row] = await sql<SessionRow[]>`
     with live as (
-      select s.id_sha256, s.person_id, s.created_at, s.last_seen_at from portal_sessions s join portal_people p on p.id = s.person_id
-      where s.id_sha256 = ${idSha256} and s.ended_at is null and p.removed_at is null
+      select s.id_sha256, s.person_id, s.staff_id, s.created_at, s.last_seen_at from portal_sessions s
+      left join portal_people p on p.id = s.person_id left join staff st on st.id = s.staff_id
+      where s.id_sha256 = ${idSha256} and s.ended_at is null and coalesce(p.removed_at, st.removed_at) is null
         and s.last_seen_at > now() - make_interval(secs => ${idleSeconds}) and s.created_at > now() - make_interval(secs => ${maxSeconds})
     ), touched as (
       update portal_sessions s set last_seen_at = now() from live
       where s.id_sha256 = live.id_sha256 and live.last_seen_at < now() - make_interval(secs => ${Math.min(15, idleSeconds / 10)})
     )
-    select person_id::int as "personId", created_at as "createdAt", last_seen_at as "lastSeenAt" from live`;
+    select person_id::int as "personId", staff_id::int as "staffId", created_at as "createdAt", last_seen_at as "lastSeenAt" from live`;
   return row;
 }
 

@@ -29,7 +29,8 @@ import { Page } from './layout';
 import { AUDIT_LIMIT, OrganizationPage, periodLabel, RESUMPTION_REASONS } from './organization-page';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
-import { actorOf, formFields, signedIn, type SignedIn } from './session';
+import { signedIn } from './access';
+import { actorOf, formFields, type SignedIn } from './session';
 
 type Body = Record<string, string | undefined>;
 /** What an action did (for the audit trail), or why it was refused, with the API's status for the refusal. */

@@ -16,7 +16,8 @@ import { LeadPage, type ActionForm } from './lead-page';
 import { Page } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
-import { actorOf, formFields, signedIn, type SignedIn } from './session';
+import { signedIn } from './access';
+import { actorOf, formFields, type SignedIn } from './session';
 import { statusWords, when } from './words';
 
 export function portalRoutes(app: FastifyInstance, { sql, client, settings }: WebDeps): void {

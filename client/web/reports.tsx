@@ -17,7 +17,8 @@ import { submitReport } from '../api/report-submission';
 import { ErrorSummary, Notice, Page, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
-import { actorOf, signedIn, type SignedIn } from './session';
+import { signedIn } from './access';
+import { actorOf, type SignedIn } from './session';
 import { when } from './words';
 
 const MB = MAX_WORKBOOK_BYTES / 1024 / 1024;

@@ -1,4 +1,5 @@
-// Who is signed in to the portal. The session id lives in an HttpOnly, SameSite=Lax cookie (Secure under TLS);
+// Who is signed in to PAL's pages: a person of an assister organization (the portal) or a staff member (intake and
+// the coordinators' console). The session id lives in an HttpOnly, SameSite=Lax cookie (Secure under TLS);
 // PostgreSQL keeps only its digest. A session ends after the idle time or the maximum age, at sign-out, when the
 // person is removed, or when the organization's sessions are ended; a sign-in always starts a new id.
 import { createHash, randomBytes } from 'node:crypto';
@@ -8,7 +9,8 @@ import type { webConfig } from '../../platform/config';
 import { assisterRecord } from '../../store/assisters';
 import type { Sql } from '../../store/database';
 import { personById, type PortalPerson } from '../../store/portal-people';
-import { endSession, startSession, touchSession } from '../../store/portal-sessions';
+import { endSession, startSession, touchSession, type SessionOwner } from '../../store/portal-sessions';
+import { staffById, type StaffMember } from '../../store/staff';
 
 export const SESSION_COOKIE = 'pal_session';
 /** Where @fastify/csrf-protection keeps the browser's CSRF secret (its default name). */
@@ -21,9 +23,14 @@ export interface SignedIn extends PortalPerson {
   idleSeconds: number;
 }
 
+export interface StaffSignedIn extends StaffMember {
+  idleSeconds: number;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     person?: SignedIn;
+    staff?: StaffSignedIn;
   }
 }
 
@@ -33,20 +40,26 @@ export const newSecret = (bytes = 32) => randomBytes(bytes).toString('base64url'
 /** Reads the session cookie on every request of the pages. */
 export function loadSessions(app: FastifyInstance, sql: Sql, settings: WebSettings): void {
   app.decorateRequest('person', undefined);
+  app.decorateRequest('staff', undefined);
   app.addHook('onRequest', async (request) => {
     const id = request.cookies[SESSION_COOKIE];
     if (!id) return;
     const session = await touchSession(sql, sha256(id), settings.sessionIdleSeconds, settings.sessionMaxSeconds);
-    const person = session && (await personById(sql, session.personId));
+    if (session?.staffId) {
+      const member = await staffById(sql, session.staffId);
+      if (member) request.staff = { ...member, idleSeconds: settings.sessionIdleSeconds };
+      return;
+    }
+    const person = session?.personId && (await personById(sql, session.personId));
     const assister = person && (await assisterRecord(sql, person.assisterId));
     if (person && assister) request.person = { ...person, organization: assister.name, idleSeconds: settings.sessionIdleSeconds };
   });
 }
 
-/** A new session for the person: a fresh id, never one the browser had before. */
-export async function beginSession(reply: FastifyReply, sql: Sql, settings: WebSettings, personId: number): Promise<void> {
+/** A new session for a person or a staff member: a fresh id, never one the browser had before. */
+export async function beginSession(reply: FastifyReply, sql: Sql, settings: WebSettings, owner: SessionOwner): Promise<void> {
   const id = newSecret();
-  await startSession(sql, sha256(id), personId);
+  await startSession(sql, sha256(id), owner);
   void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.sessionMaxSeconds });
   // Form tokens of the browser's previous state are not carried into the session.
   void reply.clearCookie(CSRF_COOKIE, { path: '/' });
@@ -59,32 +72,22 @@ export async function finishSession(request: FastifyRequest, reply: FastifyReply
   void reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }
 
-const RETURN_COOKIE = 'pal_return';
-/** Portal pages a sign-in may return to: paths PAL made, never another site. */
-const returnable = /^\/portal(\/[A-Za-z0-9-]+)*(\?[A-Za-z0-9=&-]*)?$/;
+export const RETURN_COOKIE = 'pal_return';
+/** Pages a sign-in may return to: PAL's own paths, never another site. */
+export const returnable = /^\/(portal|intake|coordinator)(\/[A-Za-z0-9-]+)*(\?[A-Za-z0-9=&-]*)?$/;
+/** Where each kind of account starts. */
+export const HOME = { assister: '/portal', 'contact-center': '/intake', coordinator: '/coordinator' } as const;
 
-/**
- * The signed-in person of a page behind sign-in; without one, the reply goes to the sign-in page, and the page asked
- * for (a lead's, from an emailed link) is where the sign-in returns.
- */
-export function signedIn(request: FastifyRequest, reply: FastifyReply, settings: WebSettings): SignedIn | undefined {
-  if (request.person) return request.person;
-  if (request.method === 'GET' && returnable.test(request.url))
-    void reply.setCookie(RETURN_COOKIE, request.url, { path: '/portal/sign-in', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.signInLinkSeconds * 2 });
-  void reply.redirect('/portal/sign-in', 303);
-  return undefined;
-}
-
-/** Where a sign-in goes next: the page that asked for it, or the leads. */
-export function afterSignIn(request: FastifyRequest, reply: FastifyReply): string {
+/** Where a sign-in goes next: the page that asked for it if it is one of this account's, or the account's home. */
+export function afterSignIn(request: FastifyRequest, reply: FastifyReply, home: string): string {
   const back = request.cookies[RETURN_COOKIE];
   void reply.clearCookie(RETURN_COOKIE, { path: '/portal/sign-in' });
-  return back && returnable.test(back) ? back : '/portal';
+  return back && returnable.test(back) && back.startsWith(home) ? back : home;
 }
 
 /** A form's fields as single text values: a repeated field (a list) counts as missing. */
 export const formFields = (body: unknown): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
 
-/** The actor recorded in the audit trail for a signed-in person. */
-export const actorOf = (person: PortalPerson) => `person:${person.id}`;
+/** The actor recorded in the audit trail for a signed-in person or staff member. */
+export const actorOf = (who: PortalPerson | StaffMember) => ('assisterId' in who ? `person:${who.id}` : `staff:${who.id}`);

@@ -9,10 +9,12 @@ import { sendOnce } from '../../activities/outbox';
 import { recordAudit } from '../../store/audit';
 import type { Sql } from '../../store/database';
 import { personById, personForEmail } from '../../store/portal-people';
-import { insertSignIn, recentSignIns, signInByCode, signInByToken, useSignIn } from '../../store/portal-sessions';
+import { insertSignIn, recentSignIns, signInByCode, signInByToken, useSignIn, type SignInRequest } from '../../store/portal-sessions';
+import { staffById, staffForEmail } from '../../store/staff';
+import { homeOf } from './access';
 import { ErrorSummary, Page, TextField, type FieldError } from './layout';
 import { sendPage } from './render';
-import { actorOf, afterSignIn, beginSession, finishSession, newSecret, sha256, type WebSettings } from './session';
+import { actorOf, afterSignIn, beginSession, HOME, finishSession, newSecret, sha256, type WebSettings } from './session';
 
 const BROWSER_COOKIE = 'pal_sign_in';
 /** Requests per address and per client in a window; enough for a person, too few for guessing or flooding. */
@@ -88,7 +90,8 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
   const minutes = Math.round(settings.signInLinkSeconds / 60);
 
   app.get('/portal/sign-in', async (request, reply) => {
-    if (request.person) return reply.redirect('/portal', 303);
+    const home = homeOf(request);
+    if (home) return reply.redirect(home, 303);
     return sendPage(reply, <SignInForm csrf={reply.generateCsrf()} />);
   });
 
@@ -103,12 +106,15 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     }
     const browser = newSecret();
     void reply.setCookie(BROWSER_COOKIE, browser, { path: '/portal/sign-in', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.signInLinkSeconds });
-    const person = await personForEmail(sql, email);
+    // Staff first: an address is either staff or an assister's (store/staff refuses an assister's address).
+    const staff = await staffForEmail(sql, email);
+    const person = staff ? undefined : await personForEmail(sql, email);
     const token = newSecret();
     const code = newCode();
     const id = await insertSignIn(sql, {
       email,
       personId: person?.id,
+      staffId: staff?.id,
       tokenSha256: sha256(token),
       codeSha256: sha256(code),
       browserSha256: sha256(browser),
@@ -117,10 +123,11 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     });
     // Only an address with an account gets mail; the answer is the same either way.
     // The answer does not wait for the mail (its time would tell which addresses have an account).
-    if (person && mailer) {
+    const account = staff ?? person;
+    if (account && mailer) {
       const link = `${settings.publicUrl}/portal/sign-in/link?token=${token}`;
       void sendOnce(sql, mailer, `sign-in/${id}`, {
-        to: person.email,
+        to: account.email,
         subject: 'Your PAL sign-in link',
         text: [
           'To sign in to PAL in the browser where you asked, open this link:',
@@ -162,10 +169,10 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
   app.post('/portal/sign-in/link', { preHandler: app.csrfProtection }, async (request, reply) => {
     const token = String((request.body as { token?: unknown })?.token ?? '');
     const signIn = token ? await signInByToken(sql, sha256(token)) : undefined;
-    if (!signIn || signIn.usedAt || signIn.expiresAt <= new Date() || !signIn.personId)
+    if (!signIn || signIn.usedAt || signIn.expiresAt <= new Date() || !(signIn.personId || signIn.staffId))
       return sendPage(reply, <Message title="This sign-in link no longer works"><p>Sign-in links work once, for {minutes} minutes. <a href="/portal/sign-in">Ask for a new sign-in link</a>.</p></Message>, 410);
     const browser = request.cookies[BROWSER_COOKIE];
-    if (!browser || sha256(browser) !== signIn.browserSha256)
+    if (!signIn.anyBrowser && (!browser || sha256(browser) !== signIn.browserSha256))
       return sendPage(
         reply,
         <Message title="Use the browser where you asked">
@@ -173,7 +180,7 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
         </Message>,
         403,
       );
-    return signInPerson(request, reply, signIn.id, signIn.personId, 'link');
+    return signInAccount(request, reply, signIn, 'link');
   });
 
   app.get('/portal/sign-in/code', async (_request, reply) => sendPage(reply, <CodeForm csrf={reply.generateCsrf()} />));
@@ -186,30 +193,30 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     if (!emailSchema.safeParse(email).success) errors.push({ field: 'email', message: 'Enter an email address like name@example.org' });
     if (!/^[0-9A-Z]{8}$/.test(code)) errors.push({ field: 'code', message: 'Enter the 8-character code from the sign-in email' });
     const signIn = errors.length ? undefined : await signInByCode(sql, email, sha256(code), CODE_ATTEMPTS);
-    if (!errors.length && !signIn?.personId) errors.push({ field: 'code', message: 'This code is not right, or it has expired. Check the email, or ask for a new sign-in link' });
-    if (errors.length || !signIn?.personId) return sendPage(reply, <CodeForm csrf={reply.generateCsrf()} email={email} errors={errors} />, 400);
-    return signInPerson(request, reply, signIn.id, signIn.personId, 'code');
+    if (!errors.length && !(signIn?.personId || signIn?.staffId)) errors.push({ field: 'code', message: 'This code is not right, or it has expired. Check the email, or ask for a new sign-in link' });
+    if (errors.length || !signIn) return sendPage(reply, <CodeForm csrf={reply.generateCsrf()} email={email} errors={errors} />, 400);
+    return signInAccount(request, reply, signIn, 'code');
   });
 
-  async function signInPerson(request: FastifyRequest, reply: FastifyReply, signInId: number, personId: number, by: 'link' | 'code') {
-    // A person removed (or a contact point replaced) since asking is not signed in.
-    const person = await personById(sql, personId);
-    if (!person || !(await useSignIn(sql, signInId)))
+  async function signInAccount(request: FastifyRequest, reply: FastifyReply, signIn: SignInRequest, by: 'link' | 'code') {
+    // Someone removed (or a contact point replaced) since asking is not signed in.
+    const account = signIn.staffId ? await staffById(sql, signIn.staffId) : signIn.personId ? await personById(sql, signIn.personId) : undefined;
+    if (!account || !(await useSignIn(sql, signIn.id)))
       return sendPage(reply, <Message title="This sign-in link no longer works"><p><a href="/portal/sign-in">Ask for a new sign-in link</a>.</p></Message>, 410);
     await finishSession(request, reply, sql);
-    await beginSession(reply, sql, settings, personId);
-    await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, action: 'signed-in', detail: { by } });
+    await beginSession(reply, sql, settings, 'assisterId' in account ? { personId: account.id } : { staffId: account.id });
+    await recordAudit(sql, { actor: actorOf(account), assisterId: 'assisterId' in account ? account.assisterId : undefined, action: 'signed-in', detail: { by } });
     void reply.clearCookie(BROWSER_COOKIE, { path: '/portal/sign-in' });
-    return reply.redirect(afterSignIn(request, reply), 303);
+    return reply.redirect(afterSignIn(request, reply, 'assisterId' in account ? HOME.assister : HOME[account.role]), 303);
   }
 
   // The idle warning's Stay signed in: the request itself keeps the session (loadSessions touched it).
-  app.post('/portal/session/keep', { preHandler: app.csrfProtection }, async (request, reply) => reply.code(request.person ? 204 : 401).send());
+  app.post('/portal/session/keep', { preHandler: app.csrfProtection }, async (request, reply) => reply.code(request.person || request.staff ? 204 : 401).send());
 
   app.post('/portal/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { person } = request;
+    const account = request.person ?? request.staff;
     await finishSession(request, reply, sql);
-    if (person) await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, action: 'signed-out' });
+    if (account) await recordAudit(sql, { actor: actorOf(account), assisterId: 'assisterId' in account ? account.assisterId : undefined, action: 'signed-out' });
     return sendPage(reply, <Message title="You are signed out"><p><a href="/portal/sign-in">Sign in again</a></p></Message>);
   });
 }
