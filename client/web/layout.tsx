@@ -6,10 +6,26 @@ export interface PageProps {
   title: string;
   /** A page that shows a refused form says so first in its title ("Error: …"). */
   error?: boolean;
-  /** The signed-in person, shown with the Sign out button; their session's idle time drives the idle warning. */
-  person?: { email: string; organization: string; idleSeconds?: number };
+  /**
+   * Who is signed in (a person of an assister organization, or a staff member), shown with the Sign out button and
+   * the pages of their kind of account; their session's idle time drives the idle warning.
+   */
+  person?: { email: string; organization: string; idleSeconds?: number } | { email: string; role: 'contact-center' | 'coordinator'; idleSeconds?: number };
   csrf?: string;
   children: ComponentChildren;
+}
+
+const ROLE_WORDS = { 'contact-center': 'Contact center', coordinator: 'Coordinator' };
+
+/** The pages of each kind of account, its start page first. */
+function navigation(person: NonNullable<PageProps['person']>): [string, string][] {
+  if ('organization' in person)
+    return [
+      ['/portal', 'Your leads'],
+      ['/portal/reports', 'Reports'],
+      ['/portal/organization', 'Organization'],
+    ];
+  return person.role === 'coordinator' ? [['/coordinator/staff', 'Staff']] : [['/intake', 'Intake']];
 }
 
 export function Page({ title, error, person, csrf, children }: PageProps) {
@@ -31,26 +47,22 @@ export function Page({ title, error, person, csrf, children }: PageProps) {
             <div class="usa-navbar">
               <div class="usa-logo">
                 <em class="usa-logo__text">
-                  <a href={person ? '/portal' : '/portal/sign-in'} title="PAL home">
+                  <a href={person ? navigation(person)[0]![0] : '/portal/sign-in'} title="PAL home">
                     PAL: Preferred Assister Leads
                   </a>
                 </em>
               </div>
             </div>
             {person && (
-              <nav aria-label="Portal" class="pal-nav">
+              <nav aria-label="PAL" class="pal-nav">
                 <ul class="usa-list usa-list--unstyled pal-nav__list">
-                  <li>
-                    <a href="/portal">Your leads</a>
-                  </li>
-                  <li>
-                    <a href="/portal/reports">Reports</a>
-                  </li>
-                  <li>
-                    <a href="/portal/organization">Organization</a>
-                  </li>
+                  {navigation(person).map(([href, words]) => (
+                    <li key={href}>
+                      <a href={href}>{words}</a>
+                    </li>
+                  ))}
                   <li class="pal-nav__who">
-                    {person.email} ({person.organization})
+                    {person.email} ({'organization' in person ? person.organization : ROLE_WORDS[person.role]})
                   </li>
                   <li>
                     <form method="post" action="/portal/sign-out">

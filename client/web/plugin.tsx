@@ -12,6 +12,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Mailer } from '../../activities/mailer';
 import type { Sql } from '../../store/database';
 import { Page } from './layout';
+import { intakeRoutes } from './intake';
 import { organizationRoutes } from './organization';
 import { portalRoutes } from './portal';
 import { reportsRoutes } from './reports';
@@ -72,6 +73,7 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   portalRoutes(app, deps);
   await reportsRoutes(app, deps);
   await organizationRoutes(app, deps);
+  await intakeRoutes(app, deps);
 }
 
 function Problem({ title, children }: { title: string; children: string }) {
