@@ -1,4 +1,5 @@
 // A preferred assister as the directory holds it (domain.md, "An assister in the directory").
+import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { calendarDateSchema } from './date-schema';
 import { hasControlCharacters } from './text';
@@ -14,6 +15,16 @@ const count = (label: string) =>
     (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
     z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`).min(0, `${label} must not be negative`),
   );
+
+/**
+ * The organization's phone number for consumers (not the contact point's, which is for PAL): the representative
+ * gives it to the consumer when a lead is created.
+ */
+const publicPhone = z
+  .string({ error: 'publicPhone must be a phone number' })
+  .trim()
+  .max(30, 'publicPhone must be at most 30 characters')
+  .refine((p) => isValidPhoneNumber(p, 'US'), 'publicPhone must be a valid US phone number');
 
 /** A broker's certification is its National Producer Number. */
 const NPN = /^\d{1,10}$/;
@@ -40,6 +51,7 @@ const fields = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, 'certification must be 1–40 letters, digits or dashes'),
     /** The last day the certification is valid. */
     certificationExpires: calendarDateSchema('certificationExpires'),
+    publicPhone: publicPhone.optional(),
   })
   .strict();
 
@@ -69,10 +81,12 @@ export const assisterUpdateSchema = z
     openLeads: fields.shape.openLeads,
     certification: fields.shape.certification.optional(),
     certificationExpires: fields.shape.certificationExpires.optional(),
+    /** null removes it. */
+    publicPhone: publicPhone.nullable().optional(),
   })
   .strict()
   .superRefine(npnRule)
-  .refine((u) => Object.keys(u).length > 0, 'Give at least one of name, type, zip, capacity, openLeads, certification, certificationExpires');
+  .refine((u) => Object.keys(u).length > 0, 'Give at least one of name, type, zip, capacity, openLeads, certification, certificationExpires, publicPhone');
 
 export type AssisterUpdate = z.infer<typeof assisterUpdateSchema>;
 
@@ -91,12 +105,13 @@ export const contactPointApproveSchema = z.object({ code: code.optional() }).str
 /**
  * An assister as the directory stores it: openLeads (those from outside PAL) is always known, the certification
  * id may be missing (assisters from before certification was recorded: decision in migration 009) but its
- * expiry date never is, and a suspension says who imposed it.
+ * expiry date never is, a suspension says who imposed it, and the public phone may be missing.
  */
-export type AssisterRecord = Omit<Assister, 'openLeads' | 'certification' | 'certificationExpires'> & {
+export type AssisterRecord = Omit<Assister, 'openLeads' | 'certification' | 'certificationExpires' | 'publicPhone'> & {
   openLeads: number;
   certification: string | null;
   certificationExpires: CalendarDate;
+  publicPhone: string | null;
   suspendedBy: string | null;
 };
 

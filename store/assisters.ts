@@ -9,7 +9,8 @@ import { pendingContactPointChange } from './directory-requests';
 export type ChangeKind = 'added' | 'updated' | 'imported' | 'suspended' | 'resumed' | 'contact-point-changed';
 
 const recordColumns = (sql: Sql | Tx) =>
-  sql`id, name, type, zip, email, status, capacity, external_open_leads as "openLeads", certification, certification_expires::text as "certificationExpires", suspended_by as "suspendedBy"`;
+  sql`id, name, type, zip, email, status, capacity, external_open_leads as "openLeads", certification, certification_expires::text as "certificationExpires", suspended_by as "suspendedBy",
+       public_phone as "publicPhone"`;
 
 export async function assisterRecord(sql: Sql | Tx, id: string, lock = false): Promise<AssisterRecord | undefined> {
   const [row] = await sql<AssisterRecord[]>`select ${recordColumns(sql)} from assisters where id = ${id} ${lock ? sql`for update` : sql``}`;
@@ -28,7 +29,8 @@ export interface ChangeSource {
 
 /**
  * Inserts or updates one assister inside the caller's transaction and records what changed, who changed it and
- * why. Fields not given (openLeads, certification) keep what is stored; a suspension records who imposed it.
+ * why. Fields not given (openLeads, certification, publicPhone) keep what is stored (a publicPhone of null removes
+ * it); a suspension records who imposed it.
  * Returns the fields that changed (empty when nothing did).
  */
 export async function saveAssister(tx: Tx, a: Assister | AssisterRecord, source: ChangeSource): Promise<Record<string, [unknown, unknown]>> {
@@ -39,17 +41,18 @@ export async function saveAssister(tx: Tx, a: Assister | AssisterRecord, source:
     openLeads: a.openLeads ?? before?.openLeads ?? 0,
     certification: a.certification ?? before?.certification ?? null,
     certificationExpires: a.certificationExpires ?? before?.certificationExpires ?? '',
+    publicPhone: a.publicPhone === undefined ? (before?.publicPhone ?? null) : a.publicPhone,
     suspendedBy: suspendedByAfter(before, a.status, source.by, source.kind === 'suspended'),
   };
   if (!after.certificationExpires) throw new Error(`Assister ${a.id} has no certification expiry date`);
   await tx`
-    insert into assisters (id, name, type, zip, latitude, longitude, email, status, capacity, external_open_leads, certification, certification_expires, suspended_by)
+    insert into assisters (id, name, type, zip, latitude, longitude, email, status, capacity, external_open_leads, certification, certification_expires, suspended_by, public_phone)
     values (${a.id}, ${a.name}, ${a.type}, ${a.zip}, ${at.latitude}, ${at.longitude}, ${a.email}, ${a.status}, ${a.capacity}, ${after.openLeads},
-            ${after.certification}, ${after.certificationExpires}, ${after.suspendedBy})
+            ${after.certification}, ${after.certificationExpires}, ${after.suspendedBy}, ${after.publicPhone})
     on conflict (id) do update set name = excluded.name, type = excluded.type, zip = excluded.zip, latitude = excluded.latitude,
       longitude = excluded.longitude, email = excluded.email, status = excluded.status, capacity = excluded.capacity,
       external_open_leads = excluded.external_open_leads, certification = excluded.certification,
-      certification_expires = excluded.certification_expires, suspended_by = excluded.suspended_by, updated_at = now()`;
+      certification_expires = excluded.certification_expires, suspended_by = excluded.suspended_by, public_phone = excluded.public_phone, updated_at = now()`;
   const changes = assisterChanges(before, after);
   if (Object.keys(changes).length)
     await tx`insert into assister_changes (assister_id, kind, changed_by, change, request_id)
@@ -148,7 +151,7 @@ export interface AssisterSummary extends AssisterRecord {
 export async function listAssisters(sql: Sql, id?: string): Promise<AssisterSummary[]> {
   return sql<AssisterSummary[]>`
     select a.id, a.name, a.type, a.zip, a.email, a.status, a.capacity, ${openLeads(sql)} as "openLeads",
-           a.certification, a.certification_expires::text as "certificationExpires", a.suspended_by as "suspendedBy",
+           a.certification, a.certification_expires::text as "certificationExpires", a.suspended_by as "suspendedBy", a.public_phone as "publicPhone",
            (select c.new_email from contact_point_changes c where c.assister_id = a.id and c.confirmed_at is null and c.cancelled_at is null and c.expired_at is null) as "pendingContactPoint"
     from assisters a ${id ? sql`where a.id = ${id}` : sql``} order by a.id`;
 }

@@ -96,6 +96,7 @@ export const assisterSummarySchema = z.object({
   certification: z.string().nullable().describe("A navigator's certification id or a broker's NPN; null: none on record (an assister from before certification was recorded)"),
   certificationExpires: date.describe('The last day the certification is valid; routing skips the assister after it'),
   suspendedBy: z.string().nullable().describe('Who imposed the suspension: "coordinator" or "assister:<id>" (only they, or a coordinator, lift it)'),
+  publicPhone: z.string().nullable().describe("The organization's phone number for consumers, given to the consumer when a lead is created; null: none on record"),
   pendingContactPoint: z.string().nullable().describe('A new contact point waiting for confirmation (and approval)'),
 });
 

@@ -7,8 +7,8 @@ import { parseDirectory, readText } from './files';
 
 const usage = `pal assister list [--json]
        pal assister show --assister ID [--json]
-       pal assister add --id ID --name NAME --type navigator|broker --zip ZIP --email EMAIL --capacity N --certification ID-OR-NPN --certification-expires YYYY-MM-DD [--open-leads N]
-       pal assister update --assister ID [--name NAME] [--type T] [--zip ZIP] [--capacity N] [--open-leads N] [--certification ID-OR-NPN] [--certification-expires YYYY-MM-DD]
+       pal assister add --id ID --name NAME --type navigator|broker --zip ZIP --email EMAIL --capacity N --certification ID-OR-NPN --certification-expires YYYY-MM-DD [--open-leads N] [--public-phone PHONE]
+       pal assister update --assister ID [--name NAME] [--type T] [--zip ZIP] [--capacity N] [--open-leads N] [--certification ID-OR-NPN] [--certification-expires YYYY-MM-DD] [--public-phone PHONE|none]
        pal assister suspend --assister ID --reason no-new-leads|appointments-delayed
        pal assister resume --assister ID              an assister lifts only its own suspension, a coordinator any
        pal assister move-leads --assister ID          move a suspended assister's open leads to the next eligible ones
@@ -33,6 +33,7 @@ const options = {
   'open-leads': { type: 'string' },
   certification: { type: 'string' },
   'certification-expires': { type: 'string' },
+  'public-phone': { type: 'string' },
   reason: { type: 'string' },
   code: { type: 'string' },
   days: { type: 'string' },
@@ -52,10 +53,10 @@ function fields(values: Values, names: Record<string, string>): Record<string, s
   return Object.fromEntries(Object.entries(names).flatMap(([flag, field]) => (typeof values[flag] === 'string' ? [[field, values[flag] as string]] : [])));
 }
 
-const FIELDS = { name: 'name', type: 'type', zip: 'zip', capacity: 'capacity', 'open-leads': 'openLeads', certification: 'certification', 'certification-expires': 'certificationExpires' };
+const FIELDS = { name: 'name', type: 'type', zip: 'zip', capacity: 'capacity', 'open-leads': 'openLeads', certification: 'certification', 'certification-expires': 'certificationExpires', 'public-phone': 'publicPhone' };
 
 function printChanges(result: { requestId?: string; changes?: Record<string, [unknown, unknown]>; moved?: number; refused?: number }) {
-  const changes = Object.entries(result.changes ?? {}).map(([field, [before, after]]) => `  ${field}: ${before ?? '(none)'} → ${after}`);
+  const changes = Object.entries(result.changes ?? {}).map(([field, [before, after]]) => `  ${field}: ${before ?? '(none)'} → ${after ?? '(none)'}`);
   console.log([`Done (request ${result.requestId}).`, ...(result.moved !== undefined ? [`  ${result.moved} leads moved, ${result.refused ?? 0} could not be moved`] : []), ...changes].join('\n'));
 }
 
@@ -90,7 +91,9 @@ export async function assisterCommand(argv: string[]): Promise<void> {
       return values.json ? json(res.body) : printChanges(res.body);
     }
     case 'update': {
-      const res = await callApi<{ requestId: string }>('coordinator', 'PATCH', path(), fields(values, FIELDS));
+      // --public-phone none removes the organization's public phone.
+      const body = { ...fields(values, FIELDS), ...(values['public-phone'] === 'none' && { publicPhone: null }) };
+      const res = await callApi<{ requestId: string }>('coordinator', 'PATCH', path(), body);
       return values.json ? json(res.body) : printChanges(res.body);
     }
     case 'suspend':

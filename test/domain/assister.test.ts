@@ -10,7 +10,7 @@ import {
 } from '../../domain/assister';
 
 test('a change lists each field that differs as [before, after]; a new assister has no before', () => {
-  const before: AssisterRecord = { id: 'a', name: 'A', type: 'navigator', zip: '55101', email: 'a@x.org', status: 'active', capacity: 5, openLeads: 0, certification: null, certificationExpires: '2027-03-01', suspendedBy: null };
+  const before: AssisterRecord = { id: 'a', name: 'A', type: 'navigator', zip: '55101', email: 'a@x.org', status: 'active', capacity: 5, openLeads: 0, certification: null, certificationExpires: '2027-03-01', suspendedBy: null, publicPhone: null };
   expect(assisterChanges(before, { ...before, capacity: 6, status: 'suspended' })).toEqual({ capacity: [5, 6], status: ['active', 'suspended'] });
   expect(assisterChanges(before, before)).toEqual({});
   expect(assisterChanges(undefined, { id: 'b', name: 'B' })).toEqual({ name: [null, 'B'] });
@@ -39,6 +39,19 @@ test('a new assister carries its certification: a navigator its certification id
   // An import may leave an existing assister's certification as it is; an update may renew it alone.
   expect(assisterSchema.safeParse(base).success).toBe(true);
   expect(assisterUpdateSchema.parse({ certificationExpires: '2028-06-30' })).toEqual({ certificationExpires: '2028-06-30' });
+});
+
+test("an assister's public phone is optional, a valid US number; an update may remove it (null)", () => {
+  const base = { id: 'a-b', name: 'A', type: 'navigator', zip: '55101', email: 'a@x.org', status: 'active', capacity: 5 };
+  expect(assisterSchema.parse({ ...base, publicPhone: ' 651-555-0100 ' }).publicPhone).toBe('651-555-0100');
+  expect(assisterSchema.parse(base).publicPhone).toBeUndefined();
+  for (const publicPhone of ['555-0100', '123-456-7890', '', null, 6515550100])
+    expect([publicPhone, assisterSchema.safeParse({ ...base, publicPhone }).success]).toEqual([publicPhone, false]);
+  expect(assisterSchema.safeParse({ ...base, publicPhone: '555-0100' }).error?.issues[0]?.message).toBe('publicPhone must be a valid US phone number');
+  expect(assisterUpdateSchema.parse({ publicPhone: null })).toEqual({ publicPhone: null });
+  expect(assisterUpdateSchema.parse({ publicPhone: '(218) 555-0100' })).toEqual({ publicPhone: '(218) 555-0100' });
+  // Removing it is a change like any other.
+  expect(assisterChanges({ publicPhone: '(218) 555-0100' }, { publicPhone: null })).toEqual({ publicPhone: ['(218) 555-0100', null] });
 });
 
 test('a certification is valid through its expiry date (Minnesota dates); none on record is not valid', () => {
