@@ -9,7 +9,7 @@ import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
-import { apiConfig, authConfig, webConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { apiConfig, authConfig, staffConfig, webConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { loadDevEnv, saveDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
@@ -18,6 +18,14 @@ import { createCodecServer } from './codec/server';
 import { ensureReportSchedule } from '../workers/schedule';
 import { startLocalStack } from './devstack/stack';
 import { projectRoot } from './devstack/tools';
+import { printedSignInLink } from './web/dev-sign-in';
+import { seedStaff, staffForEmail, type StaffRole } from '../store/staff';
+
+/** The dev stack's staff: who `npm run dev` prints sign-in links for. */
+const DEV_STAFF: { email: string; role: StaffRole }[] = [
+  { email: 'coordinator@mnsure.example.org', role: 'coordinator' },
+  { email: 'representative@mnsure.example.org', role: 'contact-center' },
+];
 
 const dataDir = join(projectRoot, '.pal');
 const stops: (() => Promise<unknown> | unknown)[] = [];
@@ -70,6 +78,8 @@ async function main() {
 
   const sql = connectDatabase(databaseConfig(env).url);
   await migrate(sql);
+  // The dev stack's own staff, besides any PAL_STAFF names: a coordinator and a representative to sign in as.
+  await seedStaff(sql, [...staffConfig(env), ...DEV_STAFF]);
   const mailer = createMailer(mailConfig(env));
   const temporal = temporalConfig(env);
   const connection = await NativeConnection.connect(connectionOptions(env));
@@ -98,6 +108,11 @@ async function main() {
     `HTTP API                ${api.tls ? 'https' : 'http'}://${api.host}:${api.port}  (health: /healthz)`,
     `Assister portal         ${webConfig(env).publicUrl}/portal`,
   );
+  // Printed sign-in links (single use, any browser, valid for a session's maximum age) for the dev staff.
+  for (const { email, role } of DEV_STAFF) {
+    const member = (await staffForEmail(sql, email))!;
+    lines.push(`${role === 'coordinator' ? 'Dev coordinator sign-in   ' : 'Dev representative sign-in'}  ${await printedSignInLink(sql, webConfig(env), member)}  (${email})`);
+  }
 
   console.log(['', 'PAL is running:', ...lines.map((l) => `  ${l}`), '', 'Try: npx pal assister import --file samples/assisters.json && npx pal lead create --file samples/lead.json', 'Ctrl-C stops everything.', ''].join('\n'));
 }

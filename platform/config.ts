@@ -202,6 +202,33 @@ export const codecConfig = (env: Env = process.env) =>
     env,
   );
 
+// The first staff accounts (contact-center representatives and coordinators): `email=role,…`. Coordinators add and
+// remove staff in the console afterwards; an address already on the staff keeps its role.
+const staffEntry = z
+  .string()
+  .trim()
+  .transform((entry, ctx) => {
+    const [email = '', role = ''] = entry.split('=').map((x) => x.trim());
+    if (!z.email().safeParse(email).success || (role !== 'contact-center' && role !== 'coordinator')) {
+      ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 80)}" is not email=role with role contact-center or coordinator` });
+      return z.NEVER;
+    }
+    return { email: email.toLowerCase(), role: role as 'contact-center' | 'coordinator' };
+  });
+export const staffConfig = (env: Env = process.env) =>
+  parse(
+    'staff',
+    z
+      .object({ PAL_STAFF: z.string().default('') })
+      .transform((e, ctx) => {
+        const entries = e.PAL_STAFF.split(',').filter((x) => x.trim());
+        const parsed = entries.map((x) => staffEntry.safeParse(x));
+        for (const p of parsed) if (!p.success) ctx.addIssue({ code: 'custom', path: ['PAL_STAFF'], message: p.error.issues[0]!.message });
+        return parsed.flatMap((p) => (p.success ? [p.data] : []));
+      }),
+    env,
+  );
+
 // The pages people use (the assister portal): where PAL is reached from email links, and how long sessions last.
 export const webConfig = (env: Env = process.env) =>
   parse(

@@ -2,9 +2,10 @@
 // plain HTTP behind a TLS proxy (PAL_API_BEHIND_TLS_PROXY=true); apiConfig refuses anything else.
 import { createMailer } from '../../activities/mailer';
 import { holidayCalendar } from '../../domain/business-days';
-import { apiConfig, authConfig, databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
+import { apiConfig, authConfig, staffConfig, databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
 import { connectDatabase, migrate } from '../../store/database';
+import { seedStaff } from '../../store/staff';
 import { apiServerSettings, createApiServer } from './server';
 
 async function main() {
@@ -13,6 +14,7 @@ async function main() {
   const settings = apiServerSettings(config);
   const sql = connectDatabase(databaseConfig().url);
   await migrate(sql);
+  await seedStaff(sql, staffConfig());
   const client = await connectClient();
   const mailer = createMailer(mailConfig());
   const api = createApiServer({

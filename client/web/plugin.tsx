@@ -19,6 +19,7 @@ import { reportsRoutes } from './reports';
 import { sendPage } from './render';
 import { loadSessions, type WebSettings } from './session';
 import { signInRoutes } from './sign-in';
+import { staffRoutes } from './staff';
 
 export interface WebDeps {
   sql: Sql;
@@ -74,6 +75,7 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   await reportsRoutes(app, deps);
   await organizationRoutes(app, deps);
   await intakeRoutes(app, deps);
+  await staffRoutes(app, deps);
 }
 
 function Problem({ title, children }: { title: string; children: string }) {

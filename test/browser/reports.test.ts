@@ -8,37 +8,17 @@ import type { Page } from 'playwright-core';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
 import { minnesotaDate } from '../../domain/time';
-import { startTestApi } from '../support/api';
-import { connect, expectFocusOn, expectNoAxeViolations, expectReflowAt320, tabTo, type BrowserSession } from '../support/browser';
+import { expectAccessible, expectFocusOn, tabTo } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { pageSuite } from '../support/page-suite';
 import { nextSignInMail, signInMailCount } from '../support/portal';
 import { assister, sampleLead } from '../support/samples';
 
 const today = minnesotaDate(new Date());
 const period = periodContaining(OE5_REPORT_CALENDAR, today)!;
 const email = 'rb-nav-a@assisters.example.org';
-let t: LeadTestEnv;
-let server: Awaited<ReturnType<typeof startTestApi>>;
-let b: BrowserSession;
+const suite = pageSuite({ assisters: [assister('rb-nav-a', '55106')], browser: true });
 
-beforeAll(async () => {
-  t = await openLeadTestEnv({ server: 'dev-server' });
-  await t.addAssisters([assister('rb-nav-a', '55106')]);
-  server = await startTestApi(t, { mailer: t.mailer });
-  b = await connect();
-});
-afterAll(async () => {
-  await b?.close();
-  await server?.close();
-  await t?.close();
-});
-
-/** Every check a page and state must pass. */
-async function expectAccessible(page: Page, label: string) {
-  await expectNoAxeViolations(page, label);
-  await expectReflowAt320(page, label);
-}
 
 /** Chooses the file with the keyboard's focus on the file field, then presses Submit report by keyboard. */
 async function submitByKeyboard(page: Page, file: Buffer, name: string) {
@@ -48,6 +28,7 @@ async function submitByKeyboard(page: Page, file: Buffer, name: string) {
 }
 
 test('an assister downloads the report workbook and returns it, by keyboard alone', async () => {
+  const { t, server, b } = suite;
   const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, firstName: 'Odile', lastName: 'Brandt', zip: '55106' } }));
   if (!created.ok) throw new Error('refused');
   const { leadId, reference } = created.lead;

@@ -88,6 +88,12 @@ test('npm run dev from a fresh clone in a 0700 folder answers /healthz, stops on
     // The portal's address, on the same server (PAL_PUBLIC_URL follows the API's port).
     expect(output).toContain(`Assister portal         ${api}/portal`);
     expect((await fetch(`${api}/portal/sign-in`)).status).toBe(200);
+    // Sign-in links for the dev coordinator and the dev representative, each on a line that names the role.
+    for (const role of ['coordinator', 'representative']) {
+      const printed = new RegExp(`Dev ${role} sign-in\\s+(http\\S+/portal/sign-in/link\\?token=\\S+)`).exec(output);
+      expect(printed).not.toBeNull();
+      expect((await fetch(printed![1]!)).status).toBe(200);
+    }
     expect(output).toContain(`Temporal dev server     127.0.0.1:${env.PAL_DEV_TEMPORAL_PORT}`);
     expect(output).toContain(`Mailpit inbox           http://127.0.0.1:${env.PAL_DEV_INBOX_PORT}`);
     expect((await fetch(`http://127.0.0.1:${env.PAL_DEV_INBOX_PORT}/api/v1/messages`)).status).toBe(200);

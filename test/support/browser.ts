@@ -95,6 +95,12 @@ export async function expectReflowAt320(page: Page, label = 'page'): Promise<voi
   }
 }
 
+/** Every check a page and state must pass: axe, then reflow at 320 CSS pixels. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await expectNoAxeViolations(page, label);
+  await expectReflowAt320(page, label);
+}
+
 type Role = Parameters<Page['getByRole']>[0];
 
 /**
