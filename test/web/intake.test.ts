@@ -5,38 +5,31 @@
 import { leadReference } from '../../domain/lead-reference';
 import { addStaff, type StaffMember } from '../../store/staff';
 import { when } from '../../client/web/words';
-import { startTestApi } from '../support/api';
 import { csrfOf, Visitor } from '../support/browserless';
-import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { pageSuite } from '../support/page-suite';
 import { signIn } from '../support/portal';
 import { assister } from '../support/samples';
 
-let t: LeadTestEnv;
-let server: Awaited<ReturnType<typeof startTestApi>>;
+// Near the consumer's 55106 (St. Paul): a navigator at capacity, then one with a public phone; far away in Duluth,
+// one without; a broker in St. Paul.
+const suite = pageSuite({
+  assisters: [
+    assister('in-nav-full', '55106', { capacity: 0 }),
+    assister('in-nav-near', '55101', { name: 'Capitol Health Navigators', publicPhone: '651-555-0100' }),
+    assister('in-nav-duluth', '55802', { name: 'Lake Superior Navigators' }),
+    assister('in-brk-stpaul', '55106', { type: 'broker', name: 'St. Paul Brokers' }),
+  ],
+});
 let rep: Visitor;
 let staff: StaffMember;
 const repEmail = 'rep@contact-center.example.org';
 
 beforeAll(async () => {
-  t = await openLeadTestEnv({ server: 'dev-server' });
-  // Near the consumer's 55106 (St. Paul): a navigator at capacity, then one with a public phone; far away in Duluth,
-  // one without; a broker in St. Paul.
-  await t.addAssisters([
-    assister('in-nav-full', '55106', { capacity: 0 }),
-    assister('in-nav-near', '55101', { name: 'Capitol Health Navigators', publicPhone: '651-555-0100' }),
-    assister('in-nav-duluth', '55802', { name: 'Lake Superior Navigators' }),
-    assister('in-brk-stpaul', '55106', { type: 'broker', name: 'St. Paul Brokers' }),
-  ]);
-  server = await startTestApi(t, { mailer: t.mailer });
-  const added = await addStaff(t.sql, repEmail, 'contact-center', 'test');
+  const added = await addStaff(suite.t.sql, repEmail, 'contact-center', 'test');
   if ('problem' in added) throw new Error(added.problem);
   staff = added;
-  rep = new Visitor(server.url);
+  rep = new Visitor(suite.server.url);
   await signIn(rep, repEmail);
-});
-afterAll(async () => {
-  await server?.close();
-  await t?.close();
 });
 
 /** Every item of the lead as the form sends it: the lead of domain.md, with a consumer of the test's own. */
@@ -65,8 +58,8 @@ async function send(visitor: Visitor, fields: Record<string, string>, intent: 'p
   const requestId = /name="request-id" value="([^"]+)"/.exec(page.html)?.[1] ?? '';
   return visitor.request('/intake', { form: { _csrf: csrfOf(page.html), 'request-id': requestId, ...fields, intent } });
 }
-const leadCount = async () => Number((await t.sql<{ n: string }[]>`select count(*) as n from leads`)[0]!.n);
-const auditOf = async () => t.sql<{ actor: string; action: string; leadId: string | null; detail: Record<string, unknown> }[]>`
+const leadCount = async () => Number((await suite.t.sql<{ n: string }[]>`select count(*) as n from leads`)[0]!.n);
+const auditOf = async () => suite.t.sql<{ actor: string; action: string; leadId: string | null; detail: Record<string, unknown> }[]>`
   select actor, action, lead_id::text as "leadId", detail from audit_events where actor like 'staff:%' and action <> 'signed-in' order by id`;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
@@ -125,7 +118,7 @@ test('a second lead for the same consumer is held until Create it anyway is chec
   expect(first.status).toBe(303);
   const firstRef = /^\/intake\/leads\/([0-9A-Z]{8})$/.exec(first.location ?? '')?.[1];
   expect(firstRef).toBeDefined();
-  const [firstLead] = await t.sql<{ id: string }[]>`select id from leads order by created_at desc limit 1`;
+  const [firstLead] = await suite.t.sql<{ id: string }[]>`select id from leads order by created_at desc limit 1`;
 
   // The same phone written otherwise, the same email, or the same name and ZIP code: each holds the new lead.
   const before = await leadCount();
@@ -154,7 +147,7 @@ test('a second lead for the same consumer is held until Create it anyway is chec
   const created = audit.filter((a) => a.action === 'created-lead');
   expect(created.at(-1)).toMatchObject({ actor: `staff:${staff.id}`, detail: { duplicatesConfirmed: [firstLead!.id] } });
   expect(created.at(-2)).toMatchObject({ detail: {} });
-  const [createdBy] = await t.sql<{ created_by: string }[]>`select created_by from leads where id = ${created.at(-1)!.leadId}`;
+  const [createdBy] = await suite.t.sql<{ created_by: string }[]>`select created_by from leads where id = ${created.at(-1)!.leadId}`;
   expect(createdBy!.created_by).toBe(`staff:${staff.id}`);
 });
 
@@ -176,7 +169,7 @@ test('Lead created shows the reference, the organization, its public phone and t
   const page = await rep.request(created.location!);
   expect(page.status).toBe(200);
   expect(page.html).toContain('<h1>Lead created</h1>');
-  const [row] = await t.sql<{ id: string; contact_deadline_at: Date; reference_number: string }[]>`select id, contact_deadline_at, reference_number from leads where created_by = ${`staff:${staff.id}`} order by created_at desc limit 1`;
+  const [row] = await suite.t.sql<{ id: string; contact_deadline_at: Date; reference_number: string }[]>`select id, contact_deadline_at, reference_number from leads where created_by = ${`staff:${staff.id}`} order by created_at desc limit 1`;
   expect(leadReference(Number(row!.reference_number))).toBe(ref);
   const words = text(page.html);
   const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'long' }).format(row!.contact_deadline_at);
@@ -195,7 +188,7 @@ test('Lead created shows the reference, the organization, its public phone and t
   expect(farWords).toContain("Organization's public phone None on record: the organization will call the consumer");
 
   // No assister can take it (the only broker is full): PAL holds it, and the consumer hears that one will call.
-  await t.sql`update assisters set capacity = 0 where id = 'in-brk-stpaul'`;
+  await suite.t.sql`update assisters set capacity = 0 where id = 'in-brk-stpaul'`;
   const held = await send(rep, form({ 'first-name': 'Hal', 'last-name': 'Held', phone: '651-555-0109', email: 'hal@example.org', 'plan-selection-help': 'yes' }), 'create');
   const heldWords = text((await rep.request(held.location!)).html);
   expect(heldWords).toContain('An assister organization near you will call you. We are finding one for you now.');
@@ -212,7 +205,7 @@ test('an assister or a signed-out visitor cannot use the intake or see Lead crea
   const leadPath = created.location!;
   const before = await leadCount();
 
-  const navigator = new Visitor(server.url);
+  const navigator = new Visitor(suite.server.url);
   await signIn(navigator, 'in-nav-near@assisters.example.org');
   const refused = await navigator.request('/intake');
   expect(refused.status).toBe(403);
@@ -222,7 +215,7 @@ test('an assister or a signed-out visitor cannot use the intake or see Lead crea
   expect((await navigator.request('/intake', { form: { _csrf: csrfOf(portal.html), ...form(), intent: 'create' } })).status).toBe(403);
   expect((await navigator.request(leadPath)).status).toBe(403);
 
-  const stranger = new Visitor(server.url);
+  const stranger = new Visitor(suite.server.url);
   expect(await stranger.request('/intake')).toMatchObject({ status: 303, location: '/portal/sign-in' });
   expect(await stranger.request(leadPath)).toMatchObject({ status: 303, location: '/portal/sign-in' });
   expect((await stranger.request('/intake', { form: { ...form(), intent: 'create' } })).status).toBe(403);
