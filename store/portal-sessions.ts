@@ -13,29 +13,68 @@ export interface SignInRequest {
   browserSha256: string;
   expiresAt: Date;
   usedAt: Date | null;
-  codeAttempts: number;
 }
 
-const signInColumns = (sql: Sql) =>
-  sql`id::int, email, person_id::int as "personId", staff_id::int as "staffId", any_browser as "anyBrowser", browser_sha256 as "browserSha256", expires_at as "expiresAt", used_at as "usedAt", code_attempts as "codeAttempts"`;
+const signInColumns = (sql: Sql | Tx) =>
+  sql`id::int, email, person_id::int as "personId", staff_id::int as "staffId", any_browser as "anyBrowser", browser_sha256 as "browserSha256", expires_at as "expiresAt", used_at as "usedAt"`;
 
-/** How many sign-in links were asked for this address and from this client since `since`. */
-export async function recentSignIns(sql: Sql, email: string, client: string, since: Date): Promise<{ forEmail: number; forClient: number }> {
-  const [row] = await sql<{ forEmail: number; forClient: number }[]>`
-    select count(*) filter (where lower(email) = lower(${email}))::int as "forEmail", count(*) filter (where client = ${client})::int as "forClient"
-    from portal_sign_ins where created_at > ${since}`;
-  return row ?? { forEmail: 0, forClient: 0 };
+export interface NewSignIn {
+  email: string;
+  personId?: number;
+  staffId?: number;
+  anyBrowser?: boolean;
+  tokenSha256: string;
+  codeSha256: string;
+  browserSha256: string;
+  /** The key the client is counted by (client/web/sign-in.tsx). */
+  client: string;
+  expiresAt: Date;
 }
 
-export async function insertSignIn(
-  sql: Sql,
-  r: { email: string; personId?: number; staffId?: number; anyBrowser?: boolean; tokenSha256: string; codeSha256: string; browserSha256: string; client: string; expiresAt: Date },
-): Promise<number> {
+/** How many sign-in requests a client may make in a window: for one address, in all, and all clients for one address. */
+export interface SignInLimits {
+  windowSeconds: number;
+  perAddressAndClient: number;
+  perClient: number;
+  /** Past this the request is answered the same, but nothing is mailed. */
+  perAddress: number;
+}
+
+/** How many wrong codes are tried in a window: for an address by one client, and by all clients together. */
+export interface CodeLimits {
+  windowSeconds: number;
+  perAddressAndClient: number;
+  perAddress: number;
+}
+
+export async function insertSignIn(sql: Sql | Tx, r: NewSignIn): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
     insert into portal_sign_ins (email, person_id, staff_id, any_browser, token_sha256, code_sha256, browser_sha256, client, expires_at)
     values (${r.email}, ${r.personId ?? null}, ${r.staffId ?? null}, ${r.anyBrowser ?? false}, ${r.tokenSha256}, ${r.codeSha256}, ${r.browserSha256}, ${r.client}, ${r.expiresAt})
     returning id::int`;
   return row!.id;
+}
+
+/**
+ * Records a sign-in request unless this client asked too often in the window, for this address or for any:
+ * undefined then, and nothing is recorded. Past the address's cap across all clients the request is recorded
+ * without its account (`mailed` false): nothing is mailed and nothing signs in with it, and the asker cannot tell.
+ * The counts and the insert hold locks on the address and the client, so parallel requests cannot pass one count.
+ */
+export async function askSignIn(sql: Sql, r: NewSignIn, limits: SignInLimits): Promise<{ id: number; mailed: boolean } | undefined> {
+  return sql.begin(async (tx) => {
+    // The address's lock first, then the client's, always: two requests never wait for each other.
+    await tx`select pg_advisory_xact_lock(hashtext('pal.sign-in.address'), hashtext(lower(${r.email})))`;
+    await tx`select pg_advisory_xact_lock(hashtext('pal.sign-in.client'), hashtext(${r.client}))`;
+    // Each count reads its own index (migration 012): by address, and by client.
+    const [n] = await tx<{ forAddress: number; forAddressAndClient: number; forClient: number }[]>`
+      select count(*)::int as "forAddress", count(*) filter (where client = ${r.client})::int as "forAddressAndClient",
+             (select count(*) from portal_sign_ins where client = ${r.client} and created_at > now() - make_interval(secs => ${limits.windowSeconds}))::int as "forClient"
+      from portal_sign_ins where lower(email) = lower(${r.email}) and created_at > now() - make_interval(secs => ${limits.windowSeconds})`;
+    if (n!.forAddressAndClient >= limits.perAddressAndClient || n!.forClient >= limits.perClient) return undefined;
+    const mailed = n!.forAddress < limits.perAddress;
+    return { id: await insertSignIn(tx, mailed ? r : { ...r, personId: undefined, staffId: undefined }), mailed };
+  });
 }
 
 export async function signInByToken(sql: Sql, tokenSha256: string): Promise<SignInRequest | undefined> {
@@ -44,31 +83,42 @@ export async function signInByToken(sql: Sql, tokenSha256: string): Promise<Sign
 }
 
 /**
- * The open request for this address whose code matches. Every try is counted in the same statement that reads the
- * codes (concurrent guesses cannot share one count), and an address gets `maxAttempts` tries in all its open requests.
+ * The open request for this address whose code matches (compared in constant time), while this client has tries
+ * left for the address in the window, and all clients together have. A wrong code counts for this client and the
+ * address, so another client's guesses never use up a person's own tries; the overall cap stays far from guessing
+ * a code (40 bits). The count, the check and the new count hold a lock on the address: parallel guesses cannot
+ * pass one count.
  */
-export async function signInByCode(sql: Sql, email: string, codeSha256: string, maxAttempts: number): Promise<SignInRequest | undefined> {
-  const tried = await sql<(SignInRequest & { codeSha256: string })[]>`
-    with open as (
-      select id, created_at from portal_sign_ins where lower(email) = lower(${email}) and used_at is null and expires_at > now() for update
-    ), counted as (
-      update portal_sign_ins set code_attempts = code_attempts + 1
-      where id = (select id from open order by created_at desc limit 1)
-        and (select coalesce(sum(code_attempts), 0) from portal_sign_ins where id in (select id from open)) < ${maxAttempts}
-      returning id
-    )
-    select ${signInColumns(sql)}, code_sha256 as "codeSha256" from portal_sign_ins
-    where id in (select id from open) and exists (select 1 from counted)`;
-  const wanted = Buffer.from(codeSha256, 'hex');
-  return tried.find((r) => {
-    const stored = Buffer.from(r.codeSha256, 'hex');
-    return stored.length === wanted.length && timingSafeEqual(stored, wanted);
+export async function signInByCode(sql: Sql, email: string, client: string, codeSha256: string, limits: CodeLimits): Promise<SignInRequest | undefined> {
+  return sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext('pal.sign-in.code'), hashtext(lower(${email})))`;
+    const [tries] = await tx<{ forAddress: number; forAddressAndClient: number }[]>`
+      select count(*)::int as "forAddress", count(*) filter (where client = ${client})::int as "forAddressAndClient" from portal_code_attempts
+      where email = lower(${email}) and at > now() - make_interval(secs => ${limits.windowSeconds})`;
+    if (tries!.forAddressAndClient >= limits.perAddressAndClient || tries!.forAddress >= limits.perAddress) return undefined;
+    const open = await tx<(SignInRequest & { codeSha256: string })[]>`
+      select ${signInColumns(tx)}, code_sha256 as "codeSha256" from portal_sign_ins where lower(email) = lower(${email}) and used_at is null and expires_at > now()`;
+    const wanted = Buffer.from(codeSha256, 'hex');
+    const found = open.find((r) => {
+      const stored = Buffer.from(r.codeSha256, 'hex');
+      return stored.length === wanted.length && timingSafeEqual(stored, wanted);
+    });
+    if (!found) await tx`insert into portal_code_attempts (email, client) values (lower(${email}), ${client})`;
+    return found;
   });
 }
 
-/** Uses a request once: false when it was used (or expired) already, by a race or a replay. */
-export async function useSignIn(sql: Sql, id: number): Promise<boolean> {
-  return (await sql`update portal_sign_ins set used_at = now() where id = ${id} and used_at is null and expires_at > now() returning id`).length > 0;
+/**
+ * Uses a request once, and with it every other open request of its account (links and codes mailed before no
+ * longer sign in): false when this one was used (or expired) already, by a race or a replay, and then nothing changes.
+ */
+export async function useSignIn(sql: Sql, signIn: Pick<SignInRequest, 'id' | 'personId' | 'staffId'>): Promise<boolean> {
+  const used = await sql<{ id: number }[]>`
+    update portal_sign_ins set used_at = now()
+    where used_at is null and expires_at > now() and (id = ${signIn.id} or person_id = ${signIn.personId} or staff_id = ${signIn.staffId})
+      and exists (select 1 from portal_sign_ins u where u.id = ${signIn.id} and u.used_at is null and u.expires_at > now())
+    returning id::int`;
+  return used.some((r) => r.id === signIn.id);
 }
 
 /** Who a session or a sign-in belongs to: a person of an assister organization, or a staff member. */

@@ -60,7 +60,9 @@ export function loadSessions(app: FastifyInstance, sql: Sql, settings: WebSettin
 export async function beginSession(reply: FastifyReply, sql: Sql, settings: WebSettings, owner: SessionOwner): Promise<void> {
   const id = newSecret();
   await startSession(sql, sha256(id), owner);
-  void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.sessionMaxSeconds });
+  // A browser-session cookie (no Max-Age): closing the browser on a shared computer ends it; the server enforces the
+  // idle time and the maximum age.
+  void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies });
   // Form tokens of the browser's previous state are not carried into the session.
   void reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }

@@ -6,10 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Mailer } from '../../activities/mailer';
 import { sendOnce } from '../../activities/outbox';
+import { clientKey } from '../../domain/client-key';
 import { recordAudit } from '../../store/audit';
 import type { Sql } from '../../store/database';
 import { personById, personForEmail } from '../../store/portal-people';
-import { insertSignIn, recentSignIns, signInByCode, signInByToken, useSignIn, type SignInRequest } from '../../store/portal-sessions';
+import { askSignIn, signInByCode, signInByToken, useSignIn, type CodeLimits, type SignInLimits, type SignInRequest } from '../../store/portal-sessions';
 import { staffById, staffForEmail } from '../../store/staff';
 import { homeOf } from './access';
 import { ErrorSummary, Page, TextField, type FieldError } from './layout';
@@ -17,11 +18,19 @@ import { sendPage } from './render';
 import { actorOf, afterSignIn, beginSession, HOME, finishSession, newSecret, sha256, type WebSettings } from './session';
 
 const BROWSER_COOKIE = 'pal_sign_in';
-/** Requests per address and per client in a window; enough for a person, too few for guessing or flooding. */
-const LIMIT_WINDOW_MS = 15 * 60_000;
-const PER_ADDRESS = 5;
-const PER_CLIENT = 20;
-const CODE_ATTEMPTS = 5;
+/**
+ * Limits in 15 minutes, enough for a person and too few for flooding or guessing. A client is refused (429) past
+ * its own limits, per address and in all; what all clients together ask for one address is capped only loosely,
+ * and past that cap nothing is mailed, with the same answer: no client can lock a person out by asking for them.
+ */
+const LIMIT_WINDOW_SECONDS = 15 * 60;
+const REQUEST_LIMITS: SignInLimits = { windowSeconds: LIMIT_WINDOW_SECONDS, perAddressAndClient: 5, perClient: 20, perAddress: 20 };
+/**
+ * Wrong codes: five per address from a client, and 50 per address from all clients together. A code is 40 bits
+ * (8 characters of 32): 50 tries in 15 minutes against an address's open codes (at most 20 mailed in that time,
+ * with 15-minute links) find one about once in a billion.
+ */
+const CODE_LIMITS: CodeLimits = { windowSeconds: LIMIT_WINDOW_SECONDS, perAddressAndClient: 5, perAddress: 50 };
 // Crockford's alphabet: no I, L, O or U, so a code read aloud or typed is not mistaken.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -84,7 +93,7 @@ function Message({ title, heading = title, children }: { title: string; heading?
   );
 }
 
-const clientOf = (request: FastifyRequest) => request.ip;
+const clientOf = (request: FastifyRequest) => clientKey(request.ip);
 
 export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: SignInDeps): void {
   const minutes = Math.round(settings.signInLinkSeconds / 60);
@@ -99,34 +108,37 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     const email = String((request.body as { email?: unknown })?.email ?? '').trim();
     if (!emailSchema.safeParse(email).success)
       return sendPage(reply, <SignInForm csrf={reply.generateCsrf()} email={email} error="Enter an email address like name@example.org" />, 400);
-    const recent = await recentSignIns(sql, email, clientOf(request), new Date(Date.now() - LIMIT_WINDOW_MS));
-    if (recent.forEmail >= PER_ADDRESS || recent.forClient >= PER_CLIENT) {
-      void reply.header('retry-after', String(LIMIT_WINDOW_MS / 1000));
-      return sendPage(reply, <Message title="Too many sign-in requests"><p>Please wait 15 minutes, then ask for a new sign-in link.</p></Message>, 429);
-    }
-    const browser = newSecret();
-    void reply.setCookie(BROWSER_COOKIE, browser, { path: '/portal/sign-in', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.signInLinkSeconds });
     // Staff first: an address is either staff or an assister's (store/staff refuses an assister's address).
     const staff = await staffForEmail(sql, email);
     const person = staff ? undefined : await personForEmail(sql, email);
+    const browser = newSecret();
     const token = newSecret();
     const code = newCode();
-    const id = await insertSignIn(sql, {
-      email,
-      personId: person?.id,
-      staffId: staff?.id,
-      tokenSha256: sha256(token),
-      codeSha256: sha256(code),
-      browserSha256: sha256(browser),
-      client: clientOf(request),
-      expiresAt: new Date(Date.now() + settings.signInLinkSeconds * 1000),
-    });
-    // Only an address with an account gets mail; the answer is the same either way.
+    const asked = await askSignIn(
+      sql,
+      {
+        email,
+        personId: person?.id,
+        staffId: staff?.id,
+        tokenSha256: sha256(token),
+        codeSha256: sha256(code),
+        browserSha256: sha256(browser),
+        client: clientOf(request),
+        expiresAt: new Date(Date.now() + settings.signInLinkSeconds * 1000),
+      },
+      REQUEST_LIMITS,
+    );
+    if (!asked) {
+      void reply.header('retry-after', String(LIMIT_WINDOW_SECONDS));
+      return sendPage(reply, <Message title="Too many sign-in requests"><p>Please wait 15 minutes, then ask for a new sign-in link.</p></Message>, 429);
+    }
+    void reply.setCookie(BROWSER_COOKIE, browser, { path: '/portal/sign-in', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies, maxAge: settings.signInLinkSeconds });
+    // Only an address with an account gets mail, and only below the address's cap; the answer is the same either way.
     // The answer does not wait for the mail (its time would tell which addresses have an account).
     const account = staff ?? person;
-    if (account && mailer) {
+    if (account && asked.mailed && mailer) {
       const link = `${settings.publicUrl}/portal/sign-in/link?token=${token}`;
-      void sendOnce(sql, mailer, `sign-in/${id}`, {
+      void sendOnce(sql, mailer, `sign-in/${asked.id}`, {
         to: account.email,
         subject: 'Your PAL sign-in link',
         text: [
@@ -192,7 +204,7 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
     const errors: FieldError[] = [];
     if (!emailSchema.safeParse(email).success) errors.push({ field: 'email', message: 'Enter an email address like name@example.org' });
     if (!/^[0-9A-Z]{8}$/.test(code)) errors.push({ field: 'code', message: 'Enter the 8-character code from the sign-in email' });
-    const signIn = errors.length ? undefined : await signInByCode(sql, email, sha256(code), CODE_ATTEMPTS);
+    const signIn = errors.length ? undefined : await signInByCode(sql, email, clientOf(request), sha256(code), CODE_LIMITS);
     if (!errors.length && !(signIn?.personId || signIn?.staffId)) errors.push({ field: 'code', message: 'This code is not right, or it has expired. Check the email, or ask for a new sign-in link' });
     if (errors.length || !signIn) return sendPage(reply, <CodeForm csrf={reply.generateCsrf()} email={email} errors={errors} />, 400);
     return signInAccount(request, reply, signIn, 'code');
@@ -201,7 +213,7 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
   async function signInAccount(request: FastifyRequest, reply: FastifyReply, signIn: SignInRequest, by: 'link' | 'code') {
     // Someone removed (or a contact point replaced) since asking is not signed in.
     const account = signIn.staffId ? await staffById(sql, signIn.staffId) : signIn.personId ? await personById(sql, signIn.personId) : undefined;
-    if (!account || !(await useSignIn(sql, signIn.id)))
+    if (!account || !(await useSignIn(sql, signIn)))
       return sendPage(reply, <Message title="This sign-in link no longer works"><p><a href="/portal/sign-in">Ask for a new sign-in link</a>.</p></Message>, 410);
     await finishSession(request, reply, sql);
     await beginSession(reply, sql, settings, 'assisterId' in account ? { personId: account.id } : { staffId: account.id });
