@@ -11,6 +11,7 @@ import type { AssisterRequestKind, AssisterRequestResult, Requester } from '../c
 import { assisterAvailableSignal, leadWorkflowId, reassignLeadUpdate } from '../contracts/lead';
 import { assisterRecord, saveAssister } from '../store/assisters';
 import type { Sql } from '../store/database';
+import { closeReplacedAccounts } from '../store/portal-people';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { inParallel } from './parallel';
@@ -196,6 +197,8 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
           const current = (await assisterRecord(tx, c.assister_id, true))!;
           const reason = c.approved_by ? `requested by ${c.requested_by}, approved by ${c.approved_by === 'current-contact-point' ? 'the current contact point' : c.approved_by}` : undefined;
           await saveAssister(tx, { ...current, email: c.new_email }, { by: confirmedBy, kind: 'contact-point-changed', requestId: changeId, reason });
+          // The replaced contact point is signed out now, and its account never counts again (even if its address comes back).
+          await closeReplacedAccounts(tx, { assisterId: c.assister_id, oldEmail: current.email, newEmail: c.new_email });
           await tx`update contact_point_changes set confirmed_at = now() where id = ${changeId}`;
         }
         return c;

@@ -1,6 +1,6 @@
 // People with a portal account at an assister organization. The organization's contact point (the directory's
 // address) is its first account, made when it first signs in; it or a coordinator invites and removes colleagues.
-import type { Sql } from './database';
+import type { Sql, Tx } from './database';
 
 export interface PortalPerson {
   id: number;
@@ -15,8 +15,8 @@ const columns = (sql: Sql) => sql`id::int, assister_id as "assisterId", email, r
  * the directory's (a replaced one stops at once), and a colleague's only while its address is no organization's
  * contact point (a colleague whose address becomes one signs in again as that contact point).
  */
-const current = (sql: Sql) =>
-  sql`removed_at is null and case role
+export const current = (sql: Sql | Tx) =>
+  sql`portal_people.removed_at is null and case portal_people.role
         when 'contact-point' then exists (select 1 from assisters a where a.id = portal_people.assister_id and lower(a.email) = lower(portal_people.email))
         else not exists (select 1 from assisters a where lower(a.email) = lower(portal_people.email)) end`;
 
@@ -64,6 +64,24 @@ export async function invitePerson(sql: Sql, assisterId: string, email: string, 
       and not exists (select 1 from contact_point_changes where lower(new_email) = lower(${email}) and confirmed_at is null and cancelled_at is null and expired_at is null)
     on conflict do nothing returning ${columns(sql)}`;
   return made ?? { problem: CANNOT_INVITE };
+}
+
+/**
+ * A contact point change took effect (in its transaction): the replaced contact point's account is closed, and a
+ * colleague account of the new address (it signs in as the contact point now), each with its sessions. Closed, not
+ * only no longer current: should the address become the contact point again, it gets a new account, and the old
+ * account's sessions never count again.
+ */
+export async function closeReplacedAccounts(tx: Sql | Tx, change: { assisterId: string; oldEmail: string; newEmail: string }): Promise<void> {
+  await tx`
+    with closed as (
+      update portal_people set removed_at = now(), removed_by = 'contact-point-changed'
+      where removed_at is null
+        and ((assister_id = ${change.assisterId} and role = 'contact-point' and lower(email) = lower(${change.oldEmail}))
+          or (role = 'colleague' and lower(email) = lower(${change.newEmail})))
+      returning id
+    )
+    update portal_sessions s set ended_at = now() from closed where s.person_id = closed.id and s.ended_at is null`;
 }
 
 /** Removes a colleague and ends their sessions at once. */

@@ -2,6 +2,7 @@
 // browser's cookie; a session holds the digest of its id. Nothing secret is stored in the clear.
 import { timingSafeEqual } from 'node:crypto';
 import type { Sql, Tx } from './database';
+import { current } from './portal-people';
 
 export interface SignInRequest {
   id: number;
@@ -136,16 +137,17 @@ export interface SessionRow {
 }
 
 /**
- * The live session with this id; undefined if ended, idle too long or too old. Its last-seen time moves to now, but
- * only once it is a tenth of the idle time old (at most 15 s): most requests then only read, and a page costs no
- * write for the session.
+ * The live session with this id; undefined if ended, idle too long or too old, or if its account no longer counts
+ * (a person by the directory's rule, store/portal-people's `current`; a staff member removed). Its last-seen time
+ * moves to now, but only once it is a tenth of the idle time old (at most 15 s): most requests then only read, and
+ * a page costs no write for the session.
  */
 export async function touchSession(sql: Sql, idSha256: string, idleSeconds: number, maxSeconds: number): Promise<SessionRow | undefined> {
   const [row] = await sql<SessionRow[]>`
     with live as (
       select s.id_sha256, s.person_id, s.staff_id, s.created_at, s.last_seen_at from portal_sessions s
-      left join portal_people p on p.id = s.person_id left join staff st on st.id = s.staff_id
-      where s.id_sha256 = ${idSha256} and s.ended_at is null and coalesce(p.removed_at, st.removed_at) is null
+      left join portal_people on portal_people.id = s.person_id left join staff st on st.id = s.staff_id
+      where s.id_sha256 = ${idSha256} and s.ended_at is null and (s.person_id is null or ${current(sql)}) and (s.staff_id is null or st.removed_at is null)
         and s.last_seen_at > now() - make_interval(secs => ${idleSeconds}) and s.created_at > now() - make_interval(secs => ${maxSeconds})
     ), touched as (
       update portal_sessions s set last_seen_at = now() from live

@@ -23,11 +23,20 @@ let reference: string;
 
 /** Posts a form of the organization page with the page's own CSRF token. */
 const act = (visitor: Visitor, action: string, fields: Record<string, string> = {}) => visitor.submit(page, `${page}/${action}`, fields);
+/** A coordinator's request to the API about an assister (its contact point). */
+const asCoordinator = async (id: string, path: string, body: unknown = {}) => {
+  const res = await fetch(`${server.url}/api/assisters/${id}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${testTokens.coordinatorToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
 const codeIn = async (to: string, subject: string) => /Code: (\w+)/.exec((await mailsMatching({ to, subject })).at(-1)?.Text ?? '')?.[1];
 
 beforeAll(async () => {
   t = await openLeadTestEnv({ server: 'dev-server' });
-  await t.addAssisters([assister('og-nav-a', '55106'), assister('og-nav-b', '55802'), assister('og-nav-c', '56601'), assister('og-nav-d', '55901')]);
+  await t.addAssisters([assister('og-nav-a', '55106'), assister('og-nav-b', '55802'), assister('og-nav-c', '56601'), assister('og-nav-d', '55901'), assister('og-nav-e', '56601')]);
   server = await startTestApi(t, { mailer: t.mailer });
   contactA = new Visitor(server.url);
   colleagueA = new Visitor(server.url);
@@ -244,4 +253,38 @@ test('the audit trail lists views and actions by person and lead reference, newe
   expect(JSON.stringify(rows)).not.toMatch(/Orla|Gantry|651-555-0177/);
   // Mail in the shared inbox about this suite's invitation never names the consumer either.
   expect(JSON.stringify(await inbox().search({ to: colleague }))).not.toMatch(/Orla|Gantry/);
+});
+
+test('a contact point replaced, then made the contact point again: its old session never counts again, and it signs in anew', async () => {
+  const first = email('og-nav-e');
+  const desk = 'desk@og-nav-e.example.org';
+  const old = new Visitor(server.url);
+  await signIn(old, first);
+  expect((await old.request(page)).status).toBe(200);
+  const oldSession = old.cookie('pal_session')!;
+  const [oldAccount] = await t.sql<{ id: string }[]>`select id from portal_people where email = ${first} and removed_at is null`;
+  /** The coordinator changes the contact point (no approval needed); the new address's code confirms it. */
+  const changeTo = async (to: string) => {
+    const sent = (await mailsMatching({ to, subject: 'PAL: confirm this address for assister og-nav-e' })).length;
+    expect((await asCoordinator('og-nav-e', '/contact-point', { email: to })).status).toBe(202);
+    await eventually(() => mailsMatching({ to, subject: 'PAL: confirm this address for assister og-nav-e' }), (m) => m.length > sent);
+    const code = await codeIn(to, 'PAL: confirm this address for assister og-nav-e');
+    expect(await asCoordinator('og-nav-e', '/contact-point/confirm', { code })).toMatchObject({ status: 200, body: { state: 'confirmed' } });
+  };
+
+  await changeTo(desk);
+  // Closed with the change itself, its sessions ended.
+  expect(await t.sql`select removed_by from portal_people where id = ${oldAccount!.id}`).toEqual([{ removed_by: 'contact-point-changed' }]);
+  expect(await t.sql`select 1 from portal_sessions where person_id = ${oldAccount!.id} and ended_at is null`).toHaveLength(0);
+  expect((await old.request(page)).location).toBe('/portal/sign-in');
+
+  await changeTo(first);
+  const replay = new Visitor(server.url);
+  (replay as unknown as { cookies: Map<string, string> }).cookies.set('pal_session', oldSession);
+  expect((await replay.request(page)).location).toBe('/portal/sign-in');
+  const again = new Visitor(server.url);
+  await signIn(again, first);
+  expect((await again.request(page)).html).toContain(`<strong>${first}</strong>`);
+  const [account] = await t.sql<{ id: string }[]>`select id from portal_people where email = ${first} and removed_at is null`;
+  expect(account!.id).not.toBe(oldAccount!.id);
 });
