@@ -32,12 +32,13 @@ export interface PendingContactPointChange {
   newEmail: string;
   codeSha256: string;
   approvalCodeSha256: string | null;
+  requestedBy: Requester;
 }
 
 /** The change of the assister's contact point still waiting to take effect, if any. */
 export async function pendingContactPointChange(sql: Sql | Tx, assisterId: string): Promise<PendingContactPointChange | undefined> {
   const [change] = await sql<PendingContactPointChange[]>`
-    select id, new_email as "newEmail", code_sha256 as "codeSha256", approval_code_sha256 as "approvalCodeSha256" from contact_point_changes
+    select id, new_email as "newEmail", code_sha256 as "codeSha256", approval_code_sha256 as "approvalCodeSha256", requested_by as "requestedBy" from contact_point_changes
     where assister_id = ${assisterId} and confirmed_at is null and cancelled_at is null and expired_at is null`;
   return change;
 }

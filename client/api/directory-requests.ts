@@ -122,7 +122,10 @@ export async function approveContactPoint(deps: DirectoryDeps, assisterId: strin
   return changeHandle(deps, assisterId, change.id).executeUpdate(approveContactPointUpdate, { args: [{ approvedBy }] });
 }
 
-export async function cancelContactPoint(deps: DirectoryDeps, assisterId: string): Promise<ContactPointChangeStatus> {
+/** Withdraws the waiting change: a coordinator any, an assister only one it asked for (the coordinator's stands). */
+export async function cancelContactPoint(deps: DirectoryDeps, assisterId: string, cancelledBy: Requester): Promise<ContactPointChangeStatus> {
   const change = await pendingChange(deps.sql, assisterId);
+  if (change.requestedBy === 'coordinator' && cancelledBy !== 'coordinator')
+    throw new HttpError(403, 'The PAL coordinator requested this change: only a coordinator can withdraw it');
   return changeHandle(deps, assisterId, change.id).executeUpdate(cancelContactPointUpdate);
 }

@@ -151,7 +151,7 @@ export async function organizationRoutes(app: FastifyInstance, { sql, mailer, se
     'withdraw-contact-point-change': {
       field: 'contact-point',
       async run(person) {
-        await cancelContactPoint(pal, person.assisterId);
+        await cancelContactPoint(pal, person.assisterId, assisterRequester(person.assisterId));
         return {};
       },
     },

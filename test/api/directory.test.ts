@@ -319,3 +319,16 @@ test('pal assister: the coordinator lists the directory; bad flags and values ge
   expect(bad.stderr).toContain('capacity: capacity must be a whole number');
   expect((await runPal(api, tokens.coordinatorToken, 'assister', 'suspend')).stderr).toContain('--assister is required');
 });
+
+test('an assister cannot withdraw a contact point change the coordinator requested (403); its own it can', async () => {
+  const own = await issueAssisterToken(t.sql, 'd-brk-duluth');
+  expect(await coordinator('POST', '/api/assisters/d-brk-duluth/contact-point', { email: 'desk@d-brk-duluth.example.org' })).toMatchObject({ status: 202 });
+  expect(await call(own, 'POST', '/api/assisters/d-brk-duluth/contact-point/cancel')).toMatchObject({
+    status: 403,
+    body: { error: 'The PAL coordinator requested this change: only a coordinator can withdraw it' },
+  });
+  expect((await coordinator('GET', '/api/assisters/d-brk-duluth')).body.pendingContactPoint).toBe('desk@d-brk-duluth.example.org');
+  expect(await coordinator('POST', '/api/assisters/d-brk-duluth/contact-point/cancel')).toMatchObject({ status: 200, body: { state: 'cancelled' } });
+  expect((await call(own, 'POST', '/api/assisters/d-brk-duluth/contact-point', { email: 'desk@d-brk-duluth.example.org' })).status).toBe(202);
+  expect(await call(own, 'POST', '/api/assisters/d-brk-duluth/contact-point/cancel')).toMatchObject({ status: 200, body: { state: 'cancelled' } });
+});

@@ -255,6 +255,20 @@ test('the audit trail lists views and actions by person and lead reference, newe
   expect(JSON.stringify(await inbox().search({ to: colleague }))).not.toMatch(/Orla|Gantry/);
 });
 
+test('a change the coordinator requested cannot be withdrawn by the contact point: the refusal beside the section, the change still waiting', async () => {
+  expect((await asCoordinator('og-nav-d', '/contact-point', { email: 'desk@og-nav-d.example.org' })).status).toBe(202);
+  const refused = await act(otherOrg, 'withdraw-contact-point-change');
+  expect(refused.status).toBe(403);
+  expect(refused.html).toMatch(/id="error-summary"[\s\S]*href="#contact-point">The PAL coordinator requested this change: only a coordinator can withdraw it/);
+  expect(refused.html).toMatch(/id="contact-point-error"[^>]*>The PAL coordinator requested this change/);
+  expect(await t.sql`select id from contact_point_changes where assister_id = 'og-nav-d' and cancelled_at is null and confirmed_at is null`).toHaveLength(1);
+  expect(await t.sql`select 1 from audit_events where assister_id = 'og-nav-d' and action = 'withdraw-contact-point-change-refused'`).toHaveLength(1);
+  expect(await asCoordinator('og-nav-d', '/contact-point/cancel')).toMatchObject({ status: 200, body: { state: 'cancelled' } });
+  // A change the organization asked for itself it may withdraw.
+  expect((await act(otherOrg, 'request-contact-point-change', { 'new-contact-point': 'desk@og-nav-d.example.org' })).status).toBe(303);
+  expect((await act(otherOrg, 'withdraw-contact-point-change')).location).toBe(`${page}?done=withdraw-contact-point-change`);
+});
+
 test('a contact point replaced, then made the contact point again: its old session never counts again, and it signs in anew', async () => {
   const first = email('og-nav-e');
   const desk = 'desk@og-nav-e.example.org';

@@ -69,6 +69,6 @@ export const contactPointRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { who },
       schema: { tags, summary: 'Withdraw the change waiting for confirmation', params, response: { 200: contactPointChangeSchema, ...refusals([401, 403, 404], { 404: 'No change is waiting for confirmation' }) } },
     },
-    async (request) => cancelContactPoint(app.pal, request.params.id),
+    async (request) => cancelContactPoint(app.pal, request.params.id, requesterOf(request.identity)),
   );
 };
