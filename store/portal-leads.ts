@@ -49,12 +49,18 @@ export interface PortalLead {
   events: { at: Date; type: string }[];
 }
 
-export async function portalLead(sql: Sql, leadId: string): Promise<PortalLead | undefined> {
+/** The lead with its history, only if it is this organization's: the query itself never reads another's (the portal). */
+export const organizationLead = (sql: Sql, leadId: string, assisterId: string) => readLead(sql, leadId, assisterId);
+
+/** Any lead with its history, whichever organization has it: for staff pages only. */
+export const portalLead = (sql: Sql, leadId: string) => readLead(sql, leadId);
+
+async function readLead(sql: Sql, leadId: string, assisterId?: string): Promise<PortalLead | undefined> {
   const [lead] = await sql<Omit<PortalLead, 'events'>[]>`
     select id, reference_number::float8 as "referenceNumber", assister_id as "assisterId", intake, status, referred_at as "referredAt",
            contact_deadline_at as "contactDeadlineAt", contact_date::text as "contactDate", appointment_date::text as "appointmentDate",
            resolution, closed_at as "closedAt"
-    from leads where id = ${leadId}`;
+    from leads where id = ${leadId} ${assisterId === undefined ? sql`` : sql`and assister_id = ${assisterId}`}`;
   if (!lead) return undefined;
   const events = await sql<{ at: Date; type: string }[]>`select at, type from lead_events where lead_id = ${leadId} order by id`;
   return { ...lead, events };

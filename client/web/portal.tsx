@@ -11,7 +11,7 @@ import { isResolution } from '../../domain/resolutions';
 import { reportOnLead, type AssisterAction } from '../lead-actions';
 import { recordAudit } from '../../store/audit';
 import { findLead } from '../../store/leads';
-import { organizationLeads, portalLead, PORTAL_PAGE_SIZE } from '../../store/portal-leads';
+import { organizationLead, organizationLeads, PORTAL_PAGE_SIZE } from '../../store/portal-leads';
 import { LeadPage, type ActionForm } from './lead-page';
 import { Page } from './layout';
 import type { WebDeps } from './plugin';
@@ -116,7 +116,7 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings }: We
   async function ownLead(request: FastifyRequest, reply: FastifyReply, person: SignedIn) {
     const typed = (request.params as { ref: string }).ref;
     const found = await findLead(sql, typed);
-    const lead = found && !('problem' in found) && found.assisterId === person.assisterId ? await portalLead(sql, found.id) : undefined;
+    const lead = found && !('problem' in found) && found.assisterId === person.assisterId ? await organizationLead(sql, found.id, person.assisterId) : undefined;
     if (!lead) {
       if (found && !('problem' in found)) {
         // Logged and audited by ids only; the organization's trail does not name the other organization's lead.

@@ -3,7 +3,7 @@
 // audit trail of every view and action.
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { minnesotaDate } from '../../domain/time';
-import { organizationLeads } from '../../store/portal-leads';
+import { organizationLead, organizationLeads } from '../../store/portal-leads';
 import { startTestApi, testTokens } from '../support/api';
 import { csrfOf, Visitor } from '../support/browserless';
 import { eventually } from '../support/eventually';
@@ -130,6 +130,9 @@ test("another organization's lead: a page with none of its data", async () => {
     select lead_id as "leadId", detail from audit_events where assister_id = 'pt-nav-b' and action = 'refused-other-organizations-lead'`;
   expect(refused).toHaveLength(2);
   expect(refused.every((r) => r.leadId === null && JSON.stringify(r.detail) === '{}')).toBe(true);
+  // The lead is read with the organization in the query itself: another organization's is never read.
+  expect(await organizationLead(t.sql, lead.leadId, 'pt-nav-b')).toBeUndefined();
+  expect(await organizationLead(t.sql, lead.leadId, 'pt-nav-a')).toMatchObject({ id: lead.leadId, assisterId: 'pt-nav-a' });
 });
 
 test('the audit trail has each view and action with the person, and no consumer data', async () => {
