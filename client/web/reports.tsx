@@ -3,7 +3,7 @@
 // report-submission): the same workbook, the same checks of the file and its rows, the same hourly limit. Every
 // download and submission is in the audit trail with the person and the period, never a consumer's data.
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { MAX_WORKBOOK_BYTES } from '../../activities/report-workbook';
 import { calendarDateSchema } from '../../domain/date-schema';
@@ -34,6 +34,20 @@ const submissionForm = z.object({
 
 const refusedUpload = (message: string): FieldError[] => [{ field: 'report', message: `${message} Nothing was recorded.` }];
 const tooLarge = refusedUpload(`The file is larger than ${MB} MB: a report workbook is much smaller.`);
+const sizeUnknown = refusedUpload('PAL could not tell the size of the upload. Submit the file with the form on this page.');
+
+/** A form post from another site (a browser says where a form comes from): refused before anything is counted or read. */
+function fromElsewhere(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return true;
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== request.host;
+  } catch {
+    return true; // "null", or not a URL
+  }
+}
 
 export async function reportsRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
   // The API's settings for reports: the calendar, the task queue of delivery, the hourly limit.
@@ -90,15 +104,19 @@ export async function reportsRoutes(app: FastifyInstance, { sql, settings }: Web
 
   // The upload has a scope of its own: multipart bodies and the hourly limit apply to it alone.
   await app.register(async (form) => {
-    // Nothing is counted or read for anyone not signed in.
+    // Nothing is counted or read for anyone not signed in, nor for a form posted from another site (its CSRF token,
+    // in the body, is checked only once the body is read: after the hourly limit counted it).
     form.addHook('onRequest', async (request, reply) => {
       if (!request.person) return reply.redirect('/portal/sign-in', 303);
+      if (fromElsewhere(request)) throw Object.assign(new Error('Form posted from another site'), { statusCode: 403 });
     });
+    // Browsers always say how large a form is: an upload that does not (chunked) could go on without end, and one
+    // that is too large is not read. The rest is never read: the connection closes, as the API's does after a 413.
     form.addHook('preParsing', async (request, reply) => {
-      if (Number(request.headers['content-length']) > FORM_LIMIT) {
-        // The rest is never read: the connection closes, as the API's does after a 413.
+      const length = request.headers['content-length'];
+      if (length === undefined || Number(length) > FORM_LIMIT) {
         void reply.header('connection', 'close');
-        throw Object.assign(new Error('Request body is too large'), { statusCode: 413 });
+        throw Object.assign(new Error(length === undefined ? 'Length required' : 'Request body is too large'), { statusCode: length === undefined ? 411 : 413 });
       }
     });
     await form.register(fastifyMultipart, {
@@ -113,15 +131,17 @@ export async function reportsRoutes(app: FastifyInstance, { sql, settings }: Web
     });
     const rateLimit = await reportSubmissionLimit(form, (request) => request.person!.assisterId);
 
-    // A refused upload (too large, the hourly limit) is shown on the page, beside the file field; the rest as the
-    // portal answers it (an expired form, …).
+    // A refused upload (too large, of no stated size, the hourly limit) is shown on the page, beside the file field;
+    // the rest as the portal answers it (an expired form, …).
     form.setErrorHandler(async (err: FastifyError, request, reply) => {
-      if (!request.person || (err.statusCode !== 413 && err.statusCode !== 429)) throw err;
+      if (!request.person || (err.statusCode !== 411 && err.statusCode !== 413 && err.statusCode !== 429)) throw err;
       const wait = Math.max(1, Math.ceil(Number(reply.getHeader('retry-after')) / 60));
       const errors =
         err.statusCode === 429
           ? refusedUpload(`Your organization has reached the limit of ${plural(pal.reportSubmissionsPerHour, 'report')} an hour. Try again in ${plural(wait, 'minute')}.`)
-          : tooLarge;
+          : err.statusCode === 411
+            ? sizeUnknown
+            : tooLarge;
       return showReports(reply, request.person, { errors }, err.statusCode);
     });
 

@@ -48,15 +48,21 @@ afterAll(async () => {
 });
 
 /** The report form as a browser posts it: multipart, the CSRF token first, then the period and the file. */
-async function submitForm(visitor: Visitor, fields: { _csrf?: string; period?: string }, file?: Buffer, base = server.url) {
+async function submitForm(visitor: Visitor, fields: { _csrf?: string; period?: string }, file?: Buffer, base = server.url, how: { headers?: Record<string, string>; chunked?: boolean } = {}) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   if (file) form.append('report', new Blob([new Uint8Array(file)]), 'completed.xlsx');
+  // Chunked: the same body as a stream, sent without Content-Length.
+  const encoded = new Response(form);
   const res = await fetch(new URL('/portal/reports', base), {
     method: 'POST',
-    body: form,
     redirect: 'manual',
-    headers: { cookie: ['pal_session', '_csrf'].map((c) => `${c}=${visitor.cookie(c) ?? ''}`).join('; ') },
+    ...(how.chunked ? { body: encoded.body, duplex: 'half' } : { body: form }),
+    headers: {
+      cookie: ['pal_session', '_csrf'].map((c) => `${c}=${visitor.cookie(c) ?? ''}`).join('; '),
+      ...(how.chunked && { 'content-type': encoded.headers.get('content-type')! }),
+      ...how.headers,
+    },
   });
   return { status: res.status, location: res.headers.get('location'), retryAfter: res.headers.get('retry-after'), html: await res.text() };
 }
@@ -220,6 +226,34 @@ test('the hourly limit counts the API and the page together: 429 with Retry-Afte
     expect(Number(page.retryAfter)).toBeGreaterThan(0);
     expect(page.html).toMatch(/id="error-summary"[\s\S]*reached the limit of 1 report an hour\. Try again in \d+ minutes?\. Nothing was recorded\./);
     expect(await t.sql`select id from report_submissions where assister_id = 'rp-nav-a' and file_sha256 = encode(sha256('second'), 'hex')`).toEqual([]);
+  } finally {
+    await limited.close();
+  }
+});
+
+test('an upload that does not say its size (chunked) is refused before it is read; nothing is recorded', async () => {
+  const before = (await submissionsOf('rp-nav-a')).length;
+  const csrf = csrfOf((await navA.request('/portal/reports')).html);
+  const chunked = await submitForm(navA, { _csrf: csrf, period: period.referralsFrom }, Buffer.from('not read'), server.url, { chunked: true });
+  expect(chunked.status).toBe(411);
+  expect(chunked.html).toMatch(/id="error-summary"[\s\S]*PAL could not tell the size of the upload\. Submit the file with the form on this page\. Nothing was recorded\./);
+  expect((await submissionsOf('rp-nav-a')).length).toBe(before);
+});
+
+test('a form posted from another site is refused before the hourly limit counts it', async () => {
+  const limited = await startTestApi(t, { reportSubmissionsPerHour: 1 });
+  try {
+    const csrf = csrfOf((await navA.request('/portal/reports')).html);
+    const fields = { _csrf: csrf, period: period.referralsFrom };
+    const elsewhere: Record<string, string>[] = [{ origin: 'https://elsewhere.example.org' }, { origin: 'null' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of elsewhere) {
+      const refused = await submitForm(navA, fields, Buffer.from('from elsewhere'), limited.url, { headers });
+      expect(refused.status).toBe(403);
+    }
+    expect(await t.sql`select id from report_submissions where file_sha256 = encode(sha256('from elsewhere'), 'hex')`).toEqual([]);
+    // The organization's own form (its origin) is read: the hourly limit was not used up.
+    const own = await submitForm(navA, fields, Buffer.from('own form'), limited.url, { headers: { origin: limited.url, 'sec-fetch-site': 'same-origin' } });
+    expect(own.status).toBe(422);
   } finally {
     await limited.close();
   }
