@@ -1,8 +1,10 @@
 // The representative's duplicate check (issue 12): the open leads of the same consumer, found by the same phone
 // (its last ten digits, however it was written), the same email, or the same first and last name with the same ZIP
-// code. The expressions are those of the indexes in migration 016. Answers name leads, never the consumer.
+// code, compared as store/consumer-match.ts compares a consumer. Answers name leads, never the consumer.
 import type { Lead } from '../domain/lead';
 import { leadReference } from '../domain/lead-reference';
+import { phoneDigits } from '../domain/lead-search';
+import { consumerEmail, consumerFirstName, consumerLastName, consumerPhone } from './consumer-match';
 import type { Sql } from './database';
 
 export type DuplicateMatch = 'phone' | 'email' | 'name-and-zip';
@@ -17,17 +19,13 @@ export interface OpenLeadOfConsumer {
   matchedBy: DuplicateMatch[];
 }
 
-const digits = (phone: string) => phone.replace(/[^0-9]/g, '').slice(-10);
 
 /** Open leads of this consumer, newest first; a lead with `requestId` (the same form sent again) is not one. */
 export async function openLeadsOfConsumer(sql: Sql, consumer: Lead['consumer'], requestId?: string): Promise<OpenLeadOfConsumer[]> {
-  const phone = sql`right(regexp_replace(l.intake #>> '{consumer,phone}', '[^0-9]', '', 'g'), 10)`;
-  const email = sql`lower(l.intake #>> '{consumer,email}')`;
-  const lastName = sql`lower(l.intake #>> '{consumer,lastName}')`;
-  const sameName = sql`(${lastName} = ${consumer.lastName.toLowerCase()} and l.intake #>> '{consumer,zip}' = ${consumer.zip}
-                        and lower(l.intake #>> '{consumer,firstName}') = ${consumer.firstName.toLowerCase()})`;
-  const sameEmail = consumer.email ? sql`${email} = ${consumer.email.toLowerCase()}` : sql`false`;
-  const samePhone = sql`${phone} = ${digits(consumer.phone)}`;
+  const sameName = sql`(${consumerLastName(sql)} = ${consumer.lastName.toLowerCase()} and l.intake #>> '{consumer,zip}' = ${consumer.zip}
+                        and ${consumerFirstName(sql)} = ${consumer.firstName.toLowerCase()})`;
+  const sameEmail = consumer.email ? sql`${consumerEmail(sql)} = ${consumer.email.toLowerCase()}` : sql`false`;
+  const samePhone = sql`${consumerPhone(sql)} = ${phoneDigits(consumer.phone)}`;
   const rows = await sql<(Omit<OpenLeadOfConsumer, 'reference' | 'matchedBy'> & { referenceNumber: string; phone: boolean; email: boolean; name: boolean })[]>`
     select l.id as "leadId", l.reference_number as "referenceNumber", l.created_at as "createdAt", l.status, a.name as "assisterName",
            ${samePhone} as phone, ${sameEmail} as email, ${sameName} as name

@@ -25,7 +25,15 @@ function navigation(person: NonNullable<PageProps['person']>): [string, string][
       ['/portal/reports', 'Reports'],
       ['/portal/organization', 'Organization'],
     ];
-  return person.role === 'coordinator' ? [['/coordinator/staff', 'Staff']] : [['/intake', 'Intake']];
+  return person.role === 'coordinator'
+    ? [
+        ['/coordinator/staff', 'Staff'],
+        ['/leads/find', 'Find a lead'],
+      ]
+    : [
+        ['/intake', 'Intake'],
+        ['/leads/find', 'Find a lead'],
+      ];
 }
 
 export function Page({ title, error, person, csrf, children }: PageProps) {

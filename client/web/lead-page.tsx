@@ -52,7 +52,6 @@ function DateAction(props: { title: string; field: string; label: string; to: st
 export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: PortalLead; person: SignedIn; csrf: string; holidays: HolidayCalendar; form?: ActionForm; done?: string }) {
   const reference = leadReference(lead.referenceNumber);
   const c = lead.intake.consumer;
-  const deadlines = lead.referredAt ? leadDeadlines(lead.referredAt, holidays) : undefined;
   const open = !lead.closedAt;
   const errors = form?.errors ?? [];
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
@@ -66,31 +65,7 @@ export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: P
       <p class="usa-intro">
         {c.firstName} {c.lastName}. Status: {statusWords(lead.status)}.
       </p>
-      <h2>Consumer</h2>
-      <dl>
-        <Item label="Name">{`${c.firstName} ${c.lastName}`}</Item>
-        <Item label="Phone">{c.phone}</Item>
-        <Item label="Email">{c.email ?? '—'}</Item>
-        <Item label="ZIP code">{c.zip}</Item>
-        <Item label="Preferred language">{c.preferredLanguage ?? '—'}</Item>
-        <Item label="Has an active account">{yesNo(lead.intake.account.active)}</Item>
-        <Item label="User login">{lead.intake.account.userLogin ?? '—'}</Item>
-        <Item label="Has a completed application">{yesNo(lead.intake.application.active)}</Item>
-        <Item label="Current determinations">{lead.intake.determinations.length ? lead.intake.determinations.join(', ') : 'None yet'}</Item>
-        <Item label="Reason for help">{lead.intake.reasonForHelp}</Item>
-        <Item label="Asks for help choosing a plan">{yesNo(lead.intake.planSelectionHelp)}</Item>
-        <Item label="Guidance provided">{lead.intake.guidanceProvided}</Item>
-        <Item label="Consent to share">{yesNo(lead.intake.consentToShare)}</Item>
-      </dl>
-      <h2>Deadlines</h2>
-      <dl>
-        <Item label="Received">{lead.referredAt ? when(lead.referredAt) : '—'}</Item>
-        <Item label="Contact the consumer by">{deadlines ? when(deadlines.contactDeadlineAt) : '—'}</Item>
-        <Item label="Complete an appointment by">{deadlines ? when(deadlines.appointmentDeadlineAt) : '—'}</Item>
-        <Item label="Contact made on">{lead.contactDate ? onDate(lead.contactDate) : 'Not yet'}</Item>
-        <Item label="Appointment on">{lead.appointmentDate ? onDate(lead.appointmentDate) : 'Not yet'}</Item>
-        <Item label="Resolution">{lead.resolution ?? 'Not yet'}</Item>
-      </dl>
+      <LeadFacts lead={lead} holidays={holidays} />
       {open && (
         <>
           <DateAction title="Record contact" field="contact-date" label="Contact date" to={action('contact')} csrf={csrf} value={value('contact-date')} error={errorFor('contact-date')} />
@@ -147,6 +122,53 @@ export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: P
           )}
         </>
       )}
+      <LeadHistory lead={lead} />
+      <p>
+        <a href="/portal">Back to your leads</a>
+      </p>
+    </Page>
+  );
+}
+
+/** Every item of the lead (domain.md, "A lead") and its deadlines: the same for its assister and for staff. */
+export function LeadFacts({ lead, holidays }: { lead: PortalLead; holidays: HolidayCalendar }) {
+  const c = lead.intake.consumer;
+  const deadlines = lead.referredAt ? leadDeadlines(lead.referredAt, holidays) : undefined;
+  return (
+    <>
+      <h2>Consumer</h2>
+      <dl>
+        <Item label="Name">{`${c.firstName} ${c.lastName}`}</Item>
+        <Item label="Phone">{c.phone}</Item>
+        <Item label="Email">{c.email ?? '—'}</Item>
+        <Item label="ZIP code">{c.zip}</Item>
+        <Item label="Preferred language">{c.preferredLanguage ?? '—'}</Item>
+        <Item label="Has an active account">{yesNo(lead.intake.account.active)}</Item>
+        <Item label="User login">{lead.intake.account.userLogin ?? '—'}</Item>
+        <Item label="Has a completed application">{yesNo(lead.intake.application.active)}</Item>
+        <Item label="Current determinations">{lead.intake.determinations.length ? lead.intake.determinations.join(', ') : 'None yet'}</Item>
+        <Item label="Reason for help">{lead.intake.reasonForHelp}</Item>
+        <Item label="Asks for help choosing a plan">{yesNo(lead.intake.planSelectionHelp)}</Item>
+        <Item label="Guidance provided">{lead.intake.guidanceProvided}</Item>
+        <Item label="Consent to share">{yesNo(lead.intake.consentToShare)}</Item>
+      </dl>
+      <h2>Deadlines</h2>
+      <dl>
+        <Item label="Received">{lead.referredAt ? when(lead.referredAt) : '—'}</Item>
+        <Item label="Contact the consumer by">{deadlines ? when(deadlines.contactDeadlineAt) : '—'}</Item>
+        <Item label="Complete an appointment by">{deadlines ? when(deadlines.appointmentDeadlineAt) : '—'}</Item>
+        <Item label="Contact made on">{lead.contactDate ? onDate(lead.contactDate) : 'Not yet'}</Item>
+        <Item label="Appointment on">{lead.appointmentDate ? onDate(lead.appointmentDate) : 'Not yet'}</Item>
+        <Item label="Resolution">{lead.resolution ?? 'Not yet'}</Item>
+      </dl>
+    </>
+  );
+}
+
+/** What happened to the lead, oldest first. */
+export function LeadHistory({ lead }: { lead: Pick<PortalLead, 'events'> }) {
+  return (
+    <>
       <h2>History</h2>
       <ol class="usa-list">
         {lead.events.map((e, i) => (
@@ -155,9 +177,6 @@ export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: P
           </li>
         ))}
       </ol>
-      <p>
-        <a href="/portal">Back to your leads</a>
-      </p>
-    </Page>
+    </>
   );
 }

@@ -12,6 +12,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Mailer } from '../../activities/mailer';
 import type { Sql } from '../../store/database';
 import { Page } from './layout';
+import { findLeadRoutes } from './find-lead';
 import { intakeRoutes } from './intake';
 import { organizationRoutes } from './organization';
 import { portalRoutes } from './portal';
@@ -76,6 +77,7 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   await organizationRoutes(app, deps);
   await intakeRoutes(app, deps);
   await staffRoutes(app, deps);
+  await findLeadRoutes(app, deps);
 }
 
 function Problem({ title, children }: { title: string; children: string }) {

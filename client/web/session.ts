@@ -76,7 +76,7 @@ export async function finishSession(request: FastifyRequest, reply: FastifyReply
 
 export const RETURN_COOKIE = 'pal_return';
 /** Pages a sign-in may return to: PAL's own paths, never another site. */
-export const returnable = /^\/(portal|intake|coordinator)(\/[A-Za-z0-9-]+)*(\?[A-Za-z0-9=&-]*)?$/;
+export const returnable = /^\/(portal|intake|coordinator|leads)(\/[A-Za-z0-9-]+)*(\?[A-Za-z0-9=&-]*)?$/;
 /** Where each kind of account starts. */
 export const HOME = { assister: '/portal', 'contact-center': '/intake', coordinator: '/coordinator/staff' } as const;
 

@@ -1,0 +1,46 @@
+// Find a lead in Chromium, by keyboard alone: a representative signs in with a printed link, searches with a text
+// that is refused (the error summary takes the focus), then by phone, and opens the lead. Axe finds no WCAG 2.1
+// A/AA violation in any state, and each state reflows at 320 CSS pixels.
+import { printedSignInLink } from '../../client/web/dev-sign-in';
+import { webConfig } from '../../platform/config';
+import { addStaff } from '../../store/staff';
+import { expectAccessible, expectFocusOn, tabTo } from '../support/browser';
+import { pageSuite } from '../support/page-suite';
+import { assister, sampleLead } from '../support/samples';
+
+const suite = pageSuite({ assisters: [assister('fb-nav-a', '55106')], browser: true });
+
+test('a representative finds a lead by phone and opens it, by keyboard alone', async () => {
+  const { t, server, b } = suite;
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, firstName: 'Ilse', lastName: 'Brekke', zip: '55106', phone: '651-555-0188' } }));
+  if (!created.ok) throw new Error('refused');
+  const rep = await addStaff(t.sql, 'fb-rep@mnsure.example.org', 'contact-center', 'test');
+  if ('problem' in rep) throw new Error(rep.problem);
+  const link = new URL(await printedSignInLink(t.sql, webConfig({}), rep));
+  const { page } = b;
+  await page.goto(`${server.url}${link.pathname}${link.search}`);
+  await (await tabTo(page, 'button', 'Sign in')).press('Enter');
+  await page.waitForURL('**/intake');
+
+  await page.goto(`${server.url}/leads/find`);
+  await page.getByRole('heading', { name: 'Find a lead', level: 1 }).waitFor();
+  await expectAccessible(page, 'find a lead');
+  await tabTo(page, 'textbox', 'Reference, name, phone number or email');
+  await page.keyboard.type('555-01');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectFocusOn(page, 'error-summary');
+  await expectAccessible(page, 'find a lead, refused');
+
+  await page.getByRole('textbox', { name: 'Reference, name, phone number or email' }).focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('651 555 0188');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: '1 lead found' }).waitFor();
+  expect(page.url()).toBe(`${server.url}/leads/find`);
+  await expectAccessible(page, 'find a lead, found');
+  await (await tabTo(page, 'link', created.lead.reference!)).press('Enter');
+  await page.getByRole('heading', { name: `Lead ${created.lead.reference}`, level: 1 }).waitFor();
+  expect(await page.getByText('Ilse Brekke').count()).toBeGreaterThan(0);
+  await expectAccessible(page, 'lead page for staff');
+});
