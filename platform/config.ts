@@ -251,6 +251,71 @@ export const webConfig = (env: Env = process.env) =>
     env,
   );
 
+// Staff sign-in through the marketplace's OpenID Connect provider: all of PAL_OIDC_ISSUER, PAL_OIDC_CLIENT_ID and
+// PAL_OIDC_CLIENT_SECRET, or none (then staff use the email sign-in). The provider decides who is staff and each
+// one's role: the claim PAL_OIDC_ROLE_CLAIM (default pal_role), a text or a list of texts (such as groups), holds
+// PAL_OIDC_COORDINATOR_VALUE (default coordinator) or PAL_OIDC_CONTACT_CENTER_VALUE (default contact-center).
+// PAL asks for PAL_OIDC_SCOPES (default "openid email"). The client secret is never repeated in an error.
+const oidcText = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .optional();
+export const oidcConfig = (env: Env = process.env) =>
+  parse(
+    'OpenID Connect',
+    z
+      .object({
+        PAL_OIDC_ISSUER: oidcText,
+        PAL_OIDC_CLIENT_ID: oidcText,
+        PAL_OIDC_CLIENT_SECRET: oidcText,
+        PAL_OIDC_ROLE_CLAIM: oidcText,
+        PAL_OIDC_COORDINATOR_VALUE: oidcText,
+        PAL_OIDC_CONTACT_CENTER_VALUE: oidcText,
+        PAL_OIDC_SCOPES: oidcText,
+      })
+      .transform((e, ctx) => {
+        const required = { PAL_OIDC_ISSUER: 'the provider\'s issuer URL', PAL_OIDC_CLIENT_ID: 'the client id PAL has at the provider', PAL_OIDC_CLIENT_SECRET: 'the client secret PAL has at the provider' } as const;
+        const set = (Object.keys(required) as (keyof typeof required)[]).filter((k) => e[k] !== undefined);
+        const tuning = (['PAL_OIDC_ROLE_CLAIM', 'PAL_OIDC_COORDINATOR_VALUE', 'PAL_OIDC_CONTACT_CENTER_VALUE', 'PAL_OIDC_SCOPES'] as const).filter((k) => e[k] !== undefined);
+        if (!set.length) {
+          for (const k of tuning) ctx.addIssue({ code: 'custom', path: [k], message: 'is set, but PAL_OIDC_ISSUER, PAL_OIDC_CLIENT_ID and PAL_OIDC_CLIENT_SECRET are not (staff sign in by email without them)' });
+          return undefined;
+        }
+        for (const k of Object.keys(required) as (keyof typeof required)[])
+          if (e[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `is required with ${set.join(' and ')} (${required[k]})` });
+        let issuer: URL | undefined;
+        try {
+          issuer = e.PAL_OIDC_ISSUER === undefined ? undefined : new URL(e.PAL_OIDC_ISSUER);
+        } catch {
+          ctx.addIssue({ code: 'custom', path: ['PAL_OIDC_ISSUER'], message: 'must be a URL, like https://login.example.org/realms/marketplace' });
+        }
+        const insecure = issuer?.protocol === 'http:' && isLoopback(issuer.hostname.replace(/^\[(.*)\]$/, '$1'));
+        if (issuer && issuer.protocol !== 'https:' && !insecure)
+          ctx.addIssue({ code: 'custom', path: ['PAL_OIDC_ISSUER'], message: 'must be an https:// URL (http:// only on loopback, for a test provider)' });
+        const coordinator = e.PAL_OIDC_COORDINATOR_VALUE ?? 'coordinator';
+        const contactCenter = e.PAL_OIDC_CONTACT_CENTER_VALUE ?? 'contact-center';
+        if (coordinator === contactCenter) ctx.addIssue({ code: 'custom', path: ['PAL_OIDC_CONTACT_CENTER_VALUE'], message: 'must differ from PAL_OIDC_COORDINATOR_VALUE' });
+        const scope = e.PAL_OIDC_SCOPES ?? 'openid email';
+        if (!scope.split(/\s+/).includes('openid')) ctx.addIssue({ code: 'custom', path: ['PAL_OIDC_SCOPES'], message: 'must include openid' });
+        if (!issuer || !e.PAL_OIDC_CLIENT_ID || !e.PAL_OIDC_CLIENT_SECRET) return z.NEVER;
+        return {
+          issuer: e.PAL_OIDC_ISSUER!,
+          /** Plain HTTP to the provider: only a test provider on loopback. */
+          insecure,
+          clientId: e.PAL_OIDC_CLIENT_ID,
+          clientSecret: e.PAL_OIDC_CLIENT_SECRET,
+          roleClaim: e.PAL_OIDC_ROLE_CLAIM ?? 'pal_role',
+          roleValues: { coordinator, 'contact-center': contactCenter },
+          scope: scope.split(/\s+/).join(' '),
+        };
+      }),
+    env,
+  );
+
+/** Staff sign-in through OpenID Connect; undefined without PAL_OIDC_ISSUER (staff use the email sign-in). */
+export type OidcSettings = NonNullable<ReturnType<typeof oidcConfig>>;
+
 // What the emails to assisters carry (referrals, reminders, reports). `link` (the default): no consumer data, only the
 // lead's reference, its deadlines and a link to the portal (PAL_PUBLIC_URL) where the assister signs in. `full`: the
 // consumer's information and the report workbook in the email, for a mail relay that encrypts end to end.

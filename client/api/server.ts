@@ -8,7 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Mailer } from '../../activities/mailer';
 import { holidayCalendar, type HolidayCalendar } from '../../domain/business-days';
 import { OE5_REPORT_CALENDAR, type ReportCalendarConfig } from '../../domain/report-calendar';
-import { apiConfig, metricsConfig, webConfig, type authConfig } from '../../platform/config';
+import { apiConfig, metricsConfig, oidcConfig, webConfig, type authConfig, type OidcSettings } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import type { MetricsSettings } from '../../store/metrics';
 import { checkAccess } from './access';
@@ -44,6 +44,8 @@ export interface ApiDeps {
   behindTlsProxy?: boolean;
   /** The pages' settings (public URL, sessions; default: PAL's defaults). */
   web?: WebSettings;
+  /** Staff sign-in through OpenID Connect (default: PAL_OIDC_*'s; none without PAL_OIDC_ISSUER). */
+  oidc?: OidcSettings;
 }
 
 /** What every route may use: PostgreSQL, the Temporal client and PAL's settings (app.pal). */
@@ -89,7 +91,7 @@ export function createApiServer({ tokens, https, behindTlsProxy, ...deps }: ApiD
   void app.register(contactPointRoutes, { prefix: '/api/assisters' });
   void app.register(reportRoutes, { prefix: '/api/reports' });
   void app.register(metricsRoutes, { prefix: '/api' });
-  void app.register(webPages, { sql: deps.sql, client: deps.client, mailer: deps.mailer, settings: deps.web ?? webConfig() });
+  void app.register(webPages, { sql: deps.sql, client: deps.client, mailer: deps.mailer, settings: deps.web ?? webConfig(), oidc: deps.oidc ?? oidcConfig() });
   return app;
 }
 

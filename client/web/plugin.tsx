@@ -10,10 +10,12 @@ import fastifyStatic from '@fastify/static';
 import type { Client } from '@temporalio/client';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Mailer } from '../../activities/mailer';
+import type { OidcSettings } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import { Page } from './layout';
 import { findLeadRoutes } from './find-lead';
 import { intakeRoutes } from './intake';
+import { oidcRoutes } from './oidc';
 import { organizationRoutes } from './organization';
 import { portalRoutes } from './portal';
 import { reportsRoutes } from './reports';
@@ -27,6 +29,8 @@ export interface WebDeps {
   client: Client;
   mailer?: Mailer;
   settings: WebSettings;
+  /** Staff sign-in through OpenID Connect (PAL_OIDC_*); without it staff use the email sign-in. */
+  oidc?: OidcSettings;
 }
 
 // The package's main file is dist/js/uswds.min.js; its dist folder holds the CSS, fonts and images.
@@ -77,6 +81,7 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   await organizationRoutes(app, deps);
   await intakeRoutes(app, deps);
   await staffRoutes(app, deps);
+  await oidcRoutes(app, deps);
   await findLeadRoutes(app, deps);
 }
 
