@@ -5,7 +5,7 @@ import { DETERMINATIONS, type Determination } from '../../domain/lead';
 import type { RoutingDecision, RoutingRule, SkipReason } from '../../domain/routing';
 import type { CreatedLead } from '../../store/created-leads';
 import type { DuplicateMatch, OpenLeadOfConsumer } from '../../store/duplicates';
-import { ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
+import { ErrorSummary, Item, Notice, Page, TextArea, TextField, type FieldError } from './layout';
 import type { StaffSignedIn } from './session';
 import { statusWords, when } from './words';
 
@@ -92,31 +92,6 @@ function YesNo({ id, legend, value, error, hint }: { id: string; legend: string;
         ))}
       </fieldset>
     </div>
-  );
-}
-
-function TextArea({ id, label, value, error, hint }: { id: string; label: string; value?: string; error?: string; hint?: string }) {
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
-      <textarea class={`usa-textarea${error ? ' usa-input--error' : ''}`} id={id} name={id} maxLength={2000} required aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
-        {value ?? ''}
-      </textarea>
-    </div>
-  );
-}
-
-function Item({ label, children }: { label: string; children: preact.ComponentChildren }) {
-  return (
-    <>
-      <dt class="text-bold">{label}</dt>
-      <dd class="margin-left-0 margin-bottom-1">{children}</dd>
-    </>
   );
 }
 

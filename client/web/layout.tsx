@@ -28,6 +28,7 @@ function navigation(person: NonNullable<PageProps['person']>): [string, string][
   return person.role === 'coordinator'
     ? [
         ['/coordinator/staff', 'Staff'],
+        ['/intake', 'Intake'],
         ['/leads/find', 'Find a lead'],
       ]
     : [
@@ -218,5 +219,41 @@ export function SelectField(props: { id: string; label: string; options: Record<
         ))}
       </select>
     </div>
+  );
+}
+
+/** A labelled text area with its hint and error message beside it (USWDS form group). */
+export function TextArea(props: { id: string; label: string; value?: string; error?: string; hint?: string; required?: boolean; maxLength?: number }) {
+  const { id, label, value, error, hint, required = true, maxLength = 2000 } = props;
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
+        {label}
+      </label>
+      {hint && (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <span class="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+      <textarea class={`usa-textarea${error ? ' usa-input--error' : ''}`} id={id} name={id} maxLength={maxLength} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** One item of a description list: its label, then what it is. */
+export function Item({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <>
+      <dt class="text-bold">{label}</dt>
+      <dd class="margin-left-0 margin-bottom-1">{children}</dd>
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { leadDeadlines } from '../../domain/deadlines';
 import { leadReference } from '../../domain/lead-reference';
 import { RESOLUTIONS } from '../../domain/resolutions';
 import type { PortalLead } from '../../store/portal-leads';
-import { ErrorSummary, Notice, Page, SelectField, TextField, type FieldError } from './layout';
+import { ErrorSummary, Item, Notice, Page, SelectField, TextArea, TextField, type FieldError } from './layout';
 import type { SignedIn } from './session';
 import { onDate, statusWords, when } from './words';
 
@@ -23,15 +23,6 @@ const DONE: Record<string, string> = {
 };
 
 const yesNo = (v: boolean | undefined) => (v === undefined ? '—' : v ? 'Yes' : 'No');
-
-function Item({ label, children }: { label: string; children: preact.ComponentChildren }) {
-  return (
-    <>
-      <dt class="text-bold">{label}</dt>
-      <dd class="margin-left-0 margin-bottom-1">{children}</dd>
-    </>
-  );
-}
 
 /** A form of one date whose button says what it does. */
 function DateAction(props: { title: string; field: string; label: string; to: string; csrf: string; value?: string; error?: string }) {
@@ -91,19 +82,7 @@ export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: P
             </fieldset>
             <TextField id="resolution-contact-date" label="Date of contact" type="date" required={false} hint="When contact was made" value={value('resolution-contact-date')} error={errorFor('resolution-contact-date')} />
             <SelectField id="resolution" label="Resolution" options={Object.fromEntries(RESOLUTIONS.map((r) => [r, r]))} value={value('resolution')} error={errorFor('resolution')} />
-            <div class={`usa-form-group${errorFor('comment') ? ' usa-form-group--error' : ''}`}>
-              <label class="usa-label" for="comment">
-                Comment
-              </label>
-              {errorFor('comment') && (
-                <span class="usa-error-message" id="comment-error">
-                  {errorFor('comment')}
-                </span>
-              )}
-              <textarea class="usa-textarea" id="comment" name="comment" maxLength={2000} aria-describedby={errorFor('comment') ? 'comment-error' : undefined}>
-                {value('comment') ?? ''}
-              </textarea>
-            </div>
+            <TextArea id="comment" label="Comment" required={false} value={value('comment')} error={errorFor('comment')} />
             <button class="usa-button" type="submit">
               Record resolution
             </button>
