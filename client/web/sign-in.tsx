@@ -13,6 +13,8 @@ import { personById, personForEmail } from '../../store/portal-people';
 import { askSignIn, signInByCode, signInByToken, useSignIn, type CodeLimits, type SignInLimits, type SignInRequest } from '../../store/portal-sessions';
 import { staffById, staffForEmail } from '../../store/staff';
 import { homeOf } from './access';
+import { staffUseOidc, STAFF_SIGN_IN } from './oidc';
+import type { OidcSettings } from '../../platform/config';
 import { ErrorSummary, Page, TextField, type FieldError } from './layout';
 import { sendPage } from './render';
 import { actorOf, afterSignIn, beginSession, HOME, finishSession, newSecret, sha256, type WebSettings } from './session';
@@ -42,9 +44,11 @@ export interface SignInDeps {
   sql: Sql;
   mailer?: Mailer;
   settings: WebSettings;
+  /** With OpenID Connect, staff sign in there (./oidc.tsx): this page is then for assisters only. */
+  oidc?: OidcSettings;
 }
 
-function SignInForm({ csrf, email, error }: { csrf: string; email?: string; error?: string }) {
+function SignInForm({ csrf, email, error, staffElsewhere }: { csrf: string; email?: string; error?: string; staffElsewhere?: boolean }) {
   const errors: FieldError[] = error ? [{ field: 'email', message: error }] : [];
   return (
     <Page title="Sign in to PAL" error={!!error}>
@@ -61,6 +65,11 @@ function SignInForm({ csrf, email, error }: { csrf: string; email?: string; erro
       <p>
         <a href="/portal/sign-in/code">I have a sign-in code</a>
       </p>
+      {staffElsewhere && (
+        <p>
+          Marketplace staff: <a href={STAFF_SIGN_IN}>sign in with your organization account</a>
+        </p>
+      )}
     </Page>
   );
 }
@@ -95,21 +104,23 @@ function Message({ title, heading = title, children }: { title: string; heading?
 
 const clientOf = (request: FastifyRequest) => clientKey(request.ip);
 
-export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: SignInDeps): void {
+export function signInRoutes(app: FastifyInstance, deps: SignInDeps): void {
+  const { sql, mailer, settings } = deps;
+  const staffByEmail = !staffUseOidc(deps);
   const minutes = Math.round(settings.signInLinkSeconds / 60);
 
   app.get('/portal/sign-in', async (request, reply) => {
     const home = homeOf(request);
     if (home) return reply.redirect(home, 303);
-    return sendPage(reply, <SignInForm csrf={reply.generateCsrf()} />);
+    return sendPage(reply, <SignInForm csrf={reply.generateCsrf()} staffElsewhere={!staffByEmail} />);
   });
 
   app.post('/portal/sign-in', { preHandler: app.csrfProtection }, async (request, reply) => {
     const email = String((request.body as { email?: unknown })?.email ?? '').trim();
     if (!emailSchema.safeParse(email).success)
-      return sendPage(reply, <SignInForm csrf={reply.generateCsrf()} email={email} error="Enter an email address like name@example.org" />, 400);
+      return sendPage(reply, <SignInForm csrf={reply.generateCsrf()} staffElsewhere={!staffByEmail} email={email} error="Enter an email address like name@example.org" />, 400);
     // Staff first: an address is either staff or an assister's (store/staff refuses an assister's address).
-    const staff = await staffForEmail(sql, email);
+    const staff = staffByEmail ? await staffForEmail(sql, email) : undefined;
     const person = staff ? undefined : await personForEmail(sql, email);
     const browser = newSecret();
     const token = newSecret();
@@ -212,7 +223,8 @@ export function signInRoutes(app: FastifyInstance, { sql, mailer, settings }: Si
 
   async function signInAccount(request: FastifyRequest, reply: FastifyReply, signIn: SignInRequest, by: 'link' | 'code') {
     // Someone removed (or a contact point replaced) since asking is not signed in.
-    const account = signIn.staffId ? await staffById(sql, signIn.staffId) : signIn.personId ? await personById(sql, signIn.personId) : undefined;
+    // Links and codes sent to staff before OpenID Connect was switched on no longer sign them in.
+    const account = signIn.staffId ? (staffByEmail ? await staffById(sql, signIn.staffId) : undefined) : signIn.personId ? await personById(sql, signIn.personId) : undefined;
     if (!account || !(await useSignIn(sql, signIn)))
       return sendPage(reply, <Message title="This sign-in link no longer works"><p><a href="/portal/sign-in">Ask for a new sign-in link</a>.</p></Message>, 410);
     await finishSession(request, reply, sql);

@@ -9,6 +9,7 @@ import { startTestApi } from '../support/api';
 import { Visitor } from '../support/browserless';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { signInAtProvider, startPalWithProvider, type TestProvider } from '../support/oidc-provider';
+import { signInMailCount } from '../support/portal';
 import { assister } from '../support/samples';
 
 const secret = 'the-test-providers-client-secret-3f9a';
@@ -205,6 +206,21 @@ test('a sign-in the provider refuses (the person cancelled) says so and signs no
   expect(answer.status).toBe(403);
   expect(answer.html).toContain('Your organization did not sign you in');
   expect(browser.cookie('pal_session')).toBeUndefined();
+});
+
+test('with OIDC, the email sign-in is for assisters only: a staff address gets the same answer and no email, and the page points staff to their sign-in', async () => {
+  const member = await addStaff(t.sql, 'email-only@mnsure.example.org', 'coordinator', 'test');
+  if ('problem' in member) throw new Error(member.problem);
+  const browser = new Visitor(base);
+  const page = await browser.request('/portal/sign-in');
+  expect(page.html).toContain('href="/staff/sign-in"');
+  const asked = await browser.submit('/portal/sign-in', '/portal/sign-in', { email: 'email-only@mnsure.example.org' });
+  expect(asked.status).toBe(200);
+  expect(asked.html).toContain('Check your email');
+  const [request] = await t.sql<{ staffId: number | null }[]>`select staff_id as "staffId" from portal_sign_ins where email = 'email-only@mnsure.example.org'`;
+  expect(request).toEqual({ staffId: null });
+  await new Promise((r) => setTimeout(r, 300));
+  expect(await signInMailCount('email-only@mnsure.example.org')).toBe(0);
 });
 
 test('without OIDC, the staff sign-in addresses lead to the email sign-in', async () => {
