@@ -16,7 +16,7 @@ const ROLE_WORDS: Record<StaffRole, string> = { 'contact-center': 'Contact cente
 const DONE: Record<string, string> = { added: 'Staff member added. They sign in with their email address.', removed: 'Staff member removed. They are signed out.' };
 const emailSchema = z.email();
 
-export async function staffRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
+export async function staffRoutes(app: FastifyInstance, { sql, settings, oidc }: WebDeps): Promise<void> {
   const coordinator = ['coordinator'] as const;
 
   async function showStaff(reply: FastifyReply, me: StaffSignedIn, options: { values?: Record<string, string | undefined>; errors?: FieldError[]; done?: string } = {}) {
@@ -31,7 +31,13 @@ export async function staffRoutes(app: FastifyInstance, { sql, settings }: WebDe
         <ErrorSummary errors={errors} />
         {done && DONE[done] && <Notice heading={DONE[done]!} />}
         <h1>Staff</h1>
-        <p>Contact-center representatives create leads; coordinators run the program. Each signs in with their own email address.</p>
+        {oidc ? (
+          <Notice kind="info" heading="Staff sign in with their organization account">
+            Your organization's sign-in service decides who is staff and each one's role. Removing someone here signs them out, but they can sign in again until they lose their PAL role there.
+          </Notice>
+        ) : (
+          <p>Contact-center representatives create leads; coordinators run the program. Each signs in with their own email address.</p>
+        )}
         <div class="pal-table-wrap" id="staff-list" tabIndex={-1}>
           <table class="usa-table usa-table--borderless usa-table--stacked">
             <caption>{`${staff.length} staff member${staff.length === 1 ? '' : 's'}`}</caption>
