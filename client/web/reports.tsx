@@ -36,17 +36,17 @@ const refusedUpload = (message: string): FieldError[] => [{ field: 'report', mes
 const tooLarge = refusedUpload(`The file is larger than ${MB} MB: a report workbook is much smaller.`);
 const sizeUnknown = refusedUpload('PAL could not tell the size of the upload. Submit the file with the form on this page.');
 
-/** A form post from another site (a browser says where a form comes from): refused before anything is counted or read. */
+/**
+ * A form post from another site, as the browser tells it: refused before anything is counted or read. Browsers say
+ * where a request comes from in Sec-Fetch-Site; an older one only in Origin, which is "null" under PAL's
+ * no-referrer policy (helmet), so that tells nothing.
+ */
 function fromElsewhere(request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin') return true;
+  if (site !== undefined) return site !== 'same-origin';
   const origin = request.headers.origin;
-  if (origin === undefined) return false;
-  try {
-    return new URL(origin).host !== request.host;
-  } catch {
-    return true; // "null", or not a URL
-  }
+  if (origin === undefined || origin === 'null') return false;
+  return !URL.canParse(origin) || new URL(origin).host !== request.host;
 }
 
 export async function reportsRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
