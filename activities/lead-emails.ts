@@ -95,6 +95,7 @@ export function referralEmail({ reference }: NamedLead, lead: Lead, deadlines: L
 export const noticeRecipient: Record<LeadNotice, 'assister' | 'coordinator'> = {
   'contact-reminder': 'assister',
   withdrawn: 'assister',
+  'lead-withdrawn': 'assister',
   'contact-overdue': 'coordinator',
   'appointment-overdue': 'coordinator',
   'appointment-late': 'coordinator',
@@ -132,6 +133,10 @@ export function noticeEmail(notice: LeadNotice, lead: NamedLead, facts: { assist
     withdrawn: [
       `PAL lead ${ref}: withdrawn`,
       `Lead ${ref} has been withdrawn from your organization and assigned elsewhere. Take no further action on it and delete the consumer's information you received for it.`,
+    ],
+    'lead-withdrawn': [
+      `PAL lead ${ref}: withdrawn, do not contact`,
+      `Lead ${ref} has been withdrawn by the marketplace and is closed. Do not contact the consumer about it, take no further action on it, and delete the consumer's information you received for it. It needs no row in your Preferred Assister Report.`,
     ],
     'no-eligible-assister': [
       `PAL alert: lead ${ref} is waiting for an eligible ${facts.assisterType ?? ''} assister`,

@@ -2,12 +2,14 @@
 // PostgreSQL. Each is idempotent: keyed by (lead, assignment) or by an event key the workflow chooses.
 import type { HolidayCalendar } from '../domain/business-days';
 import { leadDeadlines } from '../domain/deadlines';
-import type { Lead } from '../domain/lead';
+import { leadSchema, type Lead } from '../domain/lead';
+import { CORRECTABLE_FIELDS, type ConsumerCorrection } from '../domain/lead-rules';
 import { namedAssisterIneligibility, route, routingFactsOf, type RoutingDecision } from '../domain/routing';
 import { minnesotaDate } from '../domain/time';
 import { routableAssisters } from '../store/assisters';
 import type { Sql } from '../store/database';
 import { leadReferenceOf } from '../store/leads';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Assignment, LeadNotice, LeadRecordUpdate } from '../contracts/lead';
 import type { EmailSettings } from '../platform/config';
 import { noticeEmail, noticeRecipient, referralEmail, referralLinkEmail } from './lead-emails';
@@ -114,6 +116,45 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/${notice}`, { to, ...email });
     },
 
+    /**
+     * Corrects the consumer's phone, email or ZIP code on the lead's row (intake) and records which fields changed,
+     * by name only, once per event key: retried, it answers what it did the first time. `reroute` is true when the
+     * ZIP code changed, the lead may be rerouted (not contacted yet) and routing from the new ZIP code would choose
+     * another assister than `assisterId` (or one at all, for a lead waiting for an assister).
+     */
+    async correctLeadConsumer(input: {
+      leadId: string;
+      eventKey: string;
+      correction: ConsumerCorrection;
+      by: string;
+      reroutable: boolean;
+      assisterId?: string;
+      exclude: string[];
+    }): Promise<{ fields: string[]; reroute: boolean }> {
+      return sql.begin(async (tx) => {
+        const [done] = await tx<{ data: { fields: string[]; reroute: boolean } }[]>`select data from lead_events where event_key = ${input.eventKey}`;
+        if (done) return { fields: done.data.fields, reroute: done.data.reroute };
+        const [row] = await tx<{ intake: Lead }[]>`select intake from leads where id = ${input.leadId} for update`;
+        if (!row) throw new Error(`Lead ${input.leadId} is not recorded`);
+        const corrected = correctedConsumer(row.intake.consumer, input.correction);
+        // The messages name the field and its rule, never the value.
+        if (!corrected.ok) throw ApplicationFailure.nonRetryable(corrected.problems.map((p) => p.message).join('; '), 'InvalidCorrection');
+        const before = row.intake.consumer as Record<string, unknown>;
+        const after = corrected.consumer as Record<string, unknown>;
+        const fields = CORRECTABLE_FIELDS.filter((f) => before[f] !== after[f]);
+        const intake = { ...row.intake, consumer: corrected.consumer };
+        let reroute = false;
+        if (fields.includes('zip') && input.reroutable) {
+          const decision = route(routingFactsOf(intake), await routableAssisters(tx as unknown as Sql), input.exclude, { today: minnesotaDate(clock()) });
+          reroute = !!decision.assisterId && decision.assisterId !== input.assisterId;
+        }
+        if (fields.length) await tx`update leads set intake = ${tx.json(JSON.parse(JSON.stringify(intake)))} where id = ${input.leadId}`;
+        await tx`insert into lead_events (lead_id, event_key, type, data)
+                 values (${input.leadId}, ${input.eventKey}, 'consumer-corrected', ${tx.json({ fields, reroute, by: input.by })})`;
+        return { fields, reroute };
+      });
+    },
+
     /** Records an event of the lead and the state it leads to, together, once per event key. */
     async recordLeadEvent(input: { leadId: string; eventKey: string; type: string; data?: Record<string, unknown>; update?: LeadRecordUpdate }) {
       const u = input.update ?? {};
@@ -128,11 +169,29 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
                    appointment_date = coalesce(${u.appointmentDate ?? null}::date, appointment_date),
                    resolution = coalesce(${u.resolution ?? null}, resolution),
                    escalated = escalated or ${u.escalated ?? false},
+                   withdrawal_reason = coalesce(${u.withdrawalReason ?? null}, withdrawal_reason),
                    closed_at = case when ${u.closed ?? false} then coalesce(closed_at, now()) else closed_at end
                  where id = ${input.leadId}`;
       });
     },
   };
+}
+
+/**
+ * The consumer's contact details after a correction, or the problems of the corrected fields (domain/lead's rules,
+ * by field, never the value). `email: null` removes the email. Shared by the edge and the activity.
+ */
+export function correctedConsumer(consumer: Lead['consumer'], correction: ConsumerCorrection): { ok: true; consumer: Lead['consumer'] } | { ok: false; problems: { field: string; message: string }[] } {
+  const next: Record<string, unknown> = { ...consumer };
+  for (const field of CORRECTABLE_FIELDS) {
+    const value = correction[field];
+    if (value === null && field === 'email') delete next.email;
+    else if (value !== undefined) next[field] = typeof value === 'string' ? value.trim() : value;
+  }
+  const parsed = leadSchema.shape.consumer.safeParse(next);
+  if (parsed.success) return { ok: true, consumer: parsed.data };
+  const problems = parsed.error.issues.filter((i) => CORRECTABLE_FIELDS.some((f) => f === i.path[0] && correction[f] !== undefined)).map((i) => ({ field: String(i.path[0]), message: i.message }));
+  return { ok: false, problems: problems.length ? problems : [{ field: 'consumer', message: 'The corrected contact details are not valid' }] };
 }
 
 const excludeKey = (exclude: string[]) => (exclude.length ? [...exclude].sort().join('+') : 'none');

@@ -2,6 +2,7 @@
 // activities exchange with it. Defined once for the workflow, the activities, the API and the CLI; no PII in any.
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ConsumerCorrection, WithdrawalReason } from '../domain/lead-rules';
 import type { AssisterType, RoutingRule } from '../domain/routing';
 import { PalEscalated, PalStatus } from './search-attributes';
 
@@ -50,9 +51,11 @@ export interface LeadRecordUpdate {
   resolution?: string;
   escalated?: boolean;
   closed?: boolean;
+  /** A withdrawn lead's reason (domain/lead-rules WITHDRAWAL_REASONS). */
+  withdrawalReason?: string;
 }
 
-export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'appointment-late' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved' | 'referral-late';
+export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'appointment-late' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved' | 'referral-late' | 'lead-withdrawn';
 
 export type LeadStatus =
   | 'routing'
@@ -61,7 +64,8 @@ export type LeadStatus =
   | 'contacted'
   | 'appointment-scheduled'
   | 'resolved'
-  | 'closed-unresolved';
+  | 'closed-unresolved'
+  | 'withdrawn';
 
 export interface LeadHistoryEntry {
   at: string;
@@ -88,6 +92,8 @@ export interface LeadStatusView {
   contactDate?: string;
   appointmentDate?: string;
   resolution?: string;
+  /** Why a withdrawn lead was withdrawn. */
+  withdrawalReason?: WithdrawalReason;
   escalated: boolean;
   history: LeadHistoryEntry[];
 }
@@ -113,5 +119,17 @@ export const declineLeadUpdate = defineUpdate<LeadStatusView, [ByAssister & { re
  * `override` is set with a reason; never a broker for a household the public-program rule sends to navigators.
  */
 export const reassignLeadUpdate = defineUpdate<LeadStatusView, [{ assisterId?: string; coordinator: string; reason?: string; override?: boolean }]>('reassignLead');
+/**
+ * A representative or coordinator withdraws the lead (consent revoked, or created in error): its timers end, its
+ * assister is told by reference only, the workflow completes. `note` is free text: PostgreSQL only. `by` names the
+ * staff member (their actor id), never the consumer.
+ */
+export const withdrawLeadUpdate = defineUpdate<LeadStatusView, [{ reason: WithdrawalReason; note?: string; by: string }]>('withdrawLead');
+/**
+ * A representative or coordinator corrects the consumer's phone, email (null removes it) or ZIP code. The values are
+ * PII: they travel only in this update's payload (encrypted by the codec) to the lead's row, never into events,
+ * the status history or logs. A ZIP change before contact reroutes the lead as a reassignment.
+ */
+export const correctConsumerUpdate = defineUpdate<LeadStatusView, [ConsumerCorrection & { by: string }]>('correctConsumer');
 /** Sent when the directory changes, so a lead waiting for an eligible assister tries again at once. */
 export const assisterAvailableSignal = defineSignal('assisterAvailable');

@@ -2,6 +2,7 @@
 // of each update, the next deadline to wait for, and the lead's defaults. Pure, so the workflow only orchestrates.
 import { appointmentDateProblem, contactDateProblem, resolutionProblems, type ResolutionReport } from './outcomes';
 import { isFinalResolution, type Resolution } from './resolutions';
+import { hasControlCharacters } from './text';
 import { minnesotaDate } from './time';
 
 /** A lead still open this many days after creation is closed as unresolved and escalated. */
@@ -127,3 +128,44 @@ export function nextLeadDeadline(
 export function resolutionReportRefusal(lead: LeadFacts, report: ResolutionReport & { assisterId: string }, now: Date): Refusal | undefined {
   return assisterReportRefusal(lead, report.assisterId) ?? refused(resolutionProblems(report, { contactDate: lead.contactDate, referredAt: new Date(lead.referredAt!), now }).join('; ') || undefined);
 }
+
+/** Why a representative or coordinator withdraws a lead (issue 12), in the order the staff page lists them. */
+export const WITHDRAWAL_REASONS = ['consent-revoked', 'created-in-error'] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+export const WITHDRAWAL_REASON_WORDS: Record<WithdrawalReason, string> = { 'consent-revoked': 'Consent revoked', 'created-in-error': 'Created in error' };
+export const isWithdrawalReason = (s: unknown): s is WithdrawalReason => (WITHDRAWAL_REASONS as readonly unknown[]).includes(s);
+/** A withdrawal's optional note is one line of at most this many characters. */
+export const WITHDRAWAL_NOTE_MAX = 500;
+
+/** A withdrawal: accepted unless the lead is already closed; the reason is one of the list, the note one line. */
+export function withdrawRefusal(lead: LeadFacts, request: { reason?: unknown; note?: string; by?: string }): Refusal | undefined {
+  if (lead.closed) return refused(`Lead is already ${lead.status}`, 'LeadClosed');
+  if (!isWithdrawalReason(request.reason)) return refused('The reason for withdrawing must be consent revoked or created in error', 'InvalidRequest');
+  if (request.note !== undefined && (request.note.length > WITHDRAWAL_NOTE_MAX || hasControlCharacters(request.note)))
+    return refused(`The note must be one line of at most ${WITHDRAWAL_NOTE_MAX} characters`, 'InvalidRequest');
+  if (!request.by?.trim()) return refused('Who withdraws the lead must be named', 'InvalidRequest');
+  return undefined;
+}
+
+/** A correction of the consumer's contact details; `email: null` removes the email. The values are PII. */
+export interface ConsumerCorrection {
+  phone?: string;
+  email?: string | null;
+  zip?: string;
+}
+export const CORRECTABLE_FIELDS = ['phone', 'email', 'zip'] as const;
+
+/**
+ * A correction is accepted while the lead is open, with at least one field. The fields' own rules (a valid US phone
+ * number, an email address, a Minnesota ZIP code: domain/lead's schema) need libraries the workflow does not load:
+ * the edge checks them, and the activity that writes them checks them again. Messages never repeat a value.
+ */
+export function consumerCorrectionRefusal(lead: LeadFacts, correction: ConsumerCorrection & { by?: string }): Refusal | undefined {
+  if (lead.closed) return refused(`Lead is already ${lead.status}`, 'LeadClosed');
+  if (!CORRECTABLE_FIELDS.some((f) => correction[f] !== undefined)) return refused('Give the phone number, email or ZIP code to correct', 'InvalidRequest');
+  if (!correction.by?.trim()) return refused('Who corrects the lead must be named', 'InvalidRequest');
+  return undefined;
+}
+
+/** Decision (issue 12): a ZIP code corrected before the assister reported contact reroutes the lead; after contact it does not. */
+export const zipCorrectionReroutes = (lead: Pick<LeadFacts, 'contactDate' | 'closed'>) => !lead.contactDate && !lead.closed;

@@ -5,7 +5,7 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Assignment, LeadNotice, LeadRecordUpdate, LeadStatus, LeadStatusView, ReferralDeadlines } from '../contracts/lead';
 import { PalAssisterId, PalAssisterType, PalContactDeadline, PalEscalated, PalStatus } from '../contracts/search-attributes';
-import { DEFAULT_REFERRAL_ALERT_MINUTES, type LeadFacts } from '../domain/lead-rules';
+import { DEFAULT_REFERRAL_ALERT_MINUTES, type LeadFacts, type WithdrawalReason } from '../domain/lead-rules';
 import type { Resolution } from '../domain/resolutions';
 import { localStep, shortStep } from './activity-options';
 
@@ -13,7 +13,13 @@ import { localStep, shortStep } from './activity-options';
 // workflow task, without round trips through the server, so the intake answer is not held up. Notices are regular.
 const email = wf.proxyActivities<Activities>(shortStep);
 const local = wf.proxyLocalActivities<Activities>(localStep);
-export const leadActivities = { routeLead: local.routeLead, recordLeadEvent: local.recordLeadEvent, sendLeadReferral: local.sendLeadReferral, sendLeadNotice: email.sendLeadNotice };
+export const leadActivities = {
+  routeLead: local.routeLead,
+  recordLeadEvent: local.recordLeadEvent,
+  sendLeadReferral: local.sendLeadReferral,
+  sendLeadNotice: email.sendLeadNotice,
+  correctLeadConsumer: local.correctLeadConsumer,
+};
 
 export class LeadState {
   status: LeadStatus = 'routing';
@@ -29,6 +35,7 @@ export class LeadState {
   contactDate?: string;
   appointmentDate?: string;
   resolution?: Resolution;
+  withdrawalReason?: WithdrawalReason;
   reminded = false;
   contactEscalated = false;
   appointmentEscalated = false;
@@ -41,7 +48,7 @@ export class LeadState {
   constructor(readonly leadId: string) {}
 
   get closed() {
-    return this.status === 'resolved' || this.status === 'closed-unresolved';
+    return this.status === 'resolved' || this.status === 'closed-unresolved' || this.status === 'withdrawn';
   }
 
   get routingRequested() {
@@ -69,8 +76,13 @@ export class LeadState {
 
   /** Records an event in PostgreSQL under a key unique to this workflow's n-th event, so retries are no-ops. */
   async record(type: string, data: Record<string, unknown> = {}, update: LeadRecordUpdate = {}) {
-    const eventKey = `${this.leadId}/${++this.events}/${type}`;
+    const eventKey = this.eventKey(type);
     await leadActivities.recordLeadEvent({ leadId: this.leadId, eventKey, type, data, update: { status: this.status, escalated: this.escalated, ...update } });
+  }
+
+  /** The key of this workflow's next event: its number and type. */
+  eventKey(type: string) {
+    return `${this.leadId}/${++this.events}/${type}`;
   }
 
   /** What every accepted report does: note it, record it with its effect on the lead row, publish, answer the view. */
@@ -122,6 +134,7 @@ export class LeadState {
       contactDate: this.contactDate,
       appointmentDate: this.appointmentDate,
       resolution: this.resolution,
+      ...(this.withdrawalReason && { withdrawalReason: this.withdrawalReason }),
       escalated: this.escalated,
       history: this.history,
     };

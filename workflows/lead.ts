@@ -6,12 +6,14 @@ import * as wf from '@temporalio/workflow';
 import {
   assisterAvailableSignal,
   awaitAssignmentUpdate,
+  correctConsumerUpdate,
   declineLeadUpdate,
   reassignLeadUpdate,
   reportAppointmentUpdate,
   reportContactUpdate,
   reportResolutionUpdate,
   statusQuery,
+  withdrawLeadUpdate,
   type LeadStatusView,
   type LeadWorkflowInput,
 } from '../contracts/lead';
@@ -19,6 +21,7 @@ import {
   afterResolution,
   appointmentAfterDeadline,
   appointmentReportRefusal,
+  consumerCorrectionRefusal,
   contactReportRefusal,
   declineRefusal,
   DEFAULT_MAX_OPEN_DAYS,
@@ -26,6 +29,9 @@ import {
   nextLeadDeadline,
   reassignRefusal,
   resolutionReportRefusal,
+  withdrawRefusal,
+  WITHDRAWAL_REASON_WORDS,
+  zipCorrectionReroutes,
   type LeadDeadlineKind,
   type Refusal,
 } from '../domain/lead-rules';
@@ -33,7 +39,7 @@ import { isFinalResolution, type Resolution } from '../domain/resolutions';
 import type { Activities } from '../activities';
 import { localStep } from './activity-options';
 import { route } from './lead-routing';
-import { LeadState } from './lead-state';
+import { leadActivities, LeadState } from './lead-state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const checks = wf.proxyLocalActivities<Activities>(localStep);
@@ -156,6 +162,55 @@ function handleUpdates(lead: LeadState) {
       return lead.view();
     },
     { validator: (request) => refuse(reassignRefusal(lead.facts, request)) },
+  );
+  // Staff updates (issue 12). New handlers only: histories recorded before them never call them and replay unchanged.
+  // Both wait out a routing step in progress (a local activity), so routing never overwrites what they decide.
+  const notRouting = () => wf.condition(() => lead.status !== 'routing' || lead.closed);
+  wf.setHandler(
+    withdrawLeadUpdate,
+    async ({ reason, note, by }) => {
+      await notRouting();
+      refuse(withdrawRefusal(lead.facts, { reason, note, by }));
+      // The assister holding the lead is told (by reference only); a lead waiting for an assister has none.
+      const assisterId = lead.status === 'awaiting-assister' ? undefined : lead.assignment?.assisterId;
+      lead.status = 'withdrawn';
+      lead.withdrawalReason = reason;
+      // The note is free text and may mention the consumer: PostgreSQL only, like a decline's reason.
+      lead.note('withdrawn', `${WITHDRAWAL_REASON_WORDS[reason]}, by ${by}`);
+      await lead.record('withdrawn', { reason, by, assisterId, ...(note && { note }) }, { closed: true, withdrawalReason: reason });
+      lead.publish();
+      if (assisterId) await lead.notice('lead-withdrawn', { assisterId });
+      return lead.view();
+    },
+    { validator: (request) => refuse(withdrawRefusal(lead.facts, request)) },
+  );
+  wf.setHandler(
+    correctConsumerUpdate,
+    async ({ by, ...correction }) => {
+      await notRouting();
+      refuse(consumerCorrectionRefusal(lead.facts, { ...correction, by }));
+      const reroutable = zipCorrectionReroutes(lead.facts);
+      const currentAssister = lead.status === 'awaiting-assister' ? undefined : lead.assignment?.assisterId;
+      // The activity writes the values to the lead's row and answers which fields changed (names only) and whether
+      // routing by the corrected ZIP code would choose another assister.
+      const { fields, reroute } = await leadActivities.correctLeadConsumer({
+        leadId: lead.leadId,
+        eventKey: lead.eventKey('consumer-corrected'),
+        correction,
+        by,
+        reroutable,
+        assisterId: currentAssister,
+        exclude: lead.excluded,
+      });
+      lead.note('consumer-corrected', `${fields.length ? fields.join(', ') : 'nothing changed'}, by ${by}`);
+      if (reroute && !lead.closed) {
+        // As a reassignment: the former assister is told the lead was withdrawn, the new one gets the referral.
+        lead.reassignTo = { coordinator: by };
+        await lead.requestRouting();
+      }
+      return lead.view();
+    },
+    { validator: (request) => refuse(consumerCorrectionRefusal(lead.facts, request)) },
   );
 }
 

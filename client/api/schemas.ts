@@ -46,7 +46,7 @@ export const leadStatusSchema = z
   .object({
     leadId: z.string(),
     reference: z.string().optional().describe('The lead reference people read, type and see in emails and workbooks; accepted wherever the lead id is'),
-    status: z.enum(['routing', 'awaiting-assister', 'awaiting-contact', 'contacted', 'appointment-scheduled', 'resolved', 'closed-unresolved']),
+    status: z.enum(['routing', 'awaiting-assister', 'awaiting-contact', 'contacted', 'appointment-scheduled', 'resolved', 'closed-unresolved', 'withdrawn']),
     assignment: z.number().int(),
     assisterId: z.string().optional(),
     assisterName: z.string().optional(),
@@ -60,6 +60,7 @@ export const leadStatusSchema = z
     contactDate: date.optional(),
     appointmentDate: date.optional(),
     resolution: z.string().optional(),
+    withdrawalReason: z.enum(['consent-revoked', 'created-in-error']).optional().describe('Why a withdrawn lead was withdrawn'),
     escalated: z.boolean(),
     history: z.array(z.object({ at: instant, event: z.string(), detail: z.string().optional() })),
   })

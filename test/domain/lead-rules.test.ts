@@ -3,11 +3,14 @@ import {
   appointmentAfterDeadline,
   appointmentReportRefusal,
   assisterReportRefusal,
+  consumerCorrectionRefusal,
   contactReportRefusal,
   declineRefusal,
   nextLeadDeadline,
   reassignRefusal,
   resolutionReportRefusal,
+  withdrawRefusal,
+  zipCorrectionReroutes,
   type LeadFacts,
 } from '../../domain/lead-rules';
 
@@ -109,5 +112,27 @@ describe('the next deadline of an open lead', () => {
     expect(nextLeadDeadline(open, none, maxAgeAt).kind).toBe('max-age');
     // A maximum age that comes first wins.
     expect(nextLeadDeadline(withReferral, none, Date.parse('2026-11-21T00:00:00Z')).kind).toBe('max-age');
+  });
+});
+
+describe('staff actions (issue 12)', () => {
+  const closed: LeadFacts = { ...open, status: 'withdrawn', closed: true };
+  test('a withdrawal needs a reason from the list and an open lead; the note is one line', () => {
+    expect(withdrawRefusal(open, { reason: 'consent-revoked', by: 'staff:1' })).toBeUndefined();
+    expect(withdrawRefusal({ ...open, status: 'awaiting-assister', assisterId: undefined }, { reason: 'created-in-error', note: 'Duplicate of another lead', by: 'staff:1' })).toBeUndefined();
+    expect(withdrawRefusal(closed, { reason: 'consent-revoked', by: 'staff:1' })).toEqual({ message: 'Lead is already withdrawn', type: 'LeadClosed' });
+    expect(withdrawRefusal(open, { reason: 'other', by: 'staff:1' })?.message).toBe('The reason for withdrawing must be consent revoked or created in error');
+    expect(withdrawRefusal(open, { reason: 'consent-revoked', note: 'a\u0007b', by: 'staff:1' })?.message).toMatch(/one line/);
+    expect(withdrawRefusal(open, { reason: 'consent-revoked', note: 'x'.repeat(501), by: 'staff:1' })?.message).toMatch(/at most 500/);
+    expect(withdrawRefusal(open, { reason: 'consent-revoked', by: ' ' })?.message).toBe('Who withdraws the lead must be named');
+  });
+  test('a correction needs a field and an open lead; a ZIP code reroutes only before contact', () => {
+    expect(consumerCorrectionRefusal(open, { zip: '55802', by: 'staff:1' })).toBeUndefined();
+    expect(consumerCorrectionRefusal(open, { email: null, by: 'staff:1' })).toBeUndefined();
+    expect(consumerCorrectionRefusal(open, { by: 'staff:1' })?.message).toBe('Give the phone number, email or ZIP code to correct');
+    expect(consumerCorrectionRefusal(closed, { phone: '651-555-0100', by: 'staff:1' })?.type).toBe('LeadClosed');
+    expect(zipCorrectionReroutes(open)).toBe(true);
+    expect(zipCorrectionReroutes({ ...open, contactDate: '2026-11-21' })).toBe(false);
+    expect(zipCorrectionReroutes(closed)).toBe(false);
   });
 });

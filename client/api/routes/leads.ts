@@ -1,6 +1,6 @@
 // Leads: intake (the contact center), the routing decision without a lead, a lead's status, and what its assister
-// reports (contact, appointment, resolution, decline) or the coordinator decides (reassign), as updates of the
-// lead's workflow. The workflow's refusal of an update is a 422 with its reason. `:id` is the lead's reference
+// reports (contact, appointment, resolution, decline), the coordinator decides (reassign) or staff correct (withdraw,
+// the consumer's contact details), as updates of the lead's workflow. The workflow's refusal of an update is a 422 with its reason. `:id` is the lead's reference
 // (domain/lead-reference) or its id; one resolver finds the lead for every route, and every answer names both.
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -12,7 +12,7 @@ import { leadWorkflowId, reassignLeadUpdate, statusQuery, type LeadStatusView } 
 import { assisterRecord, routableAssisters } from '../../../store/assisters';
 import { findLead, type FoundLead } from '../../../store/leads';
 import { HttpError } from '../../http';
-import { reportOnLead } from '../../lead-actions';
+import { consumerCorrectionSchema, correctConsumer, reportOnLead, withdrawalSchema, withdrawLead } from '../../lead-actions';
 import { startLead } from '../intake';
 import { leadStatusSchema, refusals, routingDecisionSchema } from '../schemas';
 
@@ -131,5 +131,34 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
       if (assisterId && !(await assisterRecord(sql, assisterId))) throw new HttpError(400, `Assister ${assisterId} is not in the directory`);
       return named(request, handleOf(request).executeUpdate(reassignLeadUpdate, { args: [{ ...request.body, coordinator: 'coordinator' }] }));
     },
+  );
+
+  /** Staff (a representative or coordinator) act on a lead; the API names them by their role. */
+  const byStaff = <B extends z.ZodType>(action: string, summary: string, description: string, body: B) => ({
+    config: { who: ['contact-center', 'coordinator'] as const },
+    onRequest: leadAccess(action),
+    schema: { tags, summary, description, params, body, response: { 200: leadStatusSchema, ...refusals([400, 401, 403, 404, 413, 422], { 422: 'The lead refused it: the reason says why' }) } },
+  });
+  const staffOf = (request: FastifyRequest) => request.identity.role;
+
+  app.post(
+    `${lead}/withdraw`,
+    byStaff(
+      'withdraw',
+      'Withdraw the lead (consent revoked, or created in error)',
+      "The lead closes as withdrawn; its assister is told by reference only not to contact the consumer; the reason is kept in the lead's record. 422 when the lead is already closed.",
+      withdrawalSchema,
+    ),
+    async (request) => named(request, withdrawLead(client, request.lead.id, staffOf(request), request.body)),
+  );
+  app.post(
+    `${lead}/consumer`,
+    byStaff(
+      'correct-consumer',
+      "Correct the consumer's phone, email or ZIP code",
+      'Each field is checked like intake (a valid US phone number, an email address or null to remove it, a Minnesota ZIP code). A new ZIP code before the consumer is contacted reroutes the lead as a reassignment when another assister is closer; after contact it is corrected only. 422 when the lead is closed.',
+      consumerCorrectionSchema,
+    ),
+    async (request) => named(request, correctConsumer(client, request.lead.id, staffOf(request), request.body)),
   );
 };
