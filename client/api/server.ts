@@ -70,8 +70,10 @@ declare module 'fastify' {
 /** The API, ready to listen: `await app.listen({ port, host })`, and `await app.close()`. */
 export function createApiServer({ tokens, https, behindTlsProxy, ...deps }: ApiDeps): FastifyInstance {
   // Fastify types an HTTPS server apart; the routes see the same instance either way.
-  // Per-client limits (sign-in) need the client's address, not the proxy's.
-  const app = Fastify({ bodyLimit: JSON_LIMIT, trustProxy: behindTlsProxy ? 1 : false, ...(https && { https }) } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>();
+  // Per-client limits (sign-in) need the client's address, not the proxy's. Behind the TLS proxy (the only way in),
+  // the immediate peer is the proxy and its X-Forwarded-For's last address is the client. A hop count would not do:
+  // Fastify 5 trusts no one for a number, since it cannot check the peer.
+  const app = Fastify({ bodyLimit: JSON_LIMIT, trustProxy: behindTlsProxy ? (_address: string, hop: number) => hop < 1 : false, ...(https && { https }) } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('pal', {

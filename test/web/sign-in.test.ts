@@ -256,3 +256,29 @@ test("signing in uses every open request of the account: an earlier link or code
   expect((await phone('/portal/sign-in/code', { email, code: mails[0]!.code })).status).toBe(400);
   expect(await t.sql`select id from portal_sign_ins where email = ${email} and used_at is null`).toHaveLength(0);
 });
+
+test('behind the TLS proxy, each client is the address the proxy forwards, so one client\'s flood does not stop another', async () => {
+  const proxied = await startTestApi(t, { mailer: t.mailer, behindTlsProxy: true });
+  try {
+    const ask = async (forwardedFor: string) => {
+      const page = await fetch(`${proxied.url}/portal/sign-in`, { headers: { 'x-forwarded-for': forwardedFor } });
+      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+      const res = await fetch(`${proxied.url}/portal/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': forwardedFor, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, email: 'proxied@example.org' }).toString(),
+      });
+      return res.status;
+    };
+    const flood: number[] = [];
+    for (let i = 0; i < 6; i++) flood.push(await ask('203.0.113.7'));
+    expect(flood).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(await ask('198.51.100.23')).toBe(200);
+    const [row] = await t.sql<{ client: string }[]>`select client from portal_sign_ins where email = 'proxied@example.org' order by id desc limit 1`;
+    expect(row).toEqual({ client: '198.51.100.23' });
+  } finally {
+    await proxied.close();
+  }
+});
