@@ -233,7 +233,11 @@ export function OrganizationPage(v: OrganizationView) {
             </ActionForm>
           )}
           <p>Once the change takes effect, the current contact point is signed out; the new address signs in as the contact point.</p>
-          <ActionForm action="withdraw-contact-point-change" csrf={csrf} button="Withdraw change" secondary />
+          {change.requestedBy === 'coordinator' ? (
+            <p>The PAL coordinator asked for this change: only the coordinator can withdraw it.</p>
+          ) : (
+            <ActionForm action="withdraw-contact-point-change" csrf={csrf} button="Withdraw change" secondary />
+          )}
         </>
       )}
 

@@ -261,6 +261,9 @@ test('a change the coordinator requested cannot be withdrawn by the contact poin
   expect(refused.status).toBe(403);
   expect(refused.html).toMatch(/id="error-summary"[\s\S]*href="#contact-point">The PAL coordinator requested this change: only a coordinator can withdraw it/);
   expect(refused.html).toMatch(/id="contact-point-error"[^>]*>The PAL coordinator requested this change/);
+  // The page offers no Withdraw change for it, and says who can.
+  expect(refused.html).not.toContain('>Withdraw change<');
+  expect(refused.html).toContain('only the coordinator can withdraw it.');
   expect(await t.sql`select id from contact_point_changes where assister_id = 'og-nav-d' and cancelled_at is null and confirmed_at is null`).toHaveLength(1);
   expect(await t.sql`select 1 from audit_events where assister_id = 'og-nav-d' and action = 'withdraw-contact-point-change-refused'`).toHaveLength(1);
   expect(await asCoordinator('og-nav-d', '/contact-point/cancel')).toMatchObject({ status: 200, body: { state: 'cancelled' } });
