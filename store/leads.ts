@@ -44,3 +44,9 @@ export async function leadReferenceOf(sql: Sql, leadId: string): Promise<string>
 export async function allLeadIds(sql: Sql): Promise<string[]> {
   return (await sql<{ id: string }[]>`select id from leads`).map((r) => r.id);
 }
+
+/** Why a withdrawn lead was withdrawn (null for any other lead). */
+export async function withdrawalReasonOf(sql: Sql, leadId: string): Promise<string | null> {
+  const [row] = await sql<{ withdrawal_reason: string | null }[]>`select withdrawal_reason from leads where id = ${leadId}`;
+  return row?.withdrawal_reason ?? null;
+}

@@ -62,3 +62,62 @@ test('assisters and signed-out visitors cannot search; the audit trail has the k
   expect(rows.map((r) => (r.detail as { by: string }).by)).toEqual(expect.arrayContaining(['reference', 'name', 'phone', 'email']));
   expect(JSON.stringify(rows)).not.toMatch(/Fenna|Lindq|555|fenna@/i);
 });
+
+describe('staff correct contact details and withdraw a lead (issue 12)', () => {
+  let other: { leadId: string; reference?: string };
+  beforeAll(async () => {
+    await suite.t.addAssisters([assister('fl-nav-duluth', '55802')]);
+    const created = await suite.t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, firstName: 'Greta', lastName: 'Holm', zip: '55106', phone: '651-555-0181', email: 'greta@example.com' } }));
+    if (!created.ok) throw new Error('refused');
+    other = created.lead;
+  });
+
+  test('the forms are prefilled; a bad phone or ZIP code is refused beside its field, without the value in the audit trail', async () => {
+    const page = await rep.request(`/leads/${other.reference}`);
+    expect(page.html).toMatch(/<h2 id="correct-contact-details">Correct contact details<\/h2>/);
+    expect(page.html).toMatch(/id="phone"[^>]*value="651-555-0181"|value="651-555-0181"[^>]*id="phone"/);
+    expect(page.html).toMatch(/<legend class="usa-legend">Reason for withdrawing<\/legend>/);
+    const refused = await rep.submit(`/leads/${other.reference}`, `/leads/${other.reference}/consumer`, { phone: '555-0000', email: 'greta@example.com', zip: '90210' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain(`<title>Error: Lead ${other.reference} | PAL</title>`);
+    expect(refused.html).toMatch(/id="phone-error"[^>]*>Phone number must be a valid US phone number/);
+    expect(refused.html).toMatch(/id="zip-error"[^>]*>ZIP code must be a Minnesota ZIP code/);
+    expect(refused.html).toContain('<a href="#phone">');
+    const unchanged = await rep.submit(`/leads/${other.reference}`, `/leads/${other.reference}/consumer`, { phone: '651-555-0181', email: 'greta@example.com', zip: '55106' });
+    expect(unchanged.html).toMatch(/id="phone-error"[^>]*>Change the phone, email or ZIP code/);
+    const noReason = await rep.submit(`/leads/${other.reference}`, `/leads/${other.reference}/withdraw`, { 'withdraw-note': 'x' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.html).toMatch(/id="withdraw-reason-error"[^>]*>Select the reason for withdrawing/);
+    expect((await rep.request(`/leads/${other.reference}/withdraw`, { form: { 'withdraw-reason': 'consent-revoked' } })).status).toBe(403);
+  });
+
+  test('a new ZIP code before contact reroutes the lead; a withdrawal closes it; the audit trail names the fields, not the values', async () => {
+    const corrected = await rep.submit(`/leads/${other.reference}`, `/leads/${other.reference}/consumer`, { phone: '651-555-0181', email: '', zip: '55802' });
+    expect(corrected.status).toBe(303);
+    expect(corrected.location).toBe(`/leads/${other.reference}?done=consumer-rerouted`);
+    const after = await rep.request(corrected.location!);
+    expect(after.html).toContain('Contact details corrected');
+    expect(after.html).toContain('fl-nav-duluth');
+    const [row] = await suite.t.sql<{ intake: { consumer: Record<string, string> } }[]>`select intake from leads where id = ${other.leadId}`;
+    expect(row!.intake.consumer).toMatchObject({ zip: '55802' });
+    expect(row!.intake.consumer).not.toHaveProperty('email');
+
+    const withdrawn = await rep.submit(`/leads/${other.reference}`, `/leads/${other.reference}/withdraw`, { 'withdraw-reason': 'created-in-error', 'withdraw-note': 'Entered twice by mistake' });
+    expect(withdrawn.location).toBe(`/leads/${other.reference}?done=withdraw`);
+    const closed = await rep.request(withdrawn.location!);
+    expect(closed.html).toContain('Lead withdrawn');
+    expect(closed.html).toContain('(created in error)');
+    expect(closed.html).not.toContain('Correct contact details</button>');
+    expect(closed.html).not.toContain('Withdraw lead</button>');
+    const again = await rep.request(`/leads/${other.reference}/withdraw`, { form: { _csrf: csrfOf(closed.html), 'withdraw-reason': 'consent-revoked' } });
+    expect(again.status).toBe(400);
+    expect(again.html).toContain('<a href="#lead-status">Lead is already closed</a>');
+    expect(again.html).toMatch(/id="lead-status-error"[^>]*>Lead is already closed/);
+
+    const audit = await suite.t.sql<{ action: string; detail: unknown }[]>`select action, detail from audit_events where lead_id = ${other.leadId} and action <> 'viewed-lead' order by id`;
+    expect(audit.map((a) => a.action)).toEqual(['corrected-consumer-refused', 'corrected-consumer-refused', 'withdrew-lead-refused', 'corrected-consumer', 'withdrew-lead', 'withdrew-lead-refused']);
+    expect(audit.find((a) => a.action === 'corrected-consumer')!.detail).toEqual({ fields: ['email', 'zip'] });
+    expect(audit.find((a) => a.action === 'withdrew-lead')!.detail).toEqual({ reason: 'created-in-error' });
+    expect(JSON.stringify(audit)).not.toMatch(/555|55802|greta|Entered twice/i);
+  });
+});
