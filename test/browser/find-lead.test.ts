@@ -1,5 +1,6 @@
 // Find a lead in Chromium, by keyboard alone: a representative signs in with a printed link, searches with a text
-// that is refused (the error summary takes the focus), then by phone, and opens the lead. Axe finds no WCAG 2.1
+// that is refused (the error summary takes the focus), then by phone, and opens the lead; a correction with a bad
+// phone number is refused the same way, and the lead is withdrawn. Axe finds no WCAG 2.1
 // A/AA violation in any state, and each state reflows at 320 CSS pixels.
 import { printedSignInLink } from '../../client/web/dev-sign-in';
 import { webConfig } from '../../platform/config';
@@ -43,4 +44,20 @@ test('a representative finds a lead by phone and opens it, by keyboard alone', a
   await page.getByRole('heading', { name: `Lead ${created.lead.reference}`, level: 1 }).waitFor();
   expect(await page.getByText('Ilse Brekke').count()).toBeGreaterThan(0);
   await expectAccessible(page, 'lead page for staff');
+
+  // Correct contact details: a phone number that is not one is refused; the error summary takes the focus.
+  await tabTo(page, 'textbox', 'Phone');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('555-0000');
+  await (await tabTo(page, 'button', 'Correct contact details')).press('Enter');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectFocusOn(page, 'error-summary');
+  await expectAccessible(page, 'lead page for staff, correction refused');
+
+  // Withdraw lead: the reason chosen by keyboard; the lead closes and the page says so.
+  await (await tabTo(page, 'radio', 'Consent revoked')).press('Space');
+  await (await tabTo(page, 'button', 'Withdraw lead')).press('Enter');
+  await page.getByRole('heading', { name: 'Lead withdrawn' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Withdraw lead' }).count()).toBe(0);
+  await expectAccessible(page, 'lead page for staff, withdrawn');
 });
