@@ -136,7 +136,7 @@ export function noticeEmail(notice: LeadNotice, lead: NamedLead, facts: { assist
     ],
     'lead-withdrawn': [
       `PAL lead ${ref}: withdrawn, do not contact`,
-      `Lead ${ref} has been withdrawn by the marketplace and is closed. Do not contact the consumer about it, take no further action on it, and delete the consumer's information you received for it. It needs no row in your Preferred Assister Report.`,
+      `Lead ${ref} has been withdrawn by the marketplace and is closed. Do not contact the consumer about it, take no further action on it, and delete the consumer's information you received for it. PAL leaves it off your organization's lead list and your next Preferred Assister Reports.`,
     ],
     'no-eligible-assister': [
       `PAL alert: lead ${ref} is waiting for an eligible ${facts.assisterType ?? ''} assister`,

@@ -170,6 +170,9 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
                    resolution = coalesce(${u.resolution ?? null}, resolution),
                    escalated = escalated or ${u.escalated ?? false},
                    withdrawal_reason = coalesce(${u.withdrawalReason ?? null}, withdrawal_reason),
+                   -- A withdrawn lead is no assister's any more: off its portal, its reports and its figures (the
+                   -- assignments and the withdrawal's event still say who held it).
+                   assister_id = case when ${u.withdrawalReason ?? null}::text is null then assister_id end,
                    closed_at = case when ${u.closed ?? false} then coalesce(closed_at, now()) else closed_at end
                  where id = ${input.leadId}`;
       });

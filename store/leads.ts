@@ -45,8 +45,11 @@ export async function allLeadIds(sql: Sql): Promise<string[]> {
   return (await sql<{ id: string }[]>`select id from leads`).map((r) => r.id);
 }
 
-/** Why a withdrawn lead was withdrawn (null for any other lead). */
-export async function withdrawalReasonOf(sql: Sql, leadId: string): Promise<string | null> {
-  const [row] = await sql<{ withdrawal_reason: string | null }[]>`select withdrawal_reason from leads where id = ${leadId}`;
-  return row?.withdrawal_reason ?? null;
+/** A withdrawn lead's reason and the assister that held it (the lead's row no longer names one); undefined for any other lead. */
+export async function withdrawalOf(sql: Sql, leadId: string): Promise<{ reason: string; assisterId?: string } | undefined> {
+  const [row] = await sql<{ reason: string | null; assister_id: string | null }[]>`
+    select l.withdrawal_reason as reason,
+           (select e.data->>'assisterId' from lead_events e where e.lead_id = l.id and e.type = 'withdrawn' order by e.id desc limit 1) as assister_id
+    from leads l where l.id = ${leadId}`;
+  return row?.reason ? { reason: row.reason, ...(row.assister_id && { assisterId: row.assister_id }) } : undefined;
 }

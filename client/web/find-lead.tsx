@@ -12,7 +12,7 @@ import { classifyLeadSearch } from '../../domain/lead-search';
 import { recordAudit } from '../../store/audit';
 import { isWithdrawalReason, WITHDRAWAL_REASON_WORDS, WITHDRAWAL_REASONS, type ConsumerCorrection } from '../../domain/lead-rules';
 import { hasControlCharacters } from '../../domain/text';
-import { findLead, withdrawalReasonOf } from '../../store/leads';
+import { findLead, withdrawalOf } from '../../store/leads';
 import { searchLeads, SEARCH_LIMIT, type FoundLeadRow } from '../../store/lead-search';
 import { portalLead, type PortalLead } from '../../store/portal-leads';
 import { consumerCorrectionSchema, correctConsumer, withdrawLead } from '../lead-actions';
@@ -113,11 +113,13 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
 
   async function showLead(reply: FastifyReply, me: StaffSignedIn, lead: PortalLead, done?: string, form?: ActionForm) {
     await recordAudit(sql, { actor: actorOf(me), leadId: lead.id, action: 'viewed-lead' });
-    const [assister] = lead.assisterId ? await sql<{ name: string }[]>`select name from assisters where id = ${lead.assisterId}` : [];
-    const withdrawal = lead.status === 'withdrawn' ? await withdrawalReasonOf(sql, lead.id) : null;
+    const withdrawal = lead.status === 'withdrawn' ? await withdrawalOf(sql, lead.id) : undefined;
+    // A withdrawn lead's row names no assister: the page names the one that held it.
+    const assisterId = lead.assisterId ?? withdrawal?.assisterId;
+    const [assister] = assisterId ? await sql<{ name: string }[]>`select name from assisters where id = ${assisterId}` : [];
     return sendPage(
       reply,
-      <StaffLeadPage me={me} csrf={reply.generateCsrf()} lead={lead} holidays={holidays} assister={assister?.name} withdrawal={withdrawal} done={done} form={form} />,
+      <StaffLeadPage me={me} csrf={reply.generateCsrf()} lead={lead} holidays={holidays} assister={assister && { id: assisterId!, name: assister.name }} withdrawal={withdrawal?.reason} done={done} form={form} />,
       form ? 400 : 200,
     );
   }
@@ -219,8 +221,8 @@ function StaffLeadPage(props: {
   csrf: string;
   lead: PortalLead;
   holidays: ReturnType<typeof holidayCalendar>;
-  assister?: string;
-  withdrawal: string | null;
+  assister?: { id: string; name: string };
+  withdrawal?: string;
   done?: string;
   form?: ActionForm;
 }) {
@@ -241,7 +243,7 @@ function StaffLeadPage(props: {
       <p class="usa-intro" id="lead-status" tabIndex={-1}>
         Status: {lead.status === 'withdrawn' ? 'Withdrawn' : statusWords(lead.status)}
         {props.withdrawal && isWithdrawalReason(props.withdrawal) && ` (${WITHDRAWAL_REASON_WORDS[props.withdrawal].toLowerCase()})`}. Assister:{' '}
-        {props.assister ? `${props.assister} (${lead.assisterId})` : 'none yet'}.
+        {props.assister ? `${props.assister.name} (${props.assister.id})${props.withdrawal ? ', withdrawn from it' : ''}` : props.withdrawal ? 'none' : 'none yet'}.
       </p>
       {errorFor('lead-status') && (
         <p class="usa-error-message" id="lead-status-error">

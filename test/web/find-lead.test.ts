@@ -107,6 +107,11 @@ describe('staff correct contact details and withdraw a lead (issue 12)', () => {
     const closed = await rep.request(withdrawn.location!);
     expect(closed.html).toContain('Lead withdrawn');
     expect(closed.html).toContain('(created in error)');
+    expect(closed.html).toMatch(/Assister: [^<]*\(fl-nav-duluth\), withdrawn from it\./);
+    // The assister that held it no longer sees it.
+    const navigator = new Visitor(suite.server.url);
+    await signIn(navigator, 'fl-nav-duluth@assisters.example.org');
+    expect((await navigator.request(`/portal/leads/${other.reference}`)).status).toBe(404);
     expect(closed.html).not.toContain('Correct contact details</button>');
     expect(closed.html).not.toContain('Withdraw lead</button>');
     const again = await rep.request(`/leads/${other.reference}/withdraw`, { form: { _csrf: csrfOf(closed.html), 'withdraw-reason': 'consent-revoked' } });

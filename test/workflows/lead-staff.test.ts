@@ -55,8 +55,10 @@ test('a withdrawn lead closes: its timers are cancelled, its assister is told wi
   expect(mails[1]!.Text).toMatch(/Do not contact the consumer/);
   expect(mails[1]!.Text + mails[1]!.Subject).not.toMatch(PII);
 
-  const [row] = await t.sql<{ status: string; withdrawal_reason: string; closed_at: Date | null }[]>`select status, withdrawal_reason, closed_at from leads where id = ${lead.leadId}`;
-  expect(row).toMatchObject({ status: 'withdrawn', withdrawal_reason: 'consent-revoked', closed_at: expect.any(Date) });
+  // The row keeps why; it names no assister any more (off its portal, reports and figures); the event says who held it.
+  const [row] = await t.sql<{ status: string; withdrawal_reason: string; closed_at: Date | null; assister_id: string | null }[]>`
+    select status, withdrawal_reason, closed_at, assister_id from leads where id = ${lead.leadId}`;
+  expect(row).toMatchObject({ status: 'withdrawn', withdrawal_reason: 'consent-revoked', closed_at: expect.any(Date), assister_id: null });
   const [event] = await t.sql<{ data: Record<string, unknown> }[]>`select data from lead_events where lead_id = ${lead.leadId} and type = 'withdrawn'`;
   expect(event!.data).toEqual({ reason: 'consent-revoked', note: 'Called back to revoke consent', by: 'staff:rep-1', assisterId: 's-nav-stpaul' });
 
