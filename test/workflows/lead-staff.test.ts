@@ -124,3 +124,20 @@ test('after contact, a new ZIP code is corrected without rerouting; a closed lea
   expect(await refusal(correctConsumer(t.env.client, lead.leadId, 'staff:rep-1', { phone: '651-555-0100' }))).toBe('Lead is already closed');
   expect(await refusal(handle((await newLead()).leadId).executeUpdate(correctConsumerUpdate, { args: [{ by: 'staff:rep-1' }] }))).toBe('Give the phone number, email or ZIP code to correct');
 });
+
+test('a lead waiting for an assister is withdrawn without a notice; a new ZIP code nearer the same assister does not reroute', async () => {
+  // Plan-selection help on a completed application needs a broker, and there is none.
+  const waiting = await t.createLead(sampleLead({ planSelectionHelp: true }));
+  if (!waiting.ok) throw new Error(JSON.stringify(waiting.problems));
+  expect(waiting.lead.status).toBe('awaiting-assister');
+  const withdrawn = await handle(waiting.lead.leadId).executeUpdate(withdrawLeadUpdate, { args: [{ reason: 'created-in-error', by: 'staff:rep-1' }] });
+  expect(withdrawn).toMatchObject({ status: 'withdrawn', assignment: 0 });
+  await handle(waiting.lead.leadId).result();
+  expect((await mailsFor(waiting.lead)).map(mailLine)).toEqual(['pal-coordinator@mnsure.example.org PAL alert: lead REF is waiting for an eligible broker assister']);
+
+  const lead = await newLead();
+  const view = await handle(lead.leadId).executeUpdate(correctConsumerUpdate, { args: [{ zip: '55102', by: 'staff:rep-1' }] });
+  expect(view).toMatchObject({ assisterId: 's-nav-stpaul', assignment: 1, status: 'awaiting-contact' });
+  const [event] = await t.sql<{ data: object }[]>`select data from lead_events where lead_id = ${lead.leadId} and type = 'consumer-corrected'`;
+  expect(event!.data).toEqual({ fields: ['zip'], reroute: false, by: 'staff:rep-1' });
+});
