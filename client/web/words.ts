@@ -15,6 +15,7 @@ const STATUS_WORDS: Record<string, string> = {
   'appointment-scheduled': 'Appointment scheduled',
   resolved: 'Resolved',
   'closed-unresolved': 'Closed without a resolution',
+  withdrawn: 'Withdrawn',
 };
 /** A lead's status in words. */
 export const statusWords = (status: string) => STATUS_WORDS[status] ?? status;
