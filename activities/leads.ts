@@ -15,6 +15,8 @@ import type { EmailSettings } from '../platform/config';
 import { noticeEmail, noticeRecipient, referralEmail, referralLinkEmail } from './lead-emails';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
+import { escalationOfNotice, escalationsCleared } from '../domain/escalations';
+import { clearEscalations, openEscalation } from '../store/escalations';
 
 async function loadLead(sql: Sql, leadId: string): Promise<Lead> {
   const [row] = await sql<{ intake: Lead }[]>`select intake from leads where id = ${leadId}`;
@@ -69,6 +71,7 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
         await tx`insert into lead_events (lead_id, event_key, type, data)
                  values (${leadId}, ${`${leadId}/routed/${assignment}`}, 'routed', ${tx.json(JSON.parse(JSON.stringify(decision)))})
                  on conflict do nothing`;
+        await clearEscalations(tx, leadId, escalationsCleared('routed', {}), 'routed');
       });
       return (await lookup())!;
     },
@@ -100,6 +103,7 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       await sql`insert into lead_events (lead_id, event_key, type, data)
                 values (${leadId}, ${`${leadId}/referral/${assignment}`}, ${input.event}, ${sql.json({ assignment, referredAt: row.referred_at.toISOString() })})
                 on conflict do nothing`;
+      await clearEscalations(sql, leadId, escalationsCleared(input.event, {}), `${input.event} (referral delivered)`);
     },
 
     /** A reminder, escalation or withdrawal notice; none of them carries PII. Sent once per lead, assignment and notice. */
@@ -113,7 +117,11 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       }
       const named = { id: leadId, reference: await leadReferenceOf(sql, leadId) };
       const email = noticeEmail(notice, named, { ...input, deadline: input.deadline ? new Date(input.deadline) : undefined }, emails);
-      await sendOnce(sql, mailer, `lead/${leadId}/${assignment}/${notice}`, { to, ...email });
+      const key = `lead/${leadId}/${assignment}/${notice}`;
+      // The coordinator's escalation emails are also the queue's records (once each, by the email's key).
+      const kind = noticeRecipient[notice] === 'coordinator' ? escalationOfNotice(notice) : undefined;
+      if (kind) await openEscalation(sql, { key, kind, leadId, assisterId: input.assisterId });
+      await sendOnce(sql, mailer, key, { to, ...email });
     },
 
     /**
@@ -163,6 +171,8 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
                                   values (${input.leadId}, ${input.eventKey}, ${input.type}, ${tx.json(JSON.parse(JSON.stringify(input.data ?? {})))})
                                   on conflict (event_key) do nothing returning id`;
         if (!inserted.length) return;
+        const cleared = escalationsCleared(input.type, u);
+        await clearEscalations(tx, input.leadId, cleared, input.type);
         await tx`update leads set
                    status = coalesce(${u.status ?? null}, status),
                    contact_date = coalesce(${u.contactDate ?? null}::date, contact_date),

@@ -239,6 +239,8 @@ export const webConfig = (env: Env = process.env) =>
         PAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
         PAL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
         PAL_SIGN_IN_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+        PAL_TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+        TEMPORAL_NAMESPACE: z.string().default('default'),
       })
       .transform((e) => ({
         publicUrl: e.PAL_PUBLIC_URL.replace(/\/+$/, ''),
@@ -247,6 +249,8 @@ export const webConfig = (env: Env = process.env) =>
         sessionIdleSeconds: e.PAL_SESSION_IDLE_MINUTES * 60,
         sessionMaxSeconds: e.PAL_SESSION_MAX_HOURS * 3600,
         signInLinkSeconds: e.PAL_SIGN_IN_LINK_MINUTES * 60,
+        /** Where the coordinators' pages link a workflow in Temporal UI. */
+        workflowUrl: (workflowId: string) => `${e.PAL_TEMPORAL_UI_URL.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(e.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`,
       })),
     env,
   );

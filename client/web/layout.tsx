@@ -27,6 +27,7 @@ function navigation(person: NonNullable<PageProps['person']>): [string, string][
     ];
   return person.role === 'coordinator'
     ? [
+        ['/coordinator', 'Escalations'],
         ['/coordinator/staff', 'Staff'],
         ['/intake', 'Intake'],
         ['/leads/find', 'Find a lead'],

@@ -13,6 +13,7 @@ import type { Mailer } from '../../activities/mailer';
 import type { OidcSettings } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import { Page } from './layout';
+import { escalationRoutes } from './escalations';
 import { findLeadRoutes } from './find-lead';
 import { intakeRoutes } from './intake';
 import { oidcRoutes } from './oidc';
@@ -83,6 +84,7 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   await staffRoutes(app, deps);
   await oidcRoutes(app, deps);
   await findLeadRoutes(app, deps);
+  await escalationRoutes(app, deps);
 }
 
 function Problem({ title, children }: { title: string; children: string }) {

@@ -78,7 +78,7 @@ export const RETURN_COOKIE = 'pal_return';
 /** Pages a sign-in may return to: PAL's own paths, never another site. */
 export const returnable = /^\/(portal|intake|coordinator|leads)(\/[A-Za-z0-9-]+)*(\?[A-Za-z0-9=&-]*)?$/;
 /** Where each kind of account starts. */
-export const HOME = { assister: '/portal', 'contact-center': '/intake', coordinator: '/coordinator/staff' } as const;
+export const HOME = { assister: '/portal', 'contact-center': '/intake', coordinator: '/coordinator' } as const;
 
 /** Where a sign-in goes next: the page that asked for it if it is one of this account's, or the account's home. */
 export function afterSignIn(request: FastifyRequest, reply: FastifyReply, home: string): string {

@@ -1,6 +1,6 @@
 // Staff sign-in through OpenID Connect in Chromium, by keyboard on PAL's pages: the staff sign-in page's one button
 // leads to the provider (the page's CSP lets its form go there), the provider signs the person in and sends them
-// back, and a coordinator lands on the Staff page. Someone without a PAL role gets a page that says so. Axe finds no
+// back, and a coordinator lands on the Escalations queue. Someone without a PAL role gets a page that says so. Axe finds no
 // WCAG 2.1 A/AA violation on PAL's pages, and each reflows at 320 CSS pixels.
 import { connect, expectAccessible, tabTo, type BrowserSession } from '../support/browser';
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
@@ -44,14 +44,15 @@ async function signInThroughProvider(login: string) {
   await page.waitForURL((url) => url.origin === base);
 }
 
-test('a coordinator signs in with their organization account and lands on the Staff page', async () => {
+test('a coordinator signs in with their organization account and lands on the Escalations queue', async () => {
   const { page } = b;
   await page.goto(`${base}/staff/sign-in`);
   await page.getByRole('heading', { name: 'Staff sign-in', level: 1 }).waitFor();
   await expectAccessible(page, 'staff sign-in');
   await signInThroughProvider('cora');
-  await page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();
-  expect(new URL(page.url()).pathname).toBe('/coordinator/staff');
+  await page.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/coordinator');
+  await page.goto(`${new URL(page.url()).origin}/coordinator/staff`);
   expect(await page.getByRole('row', { name: /cora\.oidc@mnsure\.example\.org Coordinator/ }).count()).toBe(1);
   await b.context.clearCookies();
 });

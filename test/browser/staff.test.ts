@@ -18,6 +18,9 @@ test('a coordinator adds and removes a representative, by keyboard alone', async
   const { page } = b;
   await page.goto(`${server.url}${link.pathname}${link.search}`);
   await (await tabTo(page, 'button', 'Sign in')).press('Enter');
+  await page.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
+  await expectAccessible(page, 'escalations, none open');
+  await (await tabTo(page, 'link', 'Staff')).press('Enter');
   await page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();
   await expectAccessible(page, 'staff');
 

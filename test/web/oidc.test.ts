@@ -98,10 +98,10 @@ test('the button sends the browser to the provider with PKCE (S256), state and n
   expect(flow).toMatch(/SameSite=Lax/i);
 });
 
-test("a coordinator at the provider is added as a coordinator, signed in with a fresh session, and lands on the Staff page", async () => {
+test("a coordinator at the provider is added as a coordinator, signed in with a fresh session, and lands on the Escalations queue", async () => {
   const { browser, answer } = await signInAs('ana');
   expect(answer.status).toBe(303);
-  expect(answer.location).toBe('/coordinator/staff');
+  expect(answer.location).toBe('/coordinator');
   expect(browser.cookie('pal_session')).toBeTruthy();
   expect(browser.cookie('pal_oidc')).toBeUndefined();
   const staffPage = await browser.request('/coordinator/staff');
@@ -119,7 +119,7 @@ test("a coordinator at the provider is added as a coordinator, signed in with a 
   const first = browser.cookie('pal_session')!;
   const again = await browser.request('/staff/sign-in', { form: { _csrf: /name="_csrf" value="([^"]+)"/.exec(staffPage.html)![1]! } });
   const back = await signInAtProvider(browser, again.location!, 'ana');
-  expect((await browser.request(back.pathname + back.search)).location).toBe('/coordinator/staff');
+  expect((await browser.request(back.pathname + back.search)).location).toBe('/coordinator');
   expect(browser.cookie('pal_session')).not.toBe(first);
   expect((await browser.request('/coordinator/staff')).status).toBe(200);
   const old = await fetch(new URL('/coordinator/staff', base), { redirect: 'manual', headers: { cookie: `pal_session=${first}` } });
@@ -127,7 +127,7 @@ test("a coordinator at the provider is added as a coordinator, signed in with a 
   const [rows] = await t.sql<{ count: number }[]>`select count(*)::int as count from staff where email = ${accounts.ana.email}`;
   expect(rows!.count).toBe(1);
   // A signed-in staff member opening the sign-in page goes to their start page.
-  expect((await browser.request('/staff/sign-in')).location).toBe('/coordinator/staff');
+  expect((await browser.request('/staff/sign-in')).location).toBe('/coordinator');
 
   // The provider decides who is staff: removed by a coordinator (signed out at once), the member is added again at
   // their next sign-in through the provider.
@@ -135,7 +135,7 @@ test("a coordinator at the provider is added as a coordinator, signed in with a 
   expect(await removeStaff(t.sql, member.id, 'another coordinator')).toBe(true);
   expect((await browser.request('/coordinator/staff')).location).toBe('/portal/sign-in');
   const back2 = await signInAs('ana');
-  expect(back2.answer.location).toBe('/coordinator/staff');
+  expect(back2.answer.location).toBe('/coordinator');
   expect((await staffForEmail(t.sql, accounts.ana.email))!.id).not.toBe(member.id);
 });
 

@@ -98,7 +98,7 @@ test("npm run dev's printed link signs in any browser, once, to the role's start
   const anyBrowser = new Visitor(server.url);
   const done = await anyBrowser.submit(link.pathname + link.search, '/portal/sign-in/link', { token: link.searchParams.get('token')! });
   expect(done.status).toBe(303);
-  expect(done.location).toBe('/coordinator/staff');
+  expect(done.location).toBe('/coordinator');
   const again = await new Visitor(server.url).submit(link.pathname + link.search, '/portal/sign-in/link', { token: link.searchParams.get('token')! });
   expect(again.status).toBe(410);
 });

@@ -1,0 +1,156 @@
+// The coordinators' queue (/coordinator): open escalations, oldest first, with their age and assister. One
+// escalation's page links its workflow in Temporal UI and takes Acknowledge (a note) and Resolve. The workflows open
+// and close escalations themselves (activities/leads.ts); a coordinator's resolve is for what PAL cannot see.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { leadWorkflowId } from '../../contracts/lead';
+import { ESCALATION_WORDS } from '../../domain/escalations';
+import { leadReference } from '../../domain/lead-reference';
+import { hasControlCharactersBesidesLineBreaks } from '../../domain/text';
+import { recordAudit } from '../../store/audit';
+import { acknowledgeEscalation, escalationById, openEscalations, resolveEscalation, type Escalation } from '../../store/escalations';
+import { staffSignedIn } from './access';
+import { ErrorSummary, Item, Notice, Page, TextArea, type FieldError } from './layout';
+import type { WebDeps } from './plugin';
+import { sendPage } from './render';
+import { actorOf, formFields, type StaffSignedIn } from './session';
+import { when } from './words';
+
+const COORDINATOR = ['coordinator'] as const;
+const DONE: Record<string, string> = { acknowledged: 'Escalation acknowledged', resolved: 'Escalation resolved' };
+
+/** How long it has been open, in the largest whole unit. */
+export function age(openedAt: Date, now = new Date()): string {
+  const hours = Math.floor((now.getTime() - openedAt.getTime()) / 3_600_000);
+  if (hours < 1) return 'less than an hour';
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+const leadLink = (e: Escalation) => (e.referenceNumber === null ? '—' : <a href={`/leads/${leadReference(e.referenceNumber)}`}>{leadReference(e.referenceNumber)}</a>);
+
+export async function escalationRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
+  app.get('/coordinator', async (request, reply) => {
+    const me = staffSignedIn(request, reply, settings, COORDINATOR);
+    if (!me) return reply;
+    const open = await openEscalations(sql);
+    await recordAudit(sql, { actor: actorOf(me), action: 'viewed-escalations' });
+    return sendPage(
+      reply,
+      <Page title="Escalations" person={me} csrf={reply.generateCsrf()}>
+        <h1>Escalations</h1>
+        {open.length === 0 ? (
+          <p>No open escalations.</p>
+        ) : (
+          <div class="pal-table-wrap">
+            <table class="usa-table usa-table--borderless usa-table--stacked">
+              <caption>{`${open.length} open escalation${open.length === 1 ? '' : 's'}, oldest first`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Escalation</th>
+                  <th scope="col">Lead</th>
+                  <th scope="col">Assister</th>
+                  <th scope="col">Open for</th>
+                  <th scope="col">Acknowledged</th>
+                </tr>
+              </thead>
+              <tbody>
+                {open.map((e) => (
+                  <tr key={e.id}>
+                    <th scope="row" data-label="Escalation">
+                      <a href={`/coordinator/escalations/${e.id}`}>{ESCALATION_WORDS[e.kind] ?? e.kind}</a>
+                    </th>
+                    <td data-label="Lead">{leadLink(e)}</td>
+                    <td data-label="Assister">{e.assisterName ?? e.assisterId ?? '—'}</td>
+                    <td data-label="Open for">{age(e.openedAt)}</td>
+                    <td data-label="Acknowledged">{e.acknowledgedAt ? `By ${e.acknowledgedBy}: ${e.note ?? ''}` : 'Not yet'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Page>,
+    );
+  });
+
+  async function showEscalation(reply: FastifyReply, me: StaffSignedIn, e: Escalation, form?: { values: Record<string, string | undefined>; errors: FieldError[] }, done?: string) {
+    const errors = form?.errors ?? [];
+    const errorFor = (field: string) => errors.find((x) => x.field === field)?.message;
+    const csrf = reply.generateCsrf();
+    const title = ESCALATION_WORDS[e.kind] ?? e.kind;
+    return sendPage(
+      reply,
+      <Page title={title} error={errors.length > 0} person={me} csrf={csrf}>
+        <ErrorSummary errors={errors} />
+        {done && DONE[done] && <Notice heading={DONE[done]!} />}
+        <h1>{title}</h1>
+        <dl>
+          <Item label="Lead">{leadLink(e)}</Item>
+          <Item label="Assister">{e.assisterName ? `${e.assisterName} (${e.assisterId})` : (e.assisterId ?? '—')}</Item>
+          <Item label="Opened">{`${when(e.openedAt)} (${age(e.openedAt)} ago)`}</Item>
+          <Item label="Acknowledged">{e.acknowledgedAt ? `${when(e.acknowledgedAt)} by ${e.acknowledgedBy}: ${e.note ?? ''}` : 'Not yet'}</Item>
+          <Item label="Resolved">{e.resolvedAt ? `${when(e.resolvedAt)} by ${e.resolvedBy}: ${e.resolution ?? ''}` : 'Not yet'}</Item>
+        </dl>
+        {e.leadId && (
+          <p>
+            <a href={settings.workflowUrl(leadWorkflowId(e.leadId))}>Open the lead's workflow in Temporal UI</a>
+          </p>
+        )}
+        {!e.resolvedAt && (
+          <>
+            <h2>Acknowledge</h2>
+            <form class="usa-form" method="post" action={`/coordinator/escalations/${e.id}/acknowledge`} novalidate>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <TextArea id="note" label="Note" hint="What you are doing about it, for the other coordinators" maxLength={500} value={form?.values.note} error={errorFor('note')} />
+              <button class="usa-button" type="submit">
+                Acknowledge
+              </button>
+            </form>
+            <h2>Resolve</h2>
+            <form class="usa-form" method="post" action={`/coordinator/escalations/${e.id}/resolve`} novalidate>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <TextArea id="resolution" label="How it was resolved" maxLength={500} value={form?.values.resolution} error={errorFor('resolution')} />
+              <button class="usa-button usa-button--secondary" type="submit">
+                Resolve
+              </button>
+            </form>
+          </>
+        )}
+        <p>
+          <a href="/coordinator">Back to the escalations</a>
+        </p>
+      </Page>,
+      errors.length ? 400 : 200,
+    );
+  }
+
+  const idOf = (params: unknown) => Number((params as { id: string }).id);
+
+  app.get('/coordinator/escalations/:id', async (request, reply) => {
+    const me = staffSignedIn(request, reply, settings, COORDINATOR);
+    if (!me) return reply;
+    const e = await escalationById(sql, idOf(request.params));
+    if (!e) return reply.code(404).send();
+    const done = (request.query as { done?: unknown }).done;
+    return showEscalation(reply, me, e, undefined, typeof done === 'string' ? done : undefined);
+  });
+
+  for (const [action, field, apply] of [
+    ['acknowledge', 'note', acknowledgeEscalation],
+    ['resolve', 'resolution', resolveEscalation],
+  ] as const) {
+    app.post(`/coordinator/escalations/:id/${action}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+      const me = staffSignedIn(request, reply, settings, COORDINATOR);
+      if (!me) return reply;
+      const e = await escalationById(sql, idOf(request.params));
+      if (!e) return reply.code(404).send();
+      const values = formFields(request.body);
+      const text = (values[field] ?? '').trim();
+      const problem = !text ? 'Enter a few words' : text.length > 500 ? 'Enter at most 500 characters' : hasControlCharactersBesidesLineBreaks(text) ? 'Remove the control characters' : undefined;
+      if (problem) return showEscalation(reply, me, e, { values, errors: [{ field, message: problem }] });
+      if (!(await apply(sql, e.id, me.email, text))) return showEscalation(reply, me, e, { values, errors: [{ field, message: 'This escalation is already resolved' }] });
+      await recordAudit(sql, { actor: actorOf(me), leadId: e.leadId ?? undefined, action: `${action}d-escalation`, detail: { escalationId: e.id, kind: e.kind } });
+      return reply.redirect(`/coordinator/escalations/${e.id}?done=${action}d`, 303);
+    });
+  }
+}

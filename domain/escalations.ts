@@ -1,0 +1,32 @@
+// Escalations: what the coordinators' queue holds. A lead notice to the coordinator opens one of its kind; a change
+// in the lead's record closes the kinds it clears. Kinds of reports and the directory join them later.
+
+export const ESCALATION_KINDS = ['contact-overdue', 'appointment-overdue', 'appointment-late', 'referral-undelivered', 'no-eligible-assister', 'closed-unresolved'] as const;
+export type EscalationKind = (typeof ESCALATION_KINDS)[number];
+
+/** The escalation a lead notice opens, if it is one. */
+export function escalationOfNotice(notice: string): EscalationKind | undefined {
+  if (notice === 'referral-late') return 'referral-undelivered';
+  return (ESCALATION_KINDS as readonly string[]).includes(notice) ? (notice as EscalationKind) : undefined;
+}
+
+/** The kinds a change of the lead's record clears: the condition is over. A closed lead clears all but its closing. */
+export function escalationsCleared(event: string, update: { closed?: boolean; contactDate?: string; appointmentDate?: string }): EscalationKind[] | 'all-open' {
+  if (update.closed) return 'all-open';
+  const cleared: EscalationKind[] = [];
+  if (update.contactDate) cleared.push('contact-overdue');
+  if (update.appointmentDate) cleared.push('appointment-overdue');
+  // Routed: an assister took the lead. Referred or reassigned: its referral email was delivered.
+  if (event === 'routed') cleared.push('no-eligible-assister');
+  if (event === 'referred' || event === 'reassigned') cleared.push('referral-undelivered');
+  return cleared;
+}
+
+export const ESCALATION_WORDS: Record<EscalationKind, string> = {
+  'contact-overdue': 'Contact overdue',
+  'appointment-overdue': 'Appointment overdue',
+  'appointment-late': 'Appointment later than two weeks',
+  'referral-undelivered': 'Referral undelivered',
+  'no-eligible-assister': 'No eligible assister',
+  'closed-unresolved': 'Closed unresolved',
+};

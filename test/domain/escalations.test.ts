@@ -1,0 +1,13 @@
+import { escalationOfNotice, escalationsCleared } from '../../domain/escalations';
+
+test('coordinator notices open escalations of their kind; the lead record clears the kinds whose condition is over', () => {
+  expect(escalationOfNotice('contact-overdue')).toBe('contact-overdue');
+  expect(escalationOfNotice('referral-late')).toBe('referral-undelivered');
+  expect(escalationOfNotice('contact-reminder')).toBeUndefined();
+  expect(escalationsCleared('contact-reported', { contactDate: '2026-11-25' })).toEqual(['contact-overdue']);
+  expect(escalationsCleared('appointment-reported', { appointmentDate: '2026-12-01' })).toEqual(['appointment-overdue']);
+  expect(escalationsCleared('routed', {})).toEqual(['no-eligible-assister']);
+  expect(escalationsCleared('referred', {})).toEqual(['referral-undelivered']);
+  expect(escalationsCleared('resolved', { closed: true })).toBe('all-open');
+  expect(escalationsCleared('contact-reminder', {})).toEqual([]);
+});

@@ -1,0 +1,69 @@
+// The coordinators' queue over HTTP: a lead's escalation email opens a record (once), the queue lists it oldest
+// first, a coordinator acknowledges it with a note; recording contact closes the contact-overdue escalation by itself,
+// and a coordinator resolves one PAL cannot see end. Only coordinators see the queue.
+import { createActivities } from '../../activities';
+import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { minnesotaDate } from '../../domain/time';
+import { reportOnLead } from '../../client/lead-actions';
+import { addStaff } from '../../store/staff';
+import { csrfOf, Visitor } from '../support/browserless';
+import { eventually } from '../support/eventually';
+import { pageSuite } from '../support/page-suite';
+import { signIn } from '../support/portal';
+import { assister, sampleLead } from '../support/samples';
+
+const suite = pageSuite({ assisters: [assister('es-nav-a', '55106')] });
+
+test('an escalation email opens a record once; acknowledged with a note; contact recorded closes it; a coordinator resolves another', async () => {
+  const { t, server } = suite;
+  await addStaff(t.sql, 'es-coordinator@mnsure.example.org', 'coordinator', 'test');
+  const coordinator = new Visitor(server.url);
+  await signIn(coordinator, 'es-coordinator@mnsure.example.org');
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
+  if (!created.ok) throw new Error('refused');
+  const { leadId, reference } = created.lead;
+  await eventually(() => t.env.client.workflow.getHandle(leadWorkflowId(leadId)).query(statusQuery), (v) => v.status === 'awaiting-contact');
+
+  // The lead workflow's escalation emails (their activity, retried: still one record each).
+  const acts = createActivities({ sql: t.sql, mailer: t.mailer, client: t.env.client });
+  for (let i = 0; i < 2; i++) await acts.sendLeadNotice({ leadId, assignment: 1, notice: 'contact-overdue', assisterId: 'es-nav-a' });
+  await acts.sendLeadNotice({ leadId, assignment: 1, notice: 'appointment-late', assisterId: 'es-nav-a' });
+  expect(await t.sql`select kind from escalations where lead_id = ${leadId} order by id`).toEqual([{ kind: 'contact-overdue' }, { kind: 'appointment-late' }]);
+
+  const queue = await coordinator.request('/coordinator');
+  expect(queue.status).toBe(200);
+  expect(queue.html).toContain('<h1>Escalations</h1>');
+  expect(queue.html).toMatch(/2 open escalations, oldest first[\s\S]*Contact overdue[\s\S]*Appointment later than two weeks/);
+  expect(queue.html).toContain(`href="/leads/${reference}"`);
+  const [contactOverdue, late] = await t.sql<{ id: number }[]>`select id::int from escalations where lead_id = ${leadId} order by id`;
+
+  const page = await coordinator.request(`/coordinator/escalations/${contactOverdue!.id}`);
+  expect(page.html).toContain(`/workflows/lead-${leadId}`);
+  const empty = await coordinator.request(`/coordinator/escalations/${contactOverdue!.id}/acknowledge`, { form: { _csrf: csrfOf(page.html), note: ' ' } });
+  expect(empty.status).toBe(400);
+  expect(empty.html).toMatch(/id="note-error"[^>]*>Enter a few words/);
+  const acked = await coordinator.request(`/coordinator/escalations/${contactOverdue!.id}/acknowledge`, { form: { _csrf: csrfOf(page.html), note: 'Called the navigator' } });
+  expect(acked.status).toBe(303);
+  expect((await coordinator.request('/coordinator')).html).toContain('By es-coordinator@mnsure.example.org: Called the navigator');
+
+  // Contact recorded: the workflow's record closes the contact-overdue escalation.
+  await reportOnLead(t.env.client, leadId, 'es-nav-a', 'contact', { contactDate: minnesotaDate(new Date()) });
+  const [closed] = await t.sql<{ resolvedBy: string; resolution: string }[]>`select resolved_by as "resolvedBy", resolution from escalations where id = ${contactOverdue!.id}`;
+  expect(closed).toEqual({ resolvedBy: 'PAL', resolution: 'contact-reported' });
+
+  // One PAL cannot see end: the coordinator resolves it.
+  const latePage = await coordinator.request(`/coordinator/escalations/${late!.id}`);
+  expect((await coordinator.request(`/coordinator/escalations/${late!.id}/resolve`, { form: { _csrf: csrfOf(latePage.html), resolution: 'Consumer chose the later date' } })).status).toBe(303);
+  expect((await coordinator.request('/coordinator')).html).toContain('No open escalations.');
+  const trail = await t.sql<{ action: string }[]>`select action from audit_events where actor like 'staff:%' and lead_id = ${leadId}`;
+  expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(['acknowledged-escalation', 'resolved-escalation']));
+});
+
+test('only coordinators see the queue', async () => {
+  const { t, server } = suite;
+  await addStaff(t.sql, 'es-rep@mnsure.example.org', 'contact-center', 'test');
+  const rep = new Visitor(server.url);
+  await signIn(rep, 'es-rep@mnsure.example.org');
+  expect((await rep.request('/coordinator')).status).toBe(403);
+  expect((await new Visitor(server.url).request('/coordinator')).location).toBe('/portal/sign-in');
+});
