@@ -16,6 +16,8 @@ import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { inParallel } from './parallel';
 import { portalLinks } from './portal-links';
+import { contactPointChangeSubject } from '../domain/escalations';
+import { clearEscalationsAbout, openEscalation } from '../store/escalations';
 import type { EmailSettings } from '../platform/config';
 
 interface RequestRow {
@@ -200,6 +202,7 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
           // The replaced contact point is signed out now, and its account never counts again (even if its address comes back).
           await closeReplacedAccounts(tx, { assisterId: c.assister_id, oldEmail: current.email, newEmail: c.new_email });
           await tx`update contact_point_changes set confirmed_at = now() where id = ${changeId}`;
+          await clearEscalationsAbout(tx, contactPointChangeSubject(changeId), 'confirmed');
         }
         return c;
       });
@@ -222,7 +225,10 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
         : c.address_confirmed
           ? `was confirmed by the new address but not approved: the assister asked for it with its own token, so the current contact point or you must approve it (pal assister approve-contact-point --assister ${c.assister_id}); if the assister did not ask for it, cancel it and revoke its tokens (pal assister revoke-tokens --assister ${c.assister_id})`
           : 'has been neither confirmed by the new address nor approved by the current contact point or you';
-      await sendOnce(sql, mailer, `contact-point-change/${changeId}/escalation`, {
+      // Also the queue's record, closed when the change is confirmed, withdrawn or lapses.
+      const key = `contact-point-change/${changeId}/escalation`;
+      await openEscalation(sql, { key, kind: 'contact-point-unconfirmed', assisterId: c.assister_id, subject: contactPointChangeSubject(changeId) });
+      await sendOnce(sql, mailer, key, {
         to: mailer.coordinatorEmail,
         subject: `PAL escalation: contact point change for assister ${c.assister_id} not confirmed`,
         text: `The change of contact point of assister ${c.assister_id} to ${c.new_email} ${missing} within two business days. Leads still go to the old address. Inspect workflow assister-${c.assister_id}-contact-point-${changeId} in Temporal UI.`,
@@ -233,6 +239,7 @@ export function directoryActivities(sql: Sql, mailer: Mailer, client: Client, ho
     async closeContactPointChange(input: { changeId: string; outcome: 'cancelled' | 'expired' }): Promise<void> {
       if (input.outcome === 'cancelled') await sql`update contact_point_changes set cancelled_at = coalesce(cancelled_at, now()) where id = ${input.changeId} and confirmed_at is null`;
       else await sql`update contact_point_changes set expired_at = coalesce(expired_at, now()) where id = ${input.changeId} and confirmed_at is null`;
+      await clearEscalationsAbout(sql, contactPointChangeSubject(input.changeId), input.outcome);
     },
   };
 }

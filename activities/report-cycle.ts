@@ -11,6 +11,8 @@ import type { EmailSettings } from '../platform/config';
 import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
+import { reportSubject } from '../domain/escalations';
+import { clearEscalationsAbout, openEscalation } from '../store/escalations';
 import { inReportPeriod, outstandingReportRows } from '../store/reports';
 import { reportLinkEmail, reportOverdueEmail, reportReminderEmail, reportWorkbookEmail } from './report-emails';
 import { reportSizeFor, reportWorkbookFor } from './reports';
@@ -45,7 +47,10 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
       if (!assister) throw new Error(`Assister ${assisterId} is not in the directory`);
       const email =
         notice === 'report-reminder' ? { to: assister.email, ...reportReminderEmail(period, emails) } : { to: mailer.coordinatorEmail, ...reportOverdueEmail(assisterId, period) };
-      await sendOnce(sql, mailer, `report/${assisterId}/${period.number}/${notice}`, email);
+      const key = `report/${assisterId}/${period.number}/${notice}`;
+      // The escalation to the coordinator is also the queue's record, closed when the report comes in.
+      if (notice === 'report-overdue') await openEscalation(sql, { key, kind: 'report-overdue', assisterId, subject: reportSubject(assisterId, period.number), periodNumber: period.number });
+      await sendOnce(sql, mailer, key, email);
       const column = notice === 'report-reminder' ? sql`reminded_at` : sql`overdue_at`;
       await sql`update report_obligations set ${column} = coalesce(${column}, now()) where assister_id = ${assisterId} and period_number = ${period.number}`;
     },
@@ -88,6 +93,7 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
     async completeReportObligation(input: { assisterId: string; period: ReportPeriod; onTime: boolean }): Promise<void> {
       await sql`update report_obligations set completed_at = coalesce(completed_at, now()), on_time = coalesce(on_time, ${input.onTime})
                 where assister_id = ${input.assisterId} and period_number = ${input.period.number}`;
+      await clearEscalationsAbout(sql, reportSubject(input.assisterId, input.period.number), 'report received');
     },
   };
 }

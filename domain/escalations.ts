@@ -1,7 +1,17 @@
 // Escalations: what the coordinators' queue holds. A lead notice to the coordinator opens one of its kind; a change
-// in the lead's record closes the kinds it clears. Kinds of reports and the directory join them later.
+// in the lead's record closes the kinds it clears. An overdue report and an unconfirmed contact-point change open
+// theirs too, closed by what ends them.
 
-export const ESCALATION_KINDS = ['contact-overdue', 'appointment-overdue', 'appointment-late', 'referral-undelivered', 'no-eligible-assister', 'closed-unresolved'] as const;
+export const ESCALATION_KINDS = [
+  'contact-overdue',
+  'appointment-overdue',
+  'appointment-late',
+  'referral-undelivered',
+  'no-eligible-assister',
+  'closed-unresolved',
+  'report-overdue',
+  'contact-point-unconfirmed',
+] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
 /** The escalation a lead notice opens, if it is one. */
@@ -29,4 +39,10 @@ export const ESCALATION_WORDS: Record<EscalationKind, string> = {
   'referral-undelivered': 'Referral undelivered',
   'no-eligible-assister': 'No eligible assister',
   'closed-unresolved': 'Closed unresolved',
+  'report-overdue': 'Report overdue',
+  'contact-point-unconfirmed': 'Contact-point change not confirmed',
 };
+
+/** What an escalation that is not about a lead is about: what ends it closes it. */
+export const reportSubject = (assisterId: string, periodNumber: number) => `report/${assisterId}/${periodNumber}`;
+export const contactPointChangeSubject = (changeId: string) => `contact-point-change/${changeId}`;

@@ -10,6 +10,8 @@ export interface Escalation {
   referenceNumber: number | null;
   assisterId: string | null;
   assisterName: string | null;
+  /** Which report, for a report's escalation. */
+  periodNumber: number | null;
   openedAt: Date;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
@@ -19,9 +21,15 @@ export interface Escalation {
   resolution: string | null;
 }
 
-export async function openEscalation(sql: Sql, e: { key: string; kind: EscalationKind; leadId?: string; assisterId?: string }): Promise<void> {
-  await sql`insert into escalations (key, kind, lead_id, assister_id) values (${e.key}, ${e.kind}, ${e.leadId ?? null}, ${e.assisterId ?? null})
+export async function openEscalation(sql: Sql, e: { key: string; kind: EscalationKind; leadId?: string; assisterId?: string; subject?: string; periodNumber?: number }): Promise<void> {
+  await sql`insert into escalations (key, kind, lead_id, assister_id, subject, period_number)
+            values (${e.key}, ${e.kind}, ${e.leadId ?? null}, ${e.assisterId ?? null}, ${e.subject ?? null}, ${e.periodNumber ?? null})
             on conflict (key) do nothing`;
+}
+
+/** Closes the open escalations about this subject (a report, a contact-point change): what they waited for is over. */
+export async function clearEscalationsAbout(sql: Sql | Tx, subject: string, why: string): Promise<void> {
+  await sql`update escalations set resolved_at = now(), resolved_by = 'PAL', resolution = ${why} where subject = ${subject} and resolved_at is null`;
 }
 
 /** Closes the lead's open escalations of these kinds (or all): the condition is over. */
@@ -32,7 +40,7 @@ export async function clearEscalations(sql: Sql | Tx, leadId: string, kinds: Esc
 }
 
 const columns = (sql: Sql) => sql`
-  e.id::int, e.kind, e.lead_id as "leadId", l.reference_number::float8 as "referenceNumber", e.assister_id as "assisterId", a.name as "assisterName",
+  e.id::int, e.kind, e.lead_id as "leadId", l.reference_number::float8 as "referenceNumber", e.assister_id as "assisterId", a.name as "assisterName", e.period_number as "periodNumber",
   e.opened_at as "openedAt", e.acknowledged_at as "acknowledgedAt", e.acknowledged_by as "acknowledgedBy", e.note,
   e.resolved_at as "resolvedAt", e.resolved_by as "resolvedBy", e.resolution`;
 

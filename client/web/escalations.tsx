@@ -26,7 +26,9 @@ export function age(openedAt: Date, now = new Date()): string {
   return `${Math.floor(hours / 24)} days`;
 }
 
-const leadLink = (e: Escalation) => (e.referenceNumber === null ? '—' : <a href={`/leads/${leadReference(e.referenceNumber)}`}>{leadReference(e.referenceNumber)}</a>);
+/** What it is about: the lead (a link to its page), or the assister's report of a period. */
+const about = (e: Escalation) =>
+  e.referenceNumber !== null ? <a href={`/leads/${leadReference(e.referenceNumber)}`}>{leadReference(e.referenceNumber)}</a> : e.periodNumber !== null ? `Report of period ${e.periodNumber}` : '—';
 
 export async function escalationRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
   app.get('/coordinator', async (request, reply) => {
@@ -47,7 +49,7 @@ export async function escalationRoutes(app: FastifyInstance, { sql, settings }: 
               <thead>
                 <tr>
                   <th scope="col">Escalation</th>
-                  <th scope="col">Lead</th>
+                  <th scope="col">About</th>
                   <th scope="col">Assister</th>
                   <th scope="col">Open for</th>
                   <th scope="col">Acknowledged</th>
@@ -59,7 +61,7 @@ export async function escalationRoutes(app: FastifyInstance, { sql, settings }: 
                     <th scope="row" data-label="Escalation">
                       <a href={`/coordinator/escalations/${e.id}`}>{ESCALATION_WORDS[e.kind] ?? e.kind}</a>
                     </th>
-                    <td data-label="Lead">{leadLink(e)}</td>
+                    <td data-label="About">{about(e)}</td>
                     <td data-label="Assister">{e.assisterName ?? e.assisterId ?? '—'}</td>
                     <td data-label="Open for">{age(e.openedAt)}</td>
                     <td data-label="Acknowledged">{e.acknowledgedAt ? `By ${e.acknowledgedBy}: ${e.note ?? ''}` : 'Not yet'}</td>
@@ -85,7 +87,7 @@ export async function escalationRoutes(app: FastifyInstance, { sql, settings }: 
         {done && DONE[done] && <Notice heading={DONE[done]!} />}
         <h1>{title}</h1>
         <dl>
-          <Item label="Lead">{leadLink(e)}</Item>
+          <Item label="About">{about(e)}</Item>
           <Item label="Assister">{e.assisterName ? `${e.assisterName} (${e.assisterId})` : (e.assisterId ?? '—')}</Item>
           <Item label="Opened">{`${when(e.openedAt)} (${age(e.openedAt)} ago)`}</Item>
           <Item label="Acknowledged">{e.acknowledgedAt ? `${when(e.acknowledgedAt)} by ${e.acknowledgedBy}: ${e.note ?? ''}` : 'Not yet'}</Item>

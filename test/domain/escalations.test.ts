@@ -1,4 +1,4 @@
-import { escalationOfNotice, escalationsCleared } from '../../domain/escalations';
+import { contactPointChangeSubject, escalationOfNotice, escalationsCleared, reportSubject } from '../../domain/escalations';
 
 test('coordinator notices open escalations of their kind; the lead record clears the kinds whose condition is over', () => {
   expect(escalationOfNotice('contact-overdue')).toBe('contact-overdue');
@@ -10,4 +10,6 @@ test('coordinator notices open escalations of their kind; the lead record clears
   expect(escalationsCleared('referred', {})).toEqual(['referral-undelivered']);
   expect(escalationsCleared('resolved', { closed: true })).toBe('all-open');
   expect(escalationsCleared('contact-reminder', {})).toEqual([]);
+  expect(reportSubject('nav-1', 212)).toBe('report/nav-1/212');
+  expect(contactPointChangeSubject('c-1')).toBe('contact-point-change/c-1');
 });

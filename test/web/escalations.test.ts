@@ -3,6 +3,7 @@
 // and a coordinator resolves one PAL cannot see end. Only coordinators see the queue.
 import { createActivities } from '../../activities';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
 import { minnesotaDate } from '../../domain/time';
 import { reportOnLead } from '../../client/lead-actions';
 import { addStaff } from '../../store/staff';
@@ -57,6 +58,29 @@ test('an escalation email opens a record once; acknowledged with a note; contact
   expect((await coordinator.request('/coordinator')).html).toContain('No open escalations.');
   const trail = await t.sql<{ action: string }[]>`select action from audit_events where actor like 'staff:%' and lead_id = ${leadId}`;
   expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(['acknowledged-escalation', 'resolved-escalation']));
+});
+
+test("an overdue report and an unconfirmed contact-point change are in the queue until what they wait for ends", async () => {
+  const { t, server } = suite;
+  await addStaff(t.sql, 'es-coordinator-2@mnsure.example.org', 'coordinator', 'test');
+  const coordinator = new Visitor(server.url);
+  await signIn(coordinator, 'es-coordinator-2@mnsure.example.org');
+  const acts = createActivities({ sql: t.sql, mailer: t.mailer, client: t.env.client });
+  const period = periodContaining(OE5_REPORT_CALENDAR, minnesotaDate(new Date()))!;
+  await acts.sendReportNotice({ assisterId: 'es-nav-a', period, notice: 'report-overdue' });
+  await t.sql`insert into contact_point_changes (id, assister_id, old_email, new_email, code_sha256, requested_by) values ('es-change', 'es-nav-a', 'es-nav-a@assisters.example.org', 'desk@es-nav-a.example.org', 'x', 'coordinator')`;
+  await acts.escalateContactPointChange('es-change');
+  const queue = (await coordinator.request('/coordinator')).html;
+  expect(queue).toMatch(new RegExp(`Report overdue[\\s\\S]*Report of period ${period.number}`));
+  expect(queue).toContain('Contact-point change not confirmed');
+
+  await acts.completeReportObligation({ assisterId: 'es-nav-a', period, onTime: false });
+  await acts.closeContactPointChange({ changeId: 'es-change', outcome: 'cancelled' });
+  expect(await t.sql`select kind, resolution from escalations where subject is not null order by id`).toEqual([
+    { kind: 'report-overdue', resolution: 'report received' },
+    { kind: 'contact-point-unconfirmed', resolution: 'cancelled' },
+  ]);
+  expect((await coordinator.request('/coordinator')).html).not.toContain('Report overdue');
 });
 
 test('only coordinators see the queue', async () => {
