@@ -8,6 +8,7 @@ import {
   correctConsumerUpdate,
   declineLeadUpdate,
   leadWorkflowId,
+  reassignLeadUpdate,
   reportAppointmentUpdate,
   reportContactUpdate,
   reportResolutionUpdate,
@@ -75,4 +76,12 @@ export function withdrawLead(client: Client, leadId: string, by: string, request
 /** Corrects the consumer's phone, email or ZIP code (validated first: consumerCorrectionSchema). */
 export function correctConsumer(client: Client, leadId: string, by: string, correction: ConsumerCorrection): Promise<LeadStatusView> {
   return refusedWhenClosed(client.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(correctConsumerUpdate, { args: [{ ...correction, by }] }));
+}
+
+/**
+ * Reassigns the lead to a named assister, or without one to the next eligible assister; the workflow refuses an
+ * assister routing would pass over unless `override` comes with a reason. `coordinator` names who asked.
+ */
+export function reassignLead(client: Client, leadId: string, coordinator: string, request: { assisterId?: string; reason?: string; override?: boolean }): Promise<LeadStatusView> {
+  return refusedWhenClosed(client.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(reassignLeadUpdate, { args: [{ ...request, coordinator }] }));
 }

@@ -9,16 +9,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { holidayCalendar } from '../../domain/business-days';
 import { leadReference } from '../../domain/lead-reference';
 import { classifyLeadSearch } from '../../domain/lead-search';
+import { route, routingFactsOf, type SkipReason } from '../../domain/routing';
+import { routableAssisters } from '../../store/assisters';
 import { recordAudit } from '../../store/audit';
 import { isWithdrawalReason, WITHDRAWAL_REASON_WORDS, WITHDRAWAL_REASONS, type ConsumerCorrection } from '../../domain/lead-rules';
 import { hasControlCharacters } from '../../domain/text';
 import { findLead, withdrawalOf } from '../../store/leads';
 import { searchLeads, SEARCH_LIMIT, type FoundLeadRow } from '../../store/lead-search';
 import { portalLead, type PortalLead } from '../../store/portal-leads';
-import { consumerCorrectionSchema, correctConsumer, withdrawLead } from '../lead-actions';
+import { consumerCorrectionSchema, correctConsumer, reassignLead, withdrawLead } from '../lead-actions';
 import { staffSignedIn } from './access';
 import { LeadFacts, LeadHistory, type ActionForm } from './lead-page';
-import { ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
+import { SKIPPED_WORDS } from './intake-page';
+import { ErrorSummary, Notice, Page, SelectField, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, formFields, type StaffSignedIn } from './session';
@@ -117,9 +120,11 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     // A withdrawn lead's row names no assister: the page names the one that held it.
     const assisterId = lead.assisterId ?? withdrawal?.assisterId;
     const [assister] = assisterId ? await sql<{ name: string }[]>`select name from assisters where id = ${assisterId}` : [];
+    // A coordinator may reassign an open lead: the assisters of its type, closest first, with why routing skips any.
+    const candidates = me.role === 'coordinator' && !lead.closedAt ? await reassignmentCandidates(lead) : undefined;
     return sendPage(
       reply,
-      <StaffLeadPage me={me} csrf={reply.generateCsrf()} lead={lead} holidays={holidays} assister={assister && { id: assisterId!, name: assister.name }} withdrawal={withdrawal?.reason} done={done} form={form} />,
+      <StaffLeadPage me={me} csrf={reply.generateCsrf()} lead={lead} holidays={holidays} assister={assister && { id: assisterId!, name: assister.name }} withdrawal={withdrawal?.reason} done={done} form={form} candidates={candidates} />,
       form ? 400 : 200,
     );
   }
@@ -130,6 +135,12 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     const lead = await namedLead(request, reply, me);
     return lead ? showLead(reply, me, lead, (request.query as { done?: string }).done) : reply;
   });
+
+  async function reassignmentCandidates(lead: PortalLead): Promise<ReassignCandidate[]> {
+    const decision = route(routingFactsOf(lead.intake), await routableAssisters(sql));
+    const names = new Map((await sql<{ id: string; name: string }[]>`select id, name from assisters`).map((a) => [a.id, a.name]));
+    return decision.candidates.filter((c) => c.assisterId !== lead.assisterId).map((c) => ({ ...c, name: names.get(c.assisterId) ?? c.assisterId }));
+  }
 
   type Body = Record<string, string | undefined>;
   /** Each action: its fields checked here, then the lead workflow's update (whose rules have the last word). */
@@ -149,6 +160,25 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
             await withdrawLead(client, lead.id, by, { reason, note });
             // The reason is one of two codes; the note is free text and stays out of the audit trail.
             return { done: 'withdraw', detail: { reason } };
+          },
+        };
+      },
+    },
+    reassign: {
+      refusalField: 'reassign-to',
+      check(b, lead) {
+        const assisterId = b['reassign-to'] || undefined;
+        const reason = b['reassign-reason']?.trim() || undefined;
+        const override = b['reassign-override'] === 'yes';
+        const errors: FieldError[] = [];
+        if (reason && (reason.length > 500 || hasControlCharacters(reason))) errors.push({ field: 'reassign-reason', message: 'Reason must be one line of at most 500 characters' });
+        if (override && (!assisterId || !reason)) errors.push({ field: 'reassign-reason', message: 'To override eligibility, choose an assister and give the reason' });
+        if (errors.length) return { errors };
+        return {
+          errors,
+          send: async (by) => {
+            const view = await reassignLead(client, lead.id, by, { assisterId, reason, override: override || undefined });
+            return { done: 'reassign', detail: { assisterId: view.assisterId ?? null, override } };
           },
         };
       },
@@ -185,6 +215,8 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     const name = (request.params as { action: string }).action;
     if (!Object.hasOwn(actions, name)) return reply.code(404).send();
     const action = actions[name as StaffAction];
+    // Reassigning is the coordinators'.
+    if (name === 'reassign' && me.role !== 'coordinator') return reply.code(403).send();
     const lead = await namedLead(request, reply, me);
     if (!lead) return reply;
     const body = formFields(request.body);
@@ -207,12 +239,20 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
   });
 }
 
-type StaffAction = 'withdraw' | 'consumer';
-const AUDIT: Record<StaffAction, string> = { withdraw: 'withdrew-lead', consumer: 'corrected-consumer' };
+type StaffAction = 'withdraw' | 'consumer' | 'reassign';
+const AUDIT: Record<StaffAction, string> = { withdraw: 'withdrew-lead', consumer: 'corrected-consumer', reassign: 'reassigned-lead' };
+
+interface ReassignCandidate {
+  assisterId: string;
+  name: string;
+  distanceMiles: number;
+  skipped?: SkipReason;
+}
 
 const DONE: Record<string, [string, string]> = {
   withdraw: ['Lead withdrawn', 'The lead is closed. Its assister, if it had one, is told by email not to contact the consumer.'],
   consumer: ['Contact details corrected', 'The lead keeps its assister.'],
+  reassign: ['Lead reassigned', 'The new assister gets the referral; the former one is told the lead was withdrawn from it.'],
   'consumer-rerouted': ['Contact details corrected', 'The new ZIP code sent the lead to a closer assister; the former one is told it was withdrawn.'],
 };
 
@@ -225,6 +265,8 @@ function StaffLeadPage(props: {
   withdrawal?: string;
   done?: string;
   form?: ActionForm;
+  /** For coordinators, on an open lead: whom it could go to. */
+  candidates?: ReassignCandidate[];
 }) {
   const { me, csrf, lead, form } = props;
   const reference = leadReference(lead.referenceNumber);
@@ -264,6 +306,34 @@ function StaffLeadPage(props: {
               Correct contact details
             </button>
           </form>
+          {props.candidates && (
+            <>
+              <h2 id="reassign-lead">Reassign lead</h2>
+              <p>Routing would pass over an assister marked as skipped; sending the lead there needs an override and a reason, which the lead's history keeps.</p>
+              <form class="usa-form" method="post" action={`/leads/${reference}/reassign`} novalidate>
+                <input type="hidden" name="_csrf" value={csrf} />
+                <SelectField
+                  id="reassign-to"
+                  label="Assister"
+                  required={false}
+                  empty="The next eligible assister"
+                  options={Object.fromEntries(props.candidates.map((a) => [a.assisterId, `${a.name}, ${a.distanceMiles} miles${a.skipped ? ` (skipped: ${SKIPPED_WORDS[a.skipped]})` : ''}`]))}
+                  value={value('reassign-to')}
+                  error={errorFor('reassign-to')}
+                />
+                <TextField id="reassign-reason" label="Reason" required={false} hint="Needed to override eligibility; kept in the lead's history" value={value('reassign-reason')} error={errorFor('reassign-reason')} />
+                <div class="usa-checkbox">
+                  <input class="usa-checkbox__input" id="reassign-override" type="checkbox" name="reassign-override" value="yes" checked={value('reassign-override') === 'yes'} />
+                  <label class="usa-checkbox__label" for="reassign-override">
+                    Override eligibility
+                  </label>
+                </div>
+                <button class="usa-button" type="submit">
+                  Reassign lead
+                </button>
+              </form>
+            </>
+          )}
           <h2 id="withdraw-lead">Withdraw lead</h2>
           <p>The lead closes; its assister is told not to contact the consumer.</p>
           <form class="usa-form" method="post" action={`/leads/${reference}/withdraw`} novalidate>

@@ -30,7 +30,7 @@ const RULE_WORDS: Record<RoutingRule, string> = {
   'pending-determination': 'a completed application, no determination yet',
 };
 
-const SKIPPED_WORDS: Record<SkipReason, string> = {
+export const SKIPPED_WORDS: Record<SkipReason, string> = {
   suspended: 'suspended',
   uncertified: 'no certification on record',
   'certification-lapsed': 'certification lapsed',

@@ -199,8 +199,8 @@ export function TextField(props: { id: string; label: string; value?: string; er
 }
 
 /** A labelled select with its error message beside it (USWDS form group); options are value → words. */
-export function SelectField(props: { id: string; label: string; options: Record<string, string>; value?: string; error?: string }) {
-  const { id, label, options, value, error } = props;
+export function SelectField(props: { id: string; label: string; options: Record<string, string>; value?: string; error?: string; required?: boolean; empty?: string }) {
+  const { id, label, options, value, error, required = true, empty = '- Select -' } = props;
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
       <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
@@ -211,8 +211,8 @@ export function SelectField(props: { id: string; label: string; options: Record<
           {error}
         </span>
       )}
-      <select class={`usa-select${error ? ' usa-input--error' : ''}`} id={id} name={id} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="">- Select -</option>
+      <select class={`usa-select${error ? ' usa-input--error' : ''}`} id={id} name={id} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        <option value="">{empty}</option>
         {Object.entries(options).map(([v, words]) => (
           <option key={v} value={v} selected={value === v}>
             {words}

@@ -61,3 +61,21 @@ test('a representative finds a lead by phone and opens it, by keyboard alone', a
   expect(await page.getByRole('button', { name: 'Withdraw lead' }).count()).toBe(0);
   await expectAccessible(page, 'lead page for staff, withdrawn');
 });
+
+test("a coordinator's view of a lead, with Reassign lead, passes axe and reflows", async () => {
+  const { t, server, b } = suite;
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
+  if (!created.ok) throw new Error('refused');
+  const coordinator = await addStaff(t.sql, 'fb-coordinator@mnsure.example.org', 'coordinator', 'test');
+  if ('problem' in coordinator) throw new Error(coordinator.problem);
+  const link = new URL(await printedSignInLink(t.sql, webConfig({}), coordinator));
+  const { page } = b;
+  await b.context.clearCookies();
+  await page.goto(`${server.url}${link.pathname}${link.search}`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
+  await page.goto(`${server.url}/leads/${created.lead.reference}`);
+  await page.getByRole('heading', { name: 'Reassign lead' }).waitFor();
+  expect(await page.getByRole('combobox', { name: 'Assister' }).count()).toBe(1);
+  await expectAccessible(page, 'lead page for a coordinator');
+});

@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { leadSchema, validateLead } from '../../../domain/lead';
 import { appointmentReportSchema, contactReportSchema, declineSchema, reassignSchema, resolutionReportSchema } from '../../../domain/outcome-schemas';
 import { route, routingFactsOf } from '../../../domain/routing';
-import { leadWorkflowId, reassignLeadUpdate, statusQuery, type LeadStatusView } from '../../../contracts/lead';
+import { leadWorkflowId, statusQuery, type LeadStatusView } from '../../../contracts/lead';
 import { assisterRecord, routableAssisters } from '../../../store/assisters';
 import { findLead, type FoundLead } from '../../../store/leads';
 import { HttpError } from '../../http';
-import { consumerCorrectionSchema, correctConsumer, reportOnLead, withdrawalSchema, withdrawLead } from '../../lead-actions';
+import { consumerCorrectionSchema, correctConsumer, reassignLead, reportOnLead, withdrawalSchema, withdrawLead } from '../../lead-actions';
 import { startLead } from '../intake';
 import { leadStatusSchema, refusals, routingDecisionSchema } from '../schemas';
 
@@ -129,7 +129,7 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { assisterId } = request.body;
       if (assisterId && !(await assisterRecord(sql, assisterId))) throw new HttpError(400, `Assister ${assisterId} is not in the directory`);
-      return named(request, handleOf(request).executeUpdate(reassignLeadUpdate, { args: [{ ...request.body, coordinator: 'coordinator' }] }));
+      return named(request, reassignLead(client, request.lead.id, 'coordinator', request.body));
     },
   );
 
