@@ -9,7 +9,7 @@ import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
-import { apiConfig, authConfig, staffConfig, webConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { apiConfig, authConfig, emailConfig, staffConfig, webConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { loadDevEnv, saveDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
@@ -69,11 +69,13 @@ async function main() {
   stops.unshift(() => new Promise((r) => codecServer.close(r)));
   lines.push(`Codec endpoint          ${codecUrl}`);
   if (devServer) lines.push(`Temporal dev server     ${devServer.address}`, `Temporal UI             ${devServer.uiUrl}`);
+  // The coordinators' links to a workflow open this dev server's UI.
+  if (devServer) env.PAL_TEMPORAL_UI_URL ??= devServer.uiUrl;
 
   const apiAt = apiConfig(env);
   env.PAL_API_URL ??= `${apiAt.tls ? 'https' : 'http'}://${apiAt.host}:${apiAt.port}`;
   // Links in emails lead to this server's pages unless PAL_PUBLIC_URL says otherwise.
-  env.PAL_PUBLIC_URL ??= env.PAL_API_URL;
+  env.PAL_PUBLIC_URL ??= `${apiAt.tls ? 'https' : 'http'}://${apiAt.host}:${apiAt.port}`;
   saveDevEnv(env);
 
   const sql = connectDatabase(databaseConfig(env).url);
@@ -84,7 +86,7 @@ async function main() {
   const temporal = temporalConfig(env);
   const connection = await NativeConnection.connect(connectionOptions(env));
   const lead = leadConfig(env);
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames), calendar: reportCalendarConfig(env), metrics: metricsConfig(env) });
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames), calendar: reportCalendarConfig(env), metrics: metricsConfig(env), emails: emailConfig(env) });
   const workerRun = worker.run();
   stops.unshift(async () => {
     // The SDK's runtime may already be draining the worker on the same Ctrl-C.

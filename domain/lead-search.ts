@@ -22,6 +22,8 @@ export function classifyLeadSearch(typed: string): LeadSearch {
   const reference = parseLeadReference(text);
   if (reference.ok) return /^[a-z]+$/i.test(text) ? { by: 'reference', number: reference.number, orName: [text.toLowerCase()] } : { by: 'reference', number: reference.number };
   if (text.includes('@')) return { by: 'email', email: text.toLowerCase() };
+  // Many consumers share a ZIP code: it narrows a name, it does not find a lead.
+  if (/^\d{5}(-\d{4})?$/.test(text)) return { problem: 'A ZIP code alone does not find a lead: search by reference, name, phone number or email' };
   if (/^[\d\s().+-]+$/.test(text)) return text.replace(/[^0-9]/g, '').length >= 10 ? { by: 'phone', digits: phoneDigits(text) } : { problem: 'A phone number has 10 digits' };
   const words = text.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
   if (words.some((w) => w.length < 2)) return { problem: 'Enter at least two letters of each name' };

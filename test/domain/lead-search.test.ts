@@ -8,6 +8,7 @@ test('a reference, an email, a phone number or a name; anything else says what t
   expect(classifyLeadSearch('(651) 555-0134')).toEqual({ by: 'phone', digits: '6515550134' });
   expect(classifyLeadSearch('+1 651 555 0134')).toEqual({ by: 'phone', digits: '6515550134' });
   expect(classifyLeadSearch('555-0134')).toEqual({ problem: 'A phone number has 10 digits' });
+  expect(classifyLeadSearch('55106')).toEqual({ problem: 'A ZIP code alone does not find a lead: search by reference, name, phone number or email' });
   // A name that reads as a reference is searched both ways.
   const wordy = Array.from({ length: 40_000 }, (_, i) => leadReference(i + 1)).find((r) => /^[A-Z]+$/.test(r))!;
   expect(classifyLeadSearch(wordy)).toEqual({ by: 'reference', number: expect.any(Number), orName: [wordy.toLowerCase()] });
