@@ -163,9 +163,35 @@ export function Notice({ kind = 'success', heading, children }: { kind?: 'succes
 }
 
 /** A labelled text field with its error message beside it (USWDS form group). */
+/**
+ * A USWDS form group: the label, the hint and the error message, then the control. The control is described by the
+ * hint and the error (`describedBy`), so a screen reader reads them with it.
+ */
+function FormGroup({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
+  return (
+    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
+        {label}
+      </label>
+      {hint && (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <span class="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+      {children}
+    </div>
+  );
+}
+
+const describedBy = (id: string, hint?: string, error?: string) => [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+
 export function TextField(props: { id: string; label: string; value?: string; error?: string; type?: 'text' | 'email' | 'date'; autocomplete?: string; hint?: string; required?: boolean }) {
   const { id, label, value, error, type = 'text', autocomplete, hint, required = true } = props;
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   // Preact types inputs by their `type`; this field chooses it at run time.
   const input = {
     class: `usa-input${error ? ' usa-input--error' : ''}`,
@@ -176,25 +202,12 @@ export function TextField(props: { id: string; label: string; value?: string; er
     autocomplete,
     required,
     'aria-invalid': error ? 'true' : undefined,
-    'aria-describedby': described,
+    'aria-describedby': describedBy(id, hint, error),
   } as preact.InputHTMLAttributes<HTMLInputElement>;
   return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
-        {label}
-      </label>
-      {hint && (
-        <div class="usa-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <span class="usa-error-message" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
+    <FormGroup id={id} label={label} hint={hint} error={error}>
       <input {...input} />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -202,16 +215,8 @@ export function TextField(props: { id: string; label: string; value?: string; er
 export function SelectField(props: { id: string; label: string; options: Record<string, string>; value?: string; error?: string; required?: boolean; empty?: string }) {
   const { id, label, options, value, error, required = true, empty = '- Select -' } = props;
   return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
-        {label}
-      </label>
-      {error && (
-        <span class="usa-error-message" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
-      <select class={`usa-select${error ? ' usa-input--error' : ''}`} id={id} name={id} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+    <FormGroup id={id} label={label} error={error}>
+      <select class={`usa-select${error ? ' usa-input--error' : ''}`} id={id} name={id} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, undefined, error)}>
         <option value="">{empty}</option>
         {Object.entries(options).map(([v, words]) => (
           <option key={v} value={v} selected={value === v}>
@@ -219,33 +224,19 @@ export function SelectField(props: { id: string; label: string; options: Record<
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 
 /** A labelled text area with its hint and error message beside it (USWDS form group). */
 export function TextArea(props: { id: string; label: string; value?: string; error?: string; hint?: string; required?: boolean; maxLength?: number }) {
   const { id, label, value, error, hint, required = true, maxLength = 2000 } = props;
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
-        {label}
-      </label>
-      {hint && (
-        <div class="usa-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <span class="usa-error-message" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
-      <textarea class={`usa-textarea${error ? ' usa-input--error' : ''}`} id={id} name={id} maxLength={maxLength} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
+    <FormGroup id={id} label={label} hint={hint} error={error}>
+      <textarea class={`usa-textarea${error ? ' usa-input--error' : ''}`} id={id} name={id} maxLength={maxLength} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
         {value ?? ''}
       </textarea>
-    </div>
+    </FormGroup>
   );
 }
 
