@@ -39,7 +39,10 @@ export interface AssisterReportStatus {
   carriedTo?: string;
 }
 
-/** Sent after each submission is processed, with how many rows still lack an accepted outcome. */
+/**
+ * Sent after each submission is processed: the report counts its rows without an outcome again. `outstanding` is
+ * the count the sender saw, which only report runs started before the recount (patch 'report-recount') use.
+ */
 export const reportSubmittedSignal = defineSignal<[{ submissionId: number; outstanding: number }]>('reportSubmitted');
 export const reportStatusQuery = defineQuery<AssisterReportStatus>('reportStatus');
 /** Sent to an older report when a newer report of the assister goes out: its rows without an outcome moved there. */

@@ -47,15 +47,31 @@ export async function assisterReportWorkflow(input: { assisterId: string; period
   // Handlers first, so the status can be queried and a fast submission is not lost while the workbook goes out.
   const state: AssisterReportStatus = { assisterId, referralsFrom: period.referralsFrom, rows: 0, outstanding: 0, reminded: false, overdue: false, complete: false, submissions: 0 };
   wf.setHandler(reportStatusQuery, () => state);
+  // Submissions' deliveries finish in any order, and a count taken by one may be older than another's: the signal
+  // only says "count again", and the report counts its rows itself (a late older submission's outcome once left
+  // a report waiting for good). Runs started before this change trust the signalled count.
+  const recounts = wf.patched('report-recount');
+  let recount = false;
   let lastSubmission = 0;
   wf.setHandler(reportSubmittedSignal, ({ submissionId, outstanding }) => {
-    // Submissions processed concurrently may signal out of order: an older count never overrides a newer one.
+    if (recounts) {
+      state.submissions++;
+      recount = true;
+      return;
+    }
     if (submissionId < lastSubmission) return;
     lastSubmission = submissionId;
     state.submissions++;
     state.outstanding = outstanding;
     state.complete = outstanding === 0;
   });
+  const count = async () => {
+    const outstanding = await acts.outstandingReportRows({ assisterId, period });
+    // Carried over while counting: the open rows are the newer report's now.
+    if (superseded()) return;
+    state.outstanding = outstanding;
+    state.complete = outstanding === 0;
+  };
   // A newer report of the assister went out: this report's rows without an outcome moved to it, and this report
   // ends (domain/report-carry-over: one report per assister waits, and is overdue, at a time).
   const superseded = () => state.carriedTo !== undefined;
@@ -70,7 +86,7 @@ export async function assisterReportWorkflow(input: { assisterId: string; period
   const carry = wf.patched('report-carry-over') ? await acts.carryOverOpenReports({ assisterId, period }) : undefined;
   const outstanding = carry?.outstanding ?? sent.rows;
   state.rows = sent.rows;
-  if (!state.submissions) state.outstanding = outstanding;
+  if (recounts || !state.submissions) state.outstanding = outstanding;
   else if (carry) state.outstanding = Math.min(state.outstanding, outstanding);
   state.complete ||= outstanding === 0;
 
@@ -79,7 +95,13 @@ export async function assisterReportWorkflow(input: { assisterId: string; period
   const giveUpAt = lateReportsUntil(dueAt);
   while (!state.complete && !superseded() && Date.now() < giveUpAt) {
     const next = !state.reminded && reminderAt < dueAt ? reminderAt : !state.overdue ? dueAt : giveUpAt;
-    if (await wf.condition(() => state.complete || superseded(), Math.max(1, next - Date.now()))) break;
+    const woken = await wf.condition(() => state.complete || superseded() || recount, Math.max(1, next - Date.now()));
+    if (recount && !superseded()) {
+      recount = false;
+      await count();
+      continue;
+    }
+    if (woken) break;
     if (next !== giveUpAt) {
       const outstanding = await acts.outstandingReportRows({ assisterId, period });
       // Carried over meanwhile: no reminder or escalation from this report any more.

@@ -264,13 +264,17 @@ test('carry-over: a lead without an outcome moves to the newest report; an outco
     }),
   );
   expect(complete).toMatchObject({ applied: 2, unchanged: 1, rejected: [] });
-  // The older report's outcome reaches Foxtrot's lead, and the newer report hears of it: it is complete.
+  // The newer submission's delivery finishes first (Foxtrot's outcome has not reached its lead: one row outstanding).
+  await t.env.client.workflow.getHandle(reportDeliveryWorkflowId(newer.referralsFrom, 'r-nav-duluth', complete.submissionId)).result();
+  expect(await eventually(() => second.query(reportStatusQuery), (s) => s.outstanding < 3)).toMatchObject({ outstanding: 1, complete: false });
+  // Then the older report's outcome reaches Foxtrot's lead, and the newer report, counting again, is complete.
   await t.env.client.workflow.execute(reportDeliveryWorkflow, {
     taskQueue: t.taskQueue,
     workflowId: reportDeliveryWorkflowId(older.referralsFrom, 'r-nav-duluth', late.result.submissionId),
     args: [{ submissionId: late.result.submissionId, assisterId: 'r-nav-duluth', period: older }],
   });
   await expect(second.result()).resolves.toMatchObject({ rows: 3, outstanding: 0, complete: true, overdue: false });
+  await keepHistory(t.env.client, second.workflowId, 'assister-report-recount');
   const [obligation] = await t.sql`select on_time from report_obligations where assister_id = 'r-nav-duluth' and period_number = ${newer.number}`;
   expect(obligation).toEqual({ on_time: true });
   const events = await t.sql`select count(*)::int as n from lead_events where lead_id = ${foxtrot.leadId} and type = 'resolution-reported'`;
