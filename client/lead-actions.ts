@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   correctConsumerUpdate,
   declineLeadUpdate,
+  escalationResolvedSignal,
   leadWorkflowId,
   reassignLeadUpdate,
   reportAppointmentUpdate,
@@ -15,6 +16,7 @@ import {
   withdrawLeadUpdate,
   type LeadStatusView,
 } from '../contracts/lead';
+import type { EscalationKind } from '../domain/escalations';
 import { leadSchema } from '../domain/lead';
 import { WITHDRAWAL_NOTE_MAX, WITHDRAWAL_REASONS, type ConsumerCorrection, type WithdrawalReason } from '../domain/lead-rules';
 import { hasControlCharacters } from '../domain/text';
@@ -84,4 +86,16 @@ export function correctConsumer(client: Client, leadId: string, by: string, corr
  */
 export function reassignLead(client: Client, leadId: string, coordinator: string, request: { assisterId?: string; reason?: string; override?: boolean }): Promise<LeadStatusView> {
   return refusedWhenClosed(client.workflow.getHandle(leadWorkflowId(leadId)).executeUpdate(reassignLeadUpdate, { args: [{ ...request, coordinator }] }));
+}
+
+/**
+ * A coordinator resolved the lead's escalation in the queue: the lead workflow drops it from its open escalations
+ * (PalEscalated). A finished workflow keeps what it showed when it closed.
+ */
+export async function tellEscalationResolved(client: Client, leadId: string, kind: EscalationKind): Promise<void> {
+  try {
+    await client.workflow.getHandle(leadWorkflowId(leadId)).signal(escalationResolvedSignal, { kind });
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
 }

@@ -2,6 +2,7 @@
 // activities exchange with it. Defined once for the workflow, the activities, the API and the CLI; no PII in any.
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { EscalationKind } from '../domain/escalations';
 import type { ConsumerCorrection, WithdrawalReason } from '../domain/lead-rules';
 import type { AssisterType, RoutingRule } from '../domain/routing';
 import { PalEscalated, PalStatus } from './search-attributes';
@@ -131,5 +132,7 @@ export const withdrawLeadUpdate = defineUpdate<LeadStatusView, [{ reason: Withdr
  * the status history or logs. A ZIP change before contact reroutes the lead as a reassignment.
  */
 export const correctConsumerUpdate = defineUpdate<LeadStatusView, [ConsumerCorrection & { by: string }]>('correctConsumer');
+/** A coordinator resolved the lead's open escalation of this kind in the queue: PalEscalated follows. */
+export const escalationResolvedSignal = defineSignal<[{ kind: EscalationKind }]>('escalationResolved');
 /** Sent when the directory changes, so a lead waiting for an eligible assister tries again at once. */
 export const assisterAvailableSignal = defineSignal('assisterAvailable');

@@ -20,15 +20,22 @@ export function escalationOfNotice(notice: string): EscalationKind | undefined {
   return (ESCALATION_KINDS as readonly string[]).includes(notice) ? (notice as EscalationKind) : undefined;
 }
 
-/** The kinds a change of the lead's record clears: the condition is over. A closed lead clears all but its closing. */
-export function escalationsCleared(event: string, update: { closed?: boolean; contactDate?: string; appointmentDate?: string }): EscalationKind[] | 'all-open' {
-  if (update.closed) return 'all-open';
+/** The kinds an escalation about a lead can be. */
+export const LEAD_ESCALATION_KINDS = ['contact-overdue', 'appointment-overdue', 'appointment-late', 'referral-undelivered', 'no-eligible-assister', 'closed-unresolved'] as const satisfies readonly EscalationKind[];
+
+/**
+ * The kinds a change of the lead's record clears: the condition is over. A closed lead clears all but its closing
+ * (closed unresolved stays for a coordinator). A delivered referral (the first, or after a reassignment or decline)
+ * clears the undelivered referral and what the former assister owed: the lead is the new assister's now.
+ */
+export function escalationsCleared(event: string, update: { closed?: boolean; contactDate?: string; appointmentDate?: string }): EscalationKind[] {
+  if (update.closed) return LEAD_ESCALATION_KINDS.filter((k) => k !== 'closed-unresolved');
   const cleared: EscalationKind[] = [];
   if (update.contactDate) cleared.push('contact-overdue');
   if (update.appointmentDate) cleared.push('appointment-overdue');
-  // Routed: an assister took the lead. Referred or reassigned: its referral email was delivered.
+  // Routed: an assister took the lead.
   if (event === 'routed') cleared.push('no-eligible-assister');
-  if (event === 'referred' || event === 'reassigned') cleared.push('referral-undelivered');
+  if (event === 'referred' || event === 'reassigned') cleared.push('referral-undelivered', 'contact-overdue', 'appointment-overdue', 'appointment-late');
   return cleared;
 }
 

@@ -32,11 +32,11 @@ export async function clearEscalationsAbout(sql: Sql | Tx, subject: string, why:
   await sql`update escalations set resolved_at = now(), resolved_by = 'PAL', resolution = ${why} where subject = ${subject} and resolved_at is null`;
 }
 
-/** Closes the lead's open escalations of these kinds (or all): the condition is over. */
-export async function clearEscalations(sql: Sql | Tx, leadId: string, kinds: EscalationKind[] | 'all-open', why: string): Promise<void> {
-  if (kinds !== 'all-open' && !kinds.length) return;
+/** Closes the lead's open escalations of these kinds: the condition is over. */
+export async function clearEscalations(sql: Sql | Tx, leadId: string, kinds: readonly EscalationKind[], why: string): Promise<void> {
+  if (!kinds.length) return;
   await sql`update escalations set resolved_at = now(), resolved_by = 'PAL', resolution = ${why}
-            where lead_id = ${leadId} and resolved_at is null ${kinds === 'all-open' ? sql`` : sql`and kind in ${sql(kinds)}`}`;
+            where lead_id = ${leadId} and resolved_at is null and kind in ${sql(kinds)}`;
 }
 
 const columns = (sql: Sql) => sql`

@@ -26,6 +26,7 @@ export async function route(lead: LeadState) {
   }
   if (previous && previous.assisterId !== assignment.assisterId) await lead.notice('withdrawn', { assisterId: previous.assisterId }, previous.assignment);
   // The caller learns the assignment at once; the referral email follows (and waits out an SMTP outage).
+  lead.cleared('routed');
   lead.assignment = assignment;
   lead.referral = assignment.referral;
   lead.status = 'awaiting-contact';
@@ -46,6 +47,7 @@ export async function route(lead: LeadState) {
     await lead.record('referral-late', { assisterId: assignment.assisterId });
   }
   await referral;
+  lead.cleared(target ? 'reassigned' : 'referred');
   lead.note(target ? 'reassigned' : 'referred', `${assignment.assisterId} (${assignment.rule}${target ? `, by ${target.coordinator}` : ''})`);
   lead.publish();
   lead.routed = ticket;

@@ -5,6 +5,7 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Assignment, LeadNotice, LeadRecordUpdate, LeadStatus, LeadStatusView, ReferralDeadlines } from '../contracts/lead';
 import { PalAssisterId, PalAssisterType, PalContactDeadline, PalEscalated, PalStatus } from '../contracts/search-attributes';
+import { escalationOfNotice, escalationsCleared, type EscalationKind } from '../domain/escalations';
 import { DEFAULT_REFERRAL_ALERT_MINUTES, type LeadFacts, type WithdrawalReason } from '../domain/lead-rules';
 import type { Resolution } from '../domain/resolutions';
 import { localStep, shortStep } from './activity-options';
@@ -39,7 +40,20 @@ export class LeadState {
   reminded = false;
   contactEscalated = false;
   appointmentEscalated = false;
-  escalated = false;
+  /**
+   * The escalations open on this lead, as the coordinators' queue holds them: opened by the coordinator's notices,
+   * closed by what clears them (domain/escalations) or by a coordinator. Undefined in runs started before patch
+   * 'open-escalations', where `escalated` stays true once set.
+   */
+  openEscalations?: Set<EscalationKind>;
+  private everEscalated = false;
+  /** PalEscalated: the lead has an open escalation (older runs: it was ever escalated). */
+  get escalated(): boolean {
+    return this.openEscalations ? this.openEscalations.size > 0 : this.everEscalated;
+  }
+  set escalated(value: boolean) {
+    this.everEscalated = value;
+  }
   history: LeadStatusView['history'] = [];
   /** Bumped on every change the main loop must react to. */
   version = 0;
@@ -76,6 +90,7 @@ export class LeadState {
 
   /** Records an event in PostgreSQL under a key unique to this workflow's n-th event, so retries are no-ops. */
   async record(type: string, data: Record<string, unknown> = {}, update: LeadRecordUpdate = {}) {
+    this.cleared(type, update);
     const eventKey = this.eventKey(type);
     await leadActivities.recordLeadEvent({ leadId: this.leadId, eventKey, type, data, update: { status: this.status, escalated: this.escalated, ...update } });
   }
@@ -93,7 +108,14 @@ export class LeadState {
     return this.view();
   }
 
+  /** What the event clears of the open escalations, as the activity recording it clears the queue's records. */
+  cleared(event: string, update: LeadRecordUpdate = {}) {
+    for (const kind of escalationsCleared(event, update)) this.openEscalations?.delete(kind);
+  }
+
   notice(notice: LeadNotice, facts: { assisterId?: string; assisterType?: string; deadline?: string } = {}, assignment = this.assignment?.assignment ?? 0) {
+    const kind = escalationOfNotice(notice);
+    if (kind) this.openEscalations?.add(kind);
     return leadActivities.sendLeadNotice({ leadId: this.leadId, assignment, notice, ...facts });
   }
 

@@ -8,6 +8,7 @@ import {
   awaitAssignmentUpdate,
   correctConsumerUpdate,
   declineLeadUpdate,
+  escalationResolvedSignal,
   reassignLeadUpdate,
   reportAppointmentUpdate,
   reportContactUpdate,
@@ -83,6 +84,9 @@ function handleUpdates(lead: LeadState) {
   wf.setHandler(awaitAssignmentUpdate, async () => {
     await wf.condition(() => lead.status !== 'routing');
     return lead.view();
+  });
+  wf.setHandler(escalationResolvedSignal, ({ kind }) => {
+    if (lead.openEscalations?.delete(kind)) lead.publish();
   });
   wf.setHandler(assisterAvailableSignal, () => {
     if (lead.status === 'awaiting-assister') void lead.requestRouting();
@@ -216,6 +220,8 @@ function handleUpdates(lead: LeadState) {
 
 export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatusView> {
   const lead = new LeadState(input.leadId);
+  // Added after histories were recorded: PalEscalated means an open escalation; older runs keep it once set.
+  if (wf.patched('open-escalations')) lead.openEscalations = new Set();
   if (input.referralAlertAfter) lead.referralAlertAfter = input.referralAlertAfter;
   const maxAgeAt = Date.now() + (input.maxOpenDays ?? DEFAULT_MAX_OPEN_DAYS) * DAY_MS;
   const retryMs = msToNumber(input.routingRetryInterval ?? `${DEFAULT_ROUTING_RETRY_MINUTES} minutes`);

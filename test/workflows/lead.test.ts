@@ -58,6 +58,12 @@ test('a Friday referral: reminder Monday 17:00, escalation Tuesday 17:00, each e
   expect(mails[1]!.Text).toContain('The deadline is 2026-12-08 17:00 (Minnesota time).');
   expect(mails[1]!.Text.trim()).toMatch(/record contact on the lead's page: http:\/\/127\.0\.0\.1:3000\/portal\/leads\/\w{8}#record-contact$/);
   await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-contact-overdue');
+
+  // Late contact ends the escalation: in the coordinators' queue and in PalEscalated (an open escalation).
+  const contacted = await handle(lead.leadId).executeUpdate(reportContactUpdate, { args: [{ assisterId: lead.assisterId!, contactDate: '2026-12-08' }] });
+  expect(contacted.escalated).toBe(false);
+  expect(await t.sql`select kind, resolution from escalations where lead_id = ${lead.leadId}`).toEqual([{ kind: 'contact-overdue', resolution: 'contact-reported' }]);
+  await keepHistory(t.env.client, leadWorkflowId(lead.leadId), 'lead-contact-overdue-cleared');
 });
 
 test('across a Minnesota holiday (MLK Day) and a daylight-saving change the timers follow the calendar', async () => {

@@ -37,4 +37,6 @@ test('twenty minutes without SMTP: alert after five, every email once when it re
   await t.env.sleep(11 * 60 * 1000);
   const mails = await eventually(() => mailsFor(created.lead.leadId, env.mail), (m) => m.length === 2, 30_000);
   expect(mails.map(mailLine).sort()).toEqual(['o-nav-stpaul@assisters.example.org PAL lead REF: new navigator referral', 'pal-coordinator@mnsure.example.org PAL alert: lead REF referral email not delivered yet']);
+  // Delivered at last: the escalation is over, and the lead no longer shows as escalated.
+  expect(await eventually(() => lead.query(statusQuery), (v) => !v.escalated)).toMatchObject({ escalated: false, status: 'awaiting-contact' });
 });
