@@ -151,4 +151,6 @@ test('a lead open past the maximum age is closed as unresolved and escalated', a
   const [row] = await t.sql`select status, closed_at from leads where id = ${created.lead.leadId}`;
   expect(row!.status).toBe('closed-unresolved');
   expect((await mailsFor(created.lead.leadId)).map((m) => m.Subject)).toContainEqual(expect.stringMatching(/closed unresolved/));
+  // The closing clears what the lead waited for, but its own escalation waits in the queue for a coordinator.
+  expect(await t.sql`select kind from escalations where lead_id = ${created.lead.leadId} and resolved_at is null`).toEqual([{ kind: 'closed-unresolved' }]);
 });
