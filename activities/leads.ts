@@ -51,6 +51,13 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
 
       const lead = await loadLead(sql, leadId);
       const decision = route(routingFactsOf(lead), await routableAssisters(sql), input.exclude, { today: minnesotaDate(clock()), target: input.assisterId });
+      if (decision.overriddenRule) {
+        // The representative's override, once, first in the lead's history: who and why (free text: PostgreSQL only).
+        await sql`insert into lead_events (lead_id, event_key, type, data)
+                  values (${leadId}, ${`${leadId}/navigator-override`}, 'sent-to-navigator-against-the-rule',
+                          ${sql.json({ by: lead.createdBy, reason: lead.navigatorOverride?.reason ?? null, overriddenRule: decision.overriddenRule })})
+                  on conflict do nothing`;
+      }
       if (!decision.assisterId) {
         // Every routing decision is recorded with its reasons, also when no assister can take the lead.
         await sql`insert into lead_events (lead_id, event_key, type, data)

@@ -1,11 +1,13 @@
 // The performance review, run with the daily report cycle: the day after a period's report was due, each assister
 // short of the minimums in that period and the one before is flagged and the coordinator emailed, once per flag.
 import type { HolidayCalendar } from '../domain/business-days';
+import { reviewSubject } from '../domain/escalations';
 import { reviewFlags } from '../domain/metrics';
 import { periodReviewedOn, reportPeriod, type ReportCalendarConfig } from '../domain/report-calendar';
 import type { Sql } from '../store/database';
 import { assisterMetrics, recordReviewFlag, type MetricsSettings } from '../store/metrics';
 import type { Mailer } from './mailer';
+import { openEscalation } from '../store/escalations';
 import { sendOnce } from './outbox';
 
 export function metricsActivities(sql: Sql, mailer: Mailer, calendar: ReportCalendarConfig, holidays: HolidayCalendar, settings: MetricsSettings) {
@@ -22,6 +24,7 @@ export function metricsActivities(sql: Sql, mailer: Mailer, calendar: ReportCale
       const flagged: string[] = [];
       for (const flag of reviewFlags(current, previous, settings.minimums)) {
         if (await recordReviewFlag(sql, flag)) flagged.push(flag.assisterId);
+        await openEscalation(sql, { key: `review/${flag.assisterId}/${flag.periodNumber}`, kind: 'review-flag', assisterId: flag.assisterId, subject: reviewSubject(flag.assisterId, flag.periodNumber), periodNumber: flag.periodNumber });
         await sendOnce(sql, mailer, `review/${flag.assisterId}/${flag.periodNumber}`, {
           to: mailer.coordinatorEmail,
           subject: `PAL review: assister ${flag.assisterId} below the minimums for two periods`,

@@ -11,7 +11,7 @@ import type { EmailSettings } from '../platform/config';
 import type { Sql } from '../store/database';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
-import { reportSubject } from '../domain/escalations';
+import { certificationSubject, reportSubject } from '../domain/escalations';
 import { clearEscalationsAbout, openEscalation } from '../store/escalations';
 import { inReportPeriod, outstandingReportRows } from '../store/reports';
 import { reportLinkEmail, reportOverdueEmail, reportReminderEmail, reportWorkbookEmail } from './report-emails';
@@ -73,6 +73,7 @@ export function reportCycleActivities(sql: Sql, mailer: Mailer, calendar: Report
         const lapsed = a.expires < date;
         const what = a.certification ? `certification ${a.certification}` : 'certification (none on record)';
         const when = lapsed ? `lapsed after ${a.expires}` : `lapses after ${a.expires}`;
+        await openEscalation(sql, { key: `certification/${a.id}/${a.expires}/coordinator`, kind: 'certification-lapsing', assisterId: a.id, subject: certificationSubject(a.id, a.expires) });
         await sendOnce(sql, mailer, `certification/${a.id}/${a.expires}/coordinator`, {
           to: mailer.coordinatorEmail,
           subject: `PAL alert: certification of assister ${a.id} ${lapsed ? 'has lapsed' : 'lapses soon'}`,

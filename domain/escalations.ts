@@ -11,6 +11,8 @@ export const ESCALATION_KINDS = [
   'closed-unresolved',
   'report-overdue',
   'contact-point-unconfirmed',
+  'certification-lapsing',
+  'review-flag',
 ] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
@@ -48,8 +50,14 @@ export const ESCALATION_WORDS: Record<EscalationKind, string> = {
   'closed-unresolved': 'Closed unresolved',
   'report-overdue': 'Report overdue',
   'contact-point-unconfirmed': 'Contact-point change not confirmed',
+  'certification-lapsing': 'Certification lapsing',
+  'review-flag': 'Below the minimums for two periods',
 };
 
 /** What an escalation that is not about a lead is about: what ends it closes it. */
 export const reportSubject = (assisterId: string, periodNumber: number) => `report/${assisterId}/${periodNumber}`;
 export const contactPointChangeSubject = (changeId: string) => `contact-point-change/${changeId}`;
+/** A certification lapsing (or lapsed) on this expiry date: recording another expiry ends it. */
+export const certificationSubject = (assisterId: string, expires: string) => `certification/${assisterId}/${expires}`;
+/** An assister flagged for review after this period: a coordinator's review ends it. */
+export const reviewSubject = (assisterId: string, periodNumber: number) => `review/${assisterId}/${periodNumber}`;

@@ -2,6 +2,7 @@
 // error messages name the field and the rule, never the value.
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
+import { navigatorOverrideRefusal } from './routing';
 import { hasControlCharacters } from './text';
 import { isMinnesotaZip } from './zip';
 
@@ -48,11 +49,19 @@ export const leadSchema = z
     consentToShare: z.literal(true, { error: 'The consumer must consent to share their information with an assister: no consent, no lead' }),
     workingWithAssister: z.literal(false, { error: 'The consumer is already working with an assister: no lead is created' }),
     createdBy: text('Created by', 100),
+    // Free text that may mention the consumer: kept with the lead in PostgreSQL, shown to staff only.
+    navigatorOverride: z
+      .object({ reason: text('Reason for sending to a navigator', 500) }, { error: 'Navigator override must be an object with a reason' })
+      .strict()
+      .optional()
+      .describe('Send the lead to the closest eligible navigator although the rules choose a broker, with the reason (recorded, staff only)'),
   })
   .strict()
   .superRefine((lead, ctx) => {
     if (lead.account.userLogin && !lead.account.active)
       ctx.addIssue({ code: 'custom', path: ['account', 'userLogin'], message: 'User login is given only when the account is active' });
+    const refusal = lead.navigatorOverride && navigatorOverrideRefusal({ applicationActive: lead.application.active, planSelectionHelp: lead.planSelectionHelp, determinations: lead.determinations });
+    if (refusal) ctx.addIssue({ code: 'custom', path: ['navigatorOverride'], message: refusal });
   });
 
 export type Lead = z.infer<typeof leadSchema>;

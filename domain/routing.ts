@@ -6,12 +6,16 @@ import { minnesotaDate, type CalendarDate } from './time';
 import { minnesotaZipLocation } from './zip';
 
 export type AssisterType = 'navigator' | 'broker';
-export type RoutingRule = 'no-application' | 'plan-selection' | 'public-program' | 'qhp' | 'pending-determination';
+/** The rules, and the representative's override that sends a lead the rules give a broker to a navigator. */
+export const ROUTING_RULES = ['no-application', 'plan-selection', 'public-program', 'qhp', 'pending-determination', 'navigator-by-representative'] as const;
+export type RoutingRule = (typeof ROUTING_RULES)[number];
 
 export interface RoutingFacts {
   applicationActive: boolean;
   planSelectionHelp: boolean;
   determinations: readonly Determination[];
+  /** The representative sent the lead to a navigator against the rules (domain.md, "Decision (overrides)"). */
+  navigatorOverride?: boolean;
 }
 
 /** The facts of a lead routing looks at, with the consumer's location from the ZIP. */
@@ -21,16 +25,40 @@ export function routingFactsOf(lead: Lead): RoutingFacts & { location: Coordinat
     planSelectionHelp: lead.planSelectionHelp,
     determinations: lead.determinations,
     location: minnesotaZipLocation(lead.consumer.zip)!,
+    ...(lead.navigatorOverride && { navigatorOverride: true }),
   };
 }
 
+type RulesRule = Exclude<RoutingRule, 'navigator-by-representative'>;
+
 /** The rules in order; the first that matches decides. */
-export function assisterTypeFor(facts: RoutingFacts): { type: AssisterType; rule: RoutingRule } {
+function rulesChoice(facts: RoutingFacts): { type: AssisterType; rule: RulesRule } {
   if (!facts.applicationActive) return { type: 'navigator', rule: 'no-application' };
   if (facts.planSelectionHelp) return { type: 'broker', rule: 'plan-selection' };
   if (facts.determinations.some((d) => d === 'MA' || d === 'MinnesotaCare')) return { type: 'navigator', rule: 'public-program' };
   if (facts.determinations.includes('QHP')) return { type: 'broker', rule: 'qhp' };
   return { type: 'navigator', rule: 'pending-determination' };
+}
+
+/**
+ * The type and rule routing follows: the rules', or a navigator when the representative overrode a rule that
+ * chooses a broker (`overriddenRule` names it). An override of a rule that already chooses a navigator changes
+ * nothing; intake refuses it (navigatorOverrideRefusal).
+ */
+export function assisterTypeFor(facts: RoutingFacts): { type: AssisterType; rule: RoutingRule; overriddenRule?: RulesRule } {
+  const byRules = rulesChoice(facts);
+  return facts.navigatorOverride && byRules.type === 'broker' ? { type: 'navigator', rule: 'navigator-by-representative', overriddenRule: byRules.rule } : byRules;
+}
+
+/**
+ * Why a representative may not send this lead to a navigator against the rules: only a lead the rules send to a
+ * broker can be sent to a navigator instead (so never a broker for a public-program household, which goes to
+ * navigators anyway). Undefined when the override may be used.
+ */
+export function navigatorOverrideRefusal(facts: RoutingFacts): string | undefined {
+  const { type, rule } = rulesChoice(facts);
+  if (type === 'broker') return undefined;
+  return `The rules already send this lead to a navigator (rule ${rule}); sending it to a navigator instead is only for a lead the rules send to a broker`;
 }
 
 export interface RoutableAssister extends Coordinates {
@@ -56,6 +84,8 @@ export interface Candidate {
 export interface RoutingDecision {
   assisterType: AssisterType;
   rule: RoutingRule;
+  /** With rule navigator-by-representative: the rule that would have sent the lead to a broker. */
+  overriddenRule?: RoutingRule;
   /** Undefined when no assister of the type can take the lead: it waits and the coordinator is alerted. */
   assisterId?: string;
   distanceMiles?: number;
@@ -102,7 +132,7 @@ export function route(
   exclude: readonly string[] = [],
   options: RoutingOptions = {},
 ): RoutingDecision {
-  const { type, rule } = assisterTypeFor(facts);
+  const { type, rule, overriddenRule } = assisterTypeFor(facts);
   const today = options.today ?? minnesotaDate(new Date());
   const skipReason = (a: RoutableAssister): SkipReason | undefined => (exclude.includes(a.id) ? 'excluded' : ineligibility(a, today));
   const candidates = assisters
@@ -114,7 +144,7 @@ export function route(
     .sort((a, b) => a.exactMiles - b.exactMiles || a.openLeads - b.openLeads || a.assisterId.localeCompare(b.assisterId))
     .map(({ exactMiles: _, ...c }) => c as Candidate);
   const chosen = candidates.find((c) => !c.skipped);
-  const decision: RoutingDecision = { assisterType: type, rule, assisterId: chosen?.assisterId, distanceMiles: chosen?.distanceMiles, candidates };
+  const decision: RoutingDecision = { assisterType: type, rule, ...(overriddenRule && { overriddenRule }), assisterId: chosen?.assisterId, distanceMiles: chosen?.distanceMiles, candidates };
   if (options.target === undefined) return decision;
   const target = assisters.find((a) => a.id === options.target);
   const refusal = namedAssisterIneligibility(facts, assisters, options.target, today);

@@ -2,9 +2,11 @@
 // point) with its change history, the directory as routing and the coordinator see it.
 import { assisterChanges, suspendedByAfter, type Assister, type AssisterRecord } from '../domain/assister';
 import type { RoutableAssister } from '../domain/routing';
+import { certificationSubject } from '../domain/escalations';
 import { minnesotaZipLocation } from '../domain/zip';
 import type { Sql, Tx } from './database';
 import { pendingContactPointChange } from './directory-requests';
+import { clearEscalationsAbout } from './escalations';
 
 export type ChangeKind = 'added' | 'updated' | 'imported' | 'suspended' | 'resumed' | 'contact-point-changed';
 
@@ -54,6 +56,8 @@ export async function saveAssister(tx: Tx, a: Assister | AssisterRecord, source:
       external_open_leads = excluded.external_open_leads, certification = excluded.certification,
       certification_expires = excluded.certification_expires, suspended_by = excluded.suspended_by, public_phone = excluded.public_phone, updated_at = now()`;
   const changes = assisterChanges(before, after);
+  // Another expiry recorded: the alert about the old one is over (a new one opens if this one is near too).
+  if (before && changes.certificationExpires) await clearEscalationsAbout(tx, certificationSubject(a.id, before.certificationExpires), 'certification expiry updated');
   if (Object.keys(changes).length)
     await tx`insert into assister_changes (assister_id, kind, changed_by, change, request_id)
              values (${a.id}, ${source.kind ?? (before ? 'updated' : 'added')}, ${source.by}, ${tx.json({ ...changes, ...(source.reason && { reason: source.reason }) } as never)}, ${source.requestId ?? null})

@@ -3,13 +3,13 @@
 // outcome-schemas.ts). The handlers' types are checked against these at compile time by the type provider.
 import { z } from 'zod';
 import { RESOLUTIONS } from '../../domain/resolutions';
-import { SKIP_REASONS } from '../../domain/routing';
+import { ROUTING_RULES, SKIP_REASONS } from '../../domain/routing';
 import { MAX_LISTED_PROBLEMS } from './report-submission';
 
 const instant = z.string().describe('ISO 8601 instant');
 const date = z.string().describe('YYYY-MM-DD');
 export const assisterType = z.enum(['navigator', 'broker']);
-const routingRule = z.enum(['no-application', 'plan-selection', 'public-program', 'qhp', 'pending-determination']);
+const routingRule = z.enum(ROUTING_RULES);
 
 export const errorSchema = z.object({
   error: z.string().describe('What went wrong, without echoing what was sent'),
@@ -70,6 +70,7 @@ export const routingDecisionSchema = z
   .object({
     assisterType,
     rule: routingRule,
+    overriddenRule: routingRule.optional().describe('With rule navigator-by-representative: the rule that would have sent the lead to a broker'),
     assisterId: z.string().optional().describe('Absent when no assister of the type can take the lead'),
     distanceMiles: z.number().optional(),
     candidates: z.array(

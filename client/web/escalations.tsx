@@ -8,15 +8,19 @@ import { leadReference } from '../../domain/lead-reference';
 import { hasControlCharactersBesidesLineBreaks } from '../../domain/text';
 import { recordAudit } from '../../store/audit';
 import { acknowledgeEscalation, escalationById, openEscalations, resolveEscalation, type Escalation } from '../../store/escalations';
+import { portalLead } from '../../store/portal-leads';
+import { tellEscalationResolved } from '../lead-actions';
 import { staffSignedIn } from './access';
+import { ReassignForm, reassignmentCandidates } from './reassign-form';
 import { ErrorSummary, Item, Notice, Page, TextArea, type FieldError } from './layout';
+import { unansweredThreads, UnansweredMessages } from './messages';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, formFields, type StaffSignedIn } from './session';
 import { when } from './words';
 
 const COORDINATOR = ['coordinator'] as const;
-const DONE: Record<string, string> = { acknowledged: 'Escalation acknowledged', resolved: 'Escalation resolved' };
+const DONE: Record<string, string> = { acknowledged: 'Escalation acknowledged', resolved: 'Escalation resolved', reassigned: 'Lead reassigned' };
 
 /** How long it has been open, in the largest whole unit. */
 export function age(openedAt: Date, now = new Date()): string {
@@ -28,13 +32,26 @@ export function age(openedAt: Date, now = new Date()): string {
 
 /** What it is about: the lead (a link to its page), or the assister's report of a period. */
 const about = (e: Escalation) =>
-  e.referenceNumber !== null ? <a href={`/leads/${leadReference(e.referenceNumber)}`}>{leadReference(e.referenceNumber)}</a> : e.periodNumber !== null ? `Report of period ${e.periodNumber}` : '—';
+  e.referenceNumber !== null ? (
+    <a href={`/leads/${leadReference(e.referenceNumber)}`}>{leadReference(e.referenceNumber)}</a>
+  ) : e.kind === 'review-flag' ? (
+    `Performance up to period ${e.periodNumber}`
+  ) : e.kind === 'certification-lapsing' ? (
+    'Certification'
+  ) : e.kind === 'contact-point-unconfirmed' ? (
+    'Contact point'
+  ) : e.periodNumber !== null ? (
+    `Report of period ${e.periodNumber}`
+  ) : (
+    '—'
+  );
 
-export async function escalationRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
+export async function escalationRoutes(app: FastifyInstance, { sql, client, settings }: WebDeps): Promise<void> {
   app.get('/coordinator', async (request, reply) => {
     const me = staffSignedIn(request, reply, settings, COORDINATOR);
     if (!me) return reply;
     const open = await openEscalations(sql);
+    const unanswered = await unansweredThreads(sql);
     await recordAudit(sql, { actor: actorOf(me), action: 'viewed-escalations' });
     return sendPage(
       reply,
@@ -71,6 +88,7 @@ export async function escalationRoutes(app: FastifyInstance, { sql, settings }: 
             </table>
           </div>
         )}
+        <UnansweredMessages threads={unanswered} age={age} />
       </Page>,
     );
   });
@@ -80,6 +98,9 @@ export async function escalationRoutes(app: FastifyInstance, { sql, settings }: 
     const errorFor = (field: string) => errors.find((x) => x.field === field)?.message;
     const csrf = reply.generateCsrf();
     const title = ESCALATION_WORDS[e.kind] ?? e.kind;
+    // An open lead's escalation can be answered by reassigning it from here (the lead page's form, returning here).
+    const lead = e.leadId && !e.resolvedAt ? await portalLead(sql, e.leadId) : undefined;
+    const candidates = lead && !lead.closedAt ? await reassignmentCandidates(sql, lead) : undefined;
     return sendPage(
       reply,
       <Page title={title} error={errors.length > 0} person={me} csrf={csrf}>
@@ -108,6 +129,9 @@ export async function escalationRoutes(app: FastifyInstance, { sql, settings }: 
                 Acknowledge
               </button>
             </form>
+            {lead && candidates && (
+              <ReassignForm referenceNumber={lead.referenceNumber} csrf={csrf} candidates={candidates} value={() => undefined} errorFor={() => undefined} returnTo={`/coordinator/escalations/${e.id}`} />
+            )}
             <h2>Resolve</h2>
             <form class="usa-form" method="post" action={`/coordinator/escalations/${e.id}/resolve`} novalidate>
               <input type="hidden" name="_csrf" value={csrf} />
@@ -148,9 +172,11 @@ export async function escalationRoutes(app: FastifyInstance, { sql, settings }: 
       if (!e) return reply.code(404).send();
       const values = formFields(request.body);
       const text = (values[field] ?? '').trim();
-      const problem = !text ? 'Enter a few words' : text.length > 500 ? 'Enter at most 500 characters' : hasControlCharactersBesidesLineBreaks(text) ? 'Remove the control characters' : undefined;
+      const problem = !text ? (action === 'acknowledge' ? 'Enter a note for the other coordinators' : 'Enter how it was resolved') : text.length > 500 ? 'Enter at most 500 characters' : hasControlCharactersBesidesLineBreaks(text) ? 'Remove the control characters' : undefined;
       if (problem) return showEscalation(reply, me, e, { values, errors: [{ field, message: problem }] });
       if (!(await apply(sql, e.id, me.email, text))) return showEscalation(reply, me, e, { values, errors: [{ field, message: 'This escalation is already resolved' }] });
+      // Resolved by hand: the lead workflow hears of it, so PalEscalated shows only what is still open.
+      if (action === 'resolve' && e.leadId) await tellEscalationResolved(client, e.leadId, e.kind);
       await recordAudit(sql, { actor: actorOf(me), leadId: e.leadId ?? undefined, action: `${action}d-escalation`, detail: { escalationId: e.id, kind: e.kind } });
       return reply.redirect(`/coordinator/escalations/${e.id}?done=${action}d`, 303);
     });

@@ -9,8 +9,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { holidayCalendar } from '../../domain/business-days';
 import { leadReference } from '../../domain/lead-reference';
 import { classifyLeadSearch } from '../../domain/lead-search';
-import { route, routingFactsOf, type SkipReason } from '../../domain/routing';
-import { routableAssisters } from '../../store/assisters';
 import { recordAudit } from '../../store/audit';
 import { isWithdrawalReason, WITHDRAWAL_REASON_WORDS, WITHDRAWAL_REASONS, type ConsumerCorrection } from '../../domain/lead-rules';
 import { hasControlCharacters } from '../../domain/text';
@@ -20,8 +18,11 @@ import { portalLead, type PortalLead } from '../../store/portal-leads';
 import { consumerCorrectionSchema, correctConsumer, reassignLead, withdrawLead } from '../lead-actions';
 import { staffSignedIn } from './access';
 import { LeadFacts, LeadHistory, type ActionForm } from './lead-page';
-import { SKIPPED_WORDS } from './intake-page';
-import { ErrorSummary, Notice, Page, SelectField, TextField, type FieldError } from './layout';
+import { staffThread } from './messages';
+import { SentToNavigator } from './intake-page';
+import { navigatorOverrideOf, type NavigatorOverride } from '../../store/navigator-overrides';
+import { ReassignForm, reassignmentCandidates, reassignReturn, type ReassignCandidate } from './reassign-form';
+import { ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, formFields, type StaffSignedIn } from './session';
@@ -121,10 +122,13 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     const assisterId = lead.assisterId ?? withdrawal?.assisterId;
     const [assister] = assisterId ? await sql<{ name: string }[]>`select name from assisters where id = ${assisterId}` : [];
     // A coordinator may reassign an open lead: the assisters of its type, closest first, with why routing skips any.
-    const candidates = me.role === 'coordinator' && !lead.closedAt ? await reassignmentCandidates(lead) : undefined;
+    const candidates = me.role === 'coordinator' && !lead.closedAt ? await reassignmentCandidates(sql, lead) : undefined;
+    const override = await navigatorOverrideOf(sql, lead.id);
+    const csrf = reply.generateCsrf();
+    const thread = await staffThread(sql, me, lead, csrf, done);
     return sendPage(
       reply,
-      <StaffLeadPage me={me} csrf={reply.generateCsrf()} lead={lead} holidays={holidays} assister={assister && { id: assisterId!, name: assister.name }} withdrawal={withdrawal?.reason} done={done} form={form} candidates={candidates} />,
+      <StaffLeadPage me={me} csrf={csrf} lead={lead} holidays={holidays} assister={assister && { id: assisterId!, name: assister.name }} withdrawal={withdrawal?.reason} done={done} form={form} candidates={candidates} override={override} thread={thread} />,
       form ? 400 : 200,
     );
   }
@@ -135,12 +139,6 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     const lead = await namedLead(request, reply, me);
     return lead ? showLead(reply, me, lead, (request.query as { done?: string }).done) : reply;
   });
-
-  async function reassignmentCandidates(lead: PortalLead): Promise<ReassignCandidate[]> {
-    const decision = route(routingFactsOf(lead.intake), await routableAssisters(sql));
-    const names = new Map((await sql<{ id: string; name: string }[]>`select id, name from assisters`).map((a) => [a.id, a.name]));
-    return decision.candidates.filter((c) => c.assisterId !== lead.assisterId).map((c) => ({ ...c, name: names.get(c.assisterId) ?? c.assisterId }));
-  }
 
   type Body = Record<string, string | undefined>;
   /** Each action: its fields checked here, then the lead workflow's update (whose rules have the last word). */
@@ -235,19 +233,14 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     // Who did what to which lead: the fields' names at most, never the consumer's values or the note.
     await recordAudit(sql, { actor: actorOf(me), leadId: lead.id, action: `${AUDIT[name as StaffAction]}${outcome ? '' : '-refused'}`, detail: outcome?.detail });
     if (!outcome) return showLead(reply, me, lead, undefined, { action: name, values: body, errors });
-    return reply.redirect(`/leads/${leadReference(lead.referenceNumber)}?done=${outcome.done}`, 303);
+    // Reassigned from an escalation in the queue: back there.
+    const back = name === 'reassign' ? reassignReturn(body.return) : undefined;
+    return reply.redirect(back ? `${back}?done=reassigned` : `/leads/${leadReference(lead.referenceNumber)}?done=${outcome.done}`, 303);
   });
 }
 
 type StaffAction = 'withdraw' | 'consumer' | 'reassign';
 const AUDIT: Record<StaffAction, string> = { withdraw: 'withdrew-lead', consumer: 'corrected-consumer', reassign: 'reassigned-lead' };
-
-interface ReassignCandidate {
-  assisterId: string;
-  name: string;
-  distanceMiles: number;
-  skipped?: SkipReason;
-}
 
 const DONE: Record<string, [string, string]> = {
   withdraw: ['Lead withdrawn', 'The lead is closed. Its assister, if it had one, is told by email not to contact the consumer.'],
@@ -267,6 +260,10 @@ function StaffLeadPage(props: {
   form?: ActionForm;
   /** For coordinators, on an open lead: whom it could go to. */
   candidates?: ReassignCandidate[];
+  /** Sent to a navigator against the rule at intake: by whom and why (staff only). */
+  override?: NavigatorOverride;
+  /** The lead's messages (messages.tsx). */
+  thread?: preact.ComponentChildren;
 }) {
   const { me, csrf, lead, form } = props;
   const reference = leadReference(lead.referenceNumber);
@@ -293,6 +290,7 @@ function StaffLeadPage(props: {
         </p>
       )}
       <LeadFacts lead={lead} holidays={props.holidays} />
+      {props.override && <SentToNavigator override={props.override} />}
       {!lead.closedAt && (
         <>
           <h2 id="correct-contact-details">Correct contact details</h2>
@@ -306,34 +304,7 @@ function StaffLeadPage(props: {
               Correct contact details
             </button>
           </form>
-          {props.candidates && (
-            <>
-              <h2 id="reassign-lead">Reassign lead</h2>
-              <p>Routing would pass over an assister marked as skipped; sending the lead there needs an override and a reason, which the lead's history keeps.</p>
-              <form class="usa-form" method="post" action={`/leads/${reference}/reassign`} novalidate>
-                <input type="hidden" name="_csrf" value={csrf} />
-                <SelectField
-                  id="reassign-to"
-                  label="Assister"
-                  required={false}
-                  empty="The next eligible assister"
-                  options={Object.fromEntries(props.candidates.map((a) => [a.assisterId, `${a.name}, ${a.distanceMiles} miles${a.skipped ? ` (skipped: ${SKIPPED_WORDS[a.skipped]})` : ''}`]))}
-                  value={value('reassign-to')}
-                  error={errorFor('reassign-to')}
-                />
-                <TextField id="reassign-reason" label="Reason" required={false} hint="Needed to override eligibility; kept in the lead's history" value={value('reassign-reason')} error={errorFor('reassign-reason')} />
-                <div class="usa-checkbox">
-                  <input class="usa-checkbox__input" id="reassign-override" type="checkbox" name="reassign-override" value="yes" checked={value('reassign-override') === 'yes'} />
-                  <label class="usa-checkbox__label" for="reassign-override">
-                    Override eligibility
-                  </label>
-                </div>
-                <button class="usa-button" type="submit">
-                  Reassign lead
-                </button>
-              </form>
-            </>
-          )}
+          {props.candidates && <ReassignForm referenceNumber={lead.referenceNumber} csrf={csrf} candidates={props.candidates} value={value} errorFor={errorFor} />}
           <h2 id="withdraw-lead">Withdraw lead</h2>
           <p>The lead closes; its assister is told not to contact the consumer.</p>
           <form class="usa-form" method="post" action={`/leads/${reference}/withdraw`} novalidate>
@@ -361,6 +332,7 @@ function StaffLeadPage(props: {
           </form>
         </>
       )}
+      {props.thread}
       <LeadHistory lead={lead} />
       <p>
         <a href="/leads/find">Find another lead</a>

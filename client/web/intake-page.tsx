@@ -5,6 +5,7 @@ import { DETERMINATIONS, type Determination } from '../../domain/lead';
 import type { RoutingDecision, RoutingRule, SkipReason } from '../../domain/routing';
 import type { CreatedLead } from '../../store/created-leads';
 import type { DuplicateMatch, OpenLeadOfConsumer } from '../../store/duplicates';
+import type { NavigatorOverride } from '../../store/navigator-overrides';
 import { ErrorSummary, Item, Notice, Page, TextArea, TextField, type FieldError } from './layout';
 import type { StaffSignedIn } from './session';
 import { statusWords, when } from './words';
@@ -28,6 +29,7 @@ const RULE_WORDS: Record<RoutingRule, string> = {
   'public-program': 'a completed application with a public program determination (MA or MinnesotaCare): navigators only, brokers may not assist',
   qhp: 'a completed application with a QHP determination',
   'pending-determination': 'a completed application, no determination yet',
+  'navigator-by-representative': 'navigator by representative: sent to a navigator against the rule',
 };
 
 export const SKIPPED_WORDS: Record<SkipReason, string> = {
@@ -119,7 +121,10 @@ function RoutingPreview({ preview: { decision, names } }: { preview: Preview }) 
           <Item label="Type">{capitalized(decision.assisterType)}</Item>
           <Item label="Assister">{decision.assisterId ? name(decision.assisterId) : `No ${decision.assisterType} can take the lead now: PAL holds it and alerts the coordinator`}</Item>
           <Item label="Distance">{decision.distanceMiles === undefined ? '—' : miles(decision.distanceMiles)}</Item>
-          <Item label="Rule">{`${decision.rule}: ${RULE_WORDS[decision.rule]}`}</Item>
+          <Item label="Rule">
+            {`${decision.rule}: ${RULE_WORDS[decision.rule]}`}
+            {decision.overriddenRule && ` (the rule ${decision.overriddenRule}, ${RULE_WORDS[decision.overriddenRule]}, would send it to a broker)`}
+          </Item>
           <Item label={decision.assisterId ? 'Closer ones skipped' : 'Skipped'}>
             {skipped.length === 0 ? (
               'None'
@@ -165,6 +170,7 @@ export function IntakePage({ staff, csrf, requestId, values = {}, errors = [], p
   );
   const yesNo = (id: keyof typeof YES_NO, hint?: string) => <YesNo id={id} legend={YES_NO[id][0]} value={values[id]} error={errorFor(id)} hint={hint} />;
   const determinationsError = errorFor('determinations');
+  const overrideError = errorFor('navigator-override');
   return (
     <Page title="Intake" error={errors.length > 0} person={staff} csrf={csrf}>
       <ErrorSummary errors={errors} />
@@ -208,6 +214,21 @@ export function IntakePage({ staff, csrf, requestId, values = {}, errors = [], p
         <h2>Consent</h2>
         {yesNo('consent-to-share', 'The consumer agrees that PAL sends their information to an assister. No consent, no lead.')}
         {yesNo('working-with-assister', 'A consumer already working with an assister gets no lead.')}
+        <h2>Routing</h2>
+        <div class={`usa-form-group${overrideError ? ' usa-form-group--error' : ''}`}>
+          <fieldset class="usa-fieldset" aria-describedby={['navigator-override-hint', overrideError && 'navigator-override-error'].filter(Boolean).join(' ')}>
+            <legend class="usa-legend">Send to a navigator instead</legend>
+            <Hint id="navigator-override" hint="Only when the rules choose a broker: PAL sends the lead to the closest eligible navigator instead. A household with MA or MinnesotaCare goes to a navigator by the rules." />
+            <ErrorMessage id="navigator-override" error={overrideError} />
+            <div class="usa-checkbox">
+              <input class="usa-checkbox__input" id="navigator-override" type="checkbox" name="navigator-override" value="yes" checked={values['navigator-override'] === 'yes'} />
+              <label class="usa-checkbox__label" for="navigator-override">
+                Send the lead to the closest eligible navigator
+              </label>
+            </div>
+            {text('navigator-reason', 'Reason for sending to a navigator', { required: false, hint: "Needed when you send the lead to a navigator. Kept in the lead's record for staff; never sent to the assister." })}
+          </fieldset>
+        </div>
         {duplicates.length > 0 && (
           <div class={`usa-form-group${errorFor('create-anyway') ? ' usa-form-group--error' : ''}`}>
             <ErrorMessage id="create-anyway" error={errorFor('create-anyway')} />
@@ -235,8 +256,22 @@ export function IntakePage({ staff, csrf, requestId, values = {}, errors = [], p
 const spoken = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const phoneWords = (phone: string) => parsePhoneNumber(phone, 'US').formatNational();
 
+/** For staff only: the lead was sent to a navigator against the rule, by whom and why. */
+export function SentToNavigator({ override }: { override: NavigatorOverride }) {
+  return (
+    <>
+      <h2>Sent to a navigator against the rule</h2>
+      <dl>
+        <Item label="Rule overridden">{`${override.overriddenRule}: ${RULE_WORDS[override.overriddenRule]}`}</Item>
+        <Item label="Sent to a navigator by">{`${override.byEmail ?? override.by}, ${when(override.at)}`}</Item>
+        <Item label="Reason for sending to a navigator">{override.reason}</Item>
+      </dl>
+    </>
+  );
+}
+
 /** The lead just created: the words to read to the consumer, then the lead's facts. */
-export function LeadCreatedPage({ staff, csrf, reference, lead, repeated }: { staff: StaffSignedIn; csrf: string; reference: string; lead: CreatedLead; repeated: boolean }) {
+export function LeadCreatedPage({ staff, csrf, reference, lead, repeated, override }: { staff: StaffSignedIn; csrf: string; reference: string; lead: CreatedLead; repeated: boolean; override?: NavigatorOverride }) {
   const { assister, contactDeadlineAt } = lead;
   const deadline = contactDeadlineAt && spoken.format(contactDeadlineAt);
   return (
@@ -267,6 +302,7 @@ export function LeadCreatedPage({ staff, csrf, reference, lead, repeated }: { st
         <Item label="Organization's public phone">{assister?.publicPhone ? phoneWords(assister.publicPhone) : 'None on record: the organization will call the consumer'}</Item>
         <Item label="Contact deadline">{contactDeadlineAt ? when(contactDeadlineAt) : 'Set when an assister takes the lead'}</Item>
       </dl>
+      {override && <SentToNavigator override={override} />}
       <p>
         <a href="/intake">Start a new intake</a>
       </p>

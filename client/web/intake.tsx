@@ -12,6 +12,7 @@ import { recordAudit } from '../../store/audit';
 import { createdLead } from '../../store/created-leads';
 import { openLeadsOfConsumer } from '../../store/duplicates';
 import { findLead } from '../../store/leads';
+import { navigatorOverrideOf } from '../../store/navigator-overrides';
 import { staffSignedIn } from './access';
 import { IntakePage, LeadCreatedPage, skippedCloser, YES_NO, type FormValues, type IntakeProps } from './intake-page';
 import { Page, type FieldError } from './layout';
@@ -38,6 +39,8 @@ const FIELD_OF: Record<string, string> = {
   guidanceProvided: 'guidance-provided',
   consentToShare: 'consent-to-share',
   workingWithAssister: 'working-with-assister',
+  navigatorOverride: 'navigator-override',
+  'navigatorOverride.reason': 'navigator-reason',
 };
 const FORM_ORDER = Object.values(FIELD_OF);
 
@@ -67,6 +70,8 @@ function leadOf(f: FormValues, requestId: string, staff: StaffSignedIn) {
     consentToShare: yesNo(f['consent-to-share']),
     workingWithAssister: yesNo(f['working-with-assister']),
     createdBy: actorOf(staff),
+    // The reason counts only when the choice is made; it is required then.
+    ...(f['navigator-override'] === 'yes' && { navigatorOverride: { reason: f['navigator-reason'] ?? '' } }),
   };
 }
 
@@ -123,7 +128,9 @@ export async function intakeRoutes(app: FastifyInstance, { sql, settings }: WebD
       return show(reply, staff, { requestId, values, duplicates, errors: [{ field: 'create-anyway', message }] }, 409);
     }
     const { created, lead: view } = await startLead(app.pal, lead);
-    await audit(staff, created ? 'created-lead' : 'intake-sent-again', { leadId: view.leadId, detail: duplicates.length ? { duplicatesConfirmed: duplicateIds } : {} });
+    // The override is audited as a fact; its reason is free text and stays with the lead.
+    const detail = { ...(duplicates.length && { duplicatesConfirmed: duplicateIds }), ...(lead.navigatorOverride && { navigatorOverride: true }) };
+    await audit(staff, created ? 'created-lead' : 'intake-sent-again', { leadId: view.leadId, detail });
     return reply.redirect(`/intake/leads/${view.reference}${created ? '' : '?again=1'}`, 303);
   });
 
@@ -146,6 +153,7 @@ export async function intakeRoutes(app: FastifyInstance, { sql, settings }: WebD
     }
     await audit(staff, 'viewed-lead-created', { leadId: found.id });
     const repeated = (request.query as { again?: string }).again === '1';
-    return sendPage(reply, <LeadCreatedPage staff={staff} csrf={reply.generateCsrf()} reference={found.reference} lead={lead} repeated={repeated} />);
+    const override = await navigatorOverrideOf(sql, found.id);
+    return sendPage(reply, <LeadCreatedPage staff={staff} csrf={reply.generateCsrf()} reference={found.reference} lead={lead} repeated={repeated} override={override} />);
   });
 }

@@ -10,7 +10,7 @@ export interface PageProps {
    * Who is signed in (a person of an assister organization, or a staff member), shown with the Sign out button and
    * the pages of their kind of account; their session's idle time drives the idle warning.
    */
-  person?: { email: string; organization: string; idleSeconds?: number } | { email: string; role: 'contact-center' | 'coordinator'; idleSeconds?: number };
+  person?: { email: string; organization: string; idleSeconds?: number; assisterId?: string; viewedBy?: unknown } | { email: string; role: 'contact-center' | 'coordinator'; idleSeconds?: number };
   csrf?: string;
   children: ComponentChildren;
 }
@@ -28,6 +28,8 @@ function navigation(person: NonNullable<PageProps['person']>): [string, string][
   return person.role === 'coordinator'
     ? [
         ['/coordinator', 'Escalations'],
+        ['/coordinator/leads', 'Leads'],
+        ['/coordinator/directory', 'Directory'],
         ['/coordinator/staff', 'Staff'],
         ['/intake', 'Intake'],
         ['/leads/find', 'Find a lead'],
@@ -88,6 +90,7 @@ export function Page({ title, error, person, csrf, children }: PageProps) {
           </div>
         </header>
         <main id="main-content" class="grid-container pal-main" tabIndex={-1}>
+          {person && 'organization' in person && person.viewedBy !== undefined && <ReadOnlyView organization={person.organization} assisterId={person.assisterId} />}
           {children}
         </main>
         {person?.idleSeconds && <SessionWarning idleSeconds={person.idleSeconds} />}
@@ -100,6 +103,20 @@ export function Page({ title, error, person, csrf, children }: PageProps) {
         {person?.idleSeconds && <script src="/assets/session-timeout.js" defer />}
       </body>
     </html>
+  );
+}
+
+/** A coordinator viewing an organization's portal pages (portal-view.ts): they read, they cannot act. */
+function ReadOnlyView({ organization, assisterId }: { organization: string; assisterId?: string }) {
+  return (
+    <div class="usa-alert usa-alert--info usa-alert--slim">
+      <div class="usa-alert__body">
+        <p class="usa-alert__text">
+          {`Read-only: you are viewing the portal pages of ${organization} as a coordinator. Nothing can be changed here. `}
+          <a href={`/coordinator/directory/${assisterId ?? ''}`}>Back to the directory</a>
+        </p>
+      </div>
+    </div>
   );
 }
 
@@ -238,6 +255,28 @@ export function TextArea(props: { id: string; label: string; value?: string; err
       </textarea>
     </FormGroup>
   );
+}
+
+/** A form that posts one action with the CSRF token; its button says what it does. */
+export function PostForm(props: { to: string; csrf: string; button: string; secondary?: boolean; children?: ComponentChildren }) {
+  return (
+    <form class="usa-form" method="post" action={props.to} novalidate>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {props.children}
+      <button class={`usa-button${props.secondary ? ' usa-button--secondary' : ''}`} type="submit">
+        {props.button}
+      </button>
+    </form>
+  );
+}
+
+/** A refusal of a form without a field of its own (a button alone), under its section's heading. */
+export function SectionError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p class="usa-error-message" id={`${id}-error`} role="alert">
+      {message}
+    </p>
+  ) : null;
 }
 
 /** One item of a description list: its label, then what it is. */

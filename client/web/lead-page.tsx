@@ -1,5 +1,6 @@
 // One lead as its assister sees it: every item of the lead (domain.md, "A lead"), its deadlines and history, and
 // one form per action. A refused action comes back here with the error summary first and the reason beside its field.
+import type { ComponentChildren } from 'preact';
 import type { HolidayCalendar } from '../../domain/business-days';
 import { leadDeadlines } from '../../domain/deadlines';
 import { leadReference } from '../../domain/lead-reference';
@@ -40,7 +41,7 @@ function DateAction(props: { title: string; field: string; label: string; to: st
   );
 }
 
-export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: PortalLead; person: SignedIn; csrf: string; holidays: HolidayCalendar; form?: ActionForm; done?: string }) {
+export function LeadPage({ lead, person, csrf, holidays, form, done, thread }: { lead: PortalLead; person: SignedIn; csrf: string; holidays: HolidayCalendar; form?: ActionForm; done?: string; thread?: ComponentChildren }) {
   const reference = leadReference(lead.referenceNumber);
   const c = lead.intake.consumer;
   const open = !lead.closedAt;
@@ -57,7 +58,7 @@ export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: P
         {c.firstName} {c.lastName}. Status: {statusWords(lead.status)}.
       </p>
       <LeadFacts lead={lead} holidays={holidays} />
-      {open && (
+      {open && !person.viewedBy && (
         <>
           <DateAction title="Record contact" field="contact-date" label="Contact date" to={action('contact')} csrf={csrf} value={value('contact-date')} error={errorFor('contact-date')} />
           <DateAction title="Record appointment" field="appointment-date" label="Appointment date" to={action('appointment')} csrf={csrf} value={value('appointment-date')} error={errorFor('appointment-date')} />
@@ -101,6 +102,7 @@ export function LeadPage({ lead, person, csrf, holidays, form, done }: { lead: P
           )}
         </>
       )}
+      {thread}
       <LeadHistory lead={lead} />
       <p>
         <a href="/portal">Back to your leads</a>

@@ -6,7 +6,7 @@ import type { AssisterPeriodMetrics, ReportReturn } from '../../domain/metrics';
 import type { AuditLine, ContactPointChangeView } from '../../store/portal-organization';
 import type { PortalPerson } from '../../store/portal-people';
 import type { ActionForm } from './lead-page';
-import { ErrorSummary, Notice, Page, SelectField, TextField } from './layout';
+import { ErrorSummary, Notice, Page, PostForm, SectionError, SelectField, TextField } from './layout';
 import type { SignedIn } from './session';
 import { onDate, when } from './words';
 
@@ -96,7 +96,7 @@ function actorWords(actor: string, emails: Map<number, string>): string {
   const id = /^person:(\d+)$/.exec(actor)?.[1];
   if (id) return emails.get(Number(id)) ?? 'A former account';
   if (actor === 'directory') return 'PAL directory';
-  if (actor === 'coordinator') return 'PAL coordinator';
+  if (actor === 'coordinator' || actor.startsWith('staff:')) return 'PAL coordinator';
   return actor.startsWith('assister:') ? 'Your organization' : actor;
 }
 
@@ -122,26 +122,9 @@ const SECTION_OF: Record<string, string> = {
   'resume-reason': 'suspension',
 };
 
-/** A refusal of a form without a field (a Remove or Withdraw button), beside its section's heading. */
-function SectionError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p class="usa-error-message" id={`${id}-error`} role="alert">
-      {message}
-    </p>
-  ) : null;
-}
-
 /** A form of the organization page whose button says what it does. */
-function ActionForm(props: { action: string; csrf: string; button: string; secondary?: boolean; children?: preact.ComponentChildren }) {
-  return (
-    <form class="usa-form" method="post" action={`/portal/organization/${props.action}`} novalidate>
-      <input type="hidden" name="_csrf" value={props.csrf} />
-      {props.children}
-      <button class={`usa-button${props.secondary ? ' usa-button--secondary' : ''}`} type="submit">
-        {props.button}
-      </button>
-    </form>
-  );
+function ActionForm({ action, ...props }: { action: string; csrf: string; button: string; secondary?: boolean; children?: preact.ComponentChildren }) {
+  return <PostForm to={`/portal/organization/${action}`} {...props} />;
 }
 
 function PendingChange({ change, current }: { change: ContactPointChangeView; current: string }) {

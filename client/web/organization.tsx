@@ -30,6 +30,7 @@ import { AUDIT_LIMIT, OrganizationPage, periodLabel, RESUMPTION_REASONS } from '
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { signedIn } from './access';
+import { portalViewer } from './portal-view';
 import { actorOf, formFields, type SignedIn } from './session';
 
 type Body = Record<string, string | undefined>;
@@ -93,7 +94,7 @@ export async function organizationRoutes(app: FastifyInstance, { sql, mailer, se
   }
 
   app.get('/portal/organization', async (request, reply) => {
-    const person = signedIn(request, reply, settings);
+    const person = await portalViewer(request, reply, settings, sql);
     if (!person) return reply;
     await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, action: 'viewed-organization' });
     return showOrganization(reply, person, { done: (request.query as { done?: string }).done });

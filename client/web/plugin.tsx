@@ -13,9 +13,12 @@ import type { Mailer } from '../../activities/mailer';
 import type { OidcSettings } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import { Page } from './layout';
+import { directoryRoutes } from './directory';
 import { escalationRoutes } from './escalations';
 import { findLeadRoutes } from './find-lead';
 import { intakeRoutes } from './intake';
+import { leadListRoutes } from './leads';
+import { messageRoutes } from './messages';
 import { oidcRoutes } from './oidc';
 import { organizationRoutes } from './organization';
 import { portalRoutes } from './portal';
@@ -85,6 +88,9 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   await oidcRoutes(app, deps);
   await findLeadRoutes(app, deps);
   await escalationRoutes(app, deps);
+  await leadListRoutes(app, deps);
+  await directoryRoutes(app, deps);
+  await messageRoutes(app, deps);
 }
 
 function Problem({ title, children }: { title: string; children: string }) {

@@ -13,10 +13,12 @@ import { recordAudit } from '../../store/audit';
 import { findLead } from '../../store/leads';
 import { organizationLead, organizationLeads, PORTAL_PAGE_SIZE } from '../../store/portal-leads';
 import { LeadPage, type ActionForm } from './lead-page';
+import { portalThread } from './messages';
 import { Page } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { signedIn } from './access';
+import { portalViewer } from './portal-view';
 import { actorOf, formFields, type SignedIn } from './session';
 import { statusWords, when } from './words';
 
@@ -24,7 +26,7 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings }: We
   const holidays = holidayCalendar();
 
   app.get('/portal', async (request, reply) => {
-    const person = signedIn(request, reply, settings);
+    const person = await portalViewer(request, reply, settings, sql);
     if (!person) return reply;
     const query = request.query as { show?: string; page?: string };
     const show = query.show === 'closed' ? 'closed' : 'open';
@@ -142,11 +144,13 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings }: We
     if (!lead) return reply;
     await recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, leadId: lead.id, action: 'viewed-lead' });
     const done = (request.query as { done?: string }).done;
-    return sendPage(reply, <LeadPage lead={lead} person={person} csrf={reply.generateCsrf()} holidays={holidays} form={form} done={done} />, status);
+    const csrf = reply.generateCsrf();
+    const thread = await portalThread(sql, person, lead, csrf, done);
+    return sendPage(reply, <LeadPage lead={lead} person={person} csrf={csrf} holidays={holidays} form={form} done={done} thread={thread} />, status);
   }
 
   app.get('/portal/leads/:ref', async (request, reply) => {
-    const person = signedIn(request, reply, settings);
+    const person = await portalViewer(request, reply, settings, sql);
     return person ? showLead(request, reply, person) : reply;
   });
 

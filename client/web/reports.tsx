@@ -17,7 +17,7 @@ import { submitReport } from '../api/report-submission';
 import { ErrorSummary, Notice, Page, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
-import { signedIn } from './access';
+import { portalViewer } from './portal-view';
 import { actorOf, type SignedIn } from './session';
 import { when } from './words';
 
@@ -81,7 +81,7 @@ export async function reportsRoutes(app: FastifyInstance, { sql, settings }: Web
   const shownQuery = z.object({ submission: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), duplicate: z.literal('1').optional() });
 
   app.get('/portal/reports', async (request, reply) => {
-    const person = signedIn(request, reply, settings);
+    const person = await portalViewer(request, reply, settings, sql);
     if (!person) return reply;
     // After a submission (post/redirect/get): the file's result, read again, only if it is this organization's.
     const query = request.query as Record<string, unknown>;
@@ -93,7 +93,7 @@ export async function reportsRoutes(app: FastifyInstance, { sql, settings }: Web
   });
 
   app.get('/portal/reports/:period/workbook', async (request, reply) => {
-    const person = signedIn(request, reply, settings);
+    const person = await portalViewer(request, reply, settings, sql);
     if (!person) return reply;
     const period = await sentPeriod(person, (request.params as { period: string }).period);
     if (!period) return notFound(reply, person, 'Report');
@@ -210,7 +210,7 @@ function ReportsPage(props: PageState & { person: SignedIn; csrf: string; calend
         <p>Your organization has no reports yet. The first one comes a week after the end of the period in which you received a lead.</p>
       ) : (
         <>
-          <SubmitForm csrf={csrf} periods={reports.map((r) => periodOf(r.periodNumber))} chosen={props.period} errors={props.errors ?? []} />
+          {!person.viewedBy && <SubmitForm csrf={csrf} periods={reports.map((r) => periodOf(r.periodNumber))} chosen={props.period} errors={props.errors ?? []} />}
           <h2>Your reports</h2>
           {reports.map((r) => (
             <Report key={r.periodNumber} report={r} period={periodOf(r.periodNumber)} calendar={calendar} submissions={submissions.filter((s) => s.periodNumber === r.periodNumber)} />

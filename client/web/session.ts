@@ -21,6 +21,8 @@ export interface SignedIn extends PortalPerson {
   organization: string;
   /** How long the session lasts without a request: pages warn before it ends. */
   idleSeconds: number;
+  /** A coordinator viewing the organization's pages read-only (portal-view.ts): no forms, audited as the coordinator. */
+  viewedBy?: StaffSignedIn;
 }
 
 export interface StaffSignedIn extends StaffMember {
@@ -92,4 +94,4 @@ export const formFields = (body: unknown): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
 
 /** The actor recorded in the audit trail for a signed-in person or staff member. */
-export const actorOf = (who: PortalPerson | StaffMember) => ('assisterId' in who ? `person:${who.id}` : `staff:${who.id}`);
+export const actorOf = (who: PortalPerson | StaffMember | SignedIn): string => ('viewedBy' in who && who.viewedBy ? actorOf(who.viewedBy) : 'assisterId' in who ? `person:${who.id}` : `staff:${who.id}`);

@@ -7,7 +7,7 @@ export const when = (instant: Date) => format.format(instant);
 /** A calendar date (YYYY-MM-DD), e.g. "Tue, Dec 1, 2026". */
 export const onDate = (date: string) => formatDate.format(new Date(`${date}T00:00:00Z`));
 
-const STATUS_WORDS: Record<string, string> = {
+export const STATUS_WORDS: Record<string, string> = {
   routing: 'Being routed',
   'awaiting-assister': 'Waiting for an assister',
   'awaiting-contact': 'Contact the consumer',

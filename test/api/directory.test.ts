@@ -279,8 +279,18 @@ test('routing skips an assister whose certification has lapsed; the daily cycle 
     `certification/d-nav-stpaul/${addDays(today, -1)}/coordinator`,
   ]);
   expect(alerts.find((m) => /d-nav-mpls lapses/.test(m.Subject))!.Text).toContain(`certification MN-NAV-2002 of preferred assister d-nav-mpls lapses after ${addDays(today, 29)}`);
+  // Each alert is also an escalation in the coordinators' queue, once; recording the renewal ends it.
+  const certifications = () => t.sql`select assister_id, resolution from escalations where kind = 'certification-lapsing' and assister_id like 'd-nav-%' order by assister_id`;
+  expect(await certifications()).toEqual([
+    { assister_id: 'd-nav-mpls', resolution: null },
+    { assister_id: 'd-nav-stpaul', resolution: null },
+  ]);
   expect(await coordinator('PATCH', '/api/assisters/d-nav-stpaul', { certificationExpires: '2099-12-31' })).toMatchObject({ status: 200 });
   expect(await coordinator('PATCH', '/api/assisters/d-nav-mpls', { certificationExpires: '2099-12-31' })).toMatchObject({ status: 200 });
+  expect(await certifications()).toEqual([
+    { assister_id: 'd-nav-mpls', resolution: 'certification expiry updated' },
+    { assister_id: 'd-nav-stpaul', resolution: 'certification expiry updated' },
+  ]);
 });
 
 test('an assister at its capacity is skipped by routing until one of its leads closes', async () => {

@@ -137,6 +137,8 @@ test('two bad periods running flag an assister for review and email the coordina
   expect(mails[0]!.Text).toContain('Referrals 2026-11-16 to 2026-11-29: contacted within the deadline 50% (minimum 80%); report returned late');
   const { body } = await get(testTokens.coordinatorToken, 'period=2026-11-20');
   expect(body.reviewFlags.map((f: { assisterId: string }) => f.assisterId)).toEqual(['m-nav-a']);
+  // The flag waits in the coordinators' queue, once, until a coordinator resolves it.
+  expect(await t.sql`select kind, assister_id, resolved_at from escalations where kind = 'review-flag'`).toEqual([{ kind: 'review-flag', assister_id: 'm-nav-a', resolved_at: null }]);
 });
 
 test('an assister sees only its own figures; the coordinator exports a workbook with pal metrics export', async () => {

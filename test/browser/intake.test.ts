@@ -2,11 +2,13 @@
 // summary takes the focus and links to the field), fixed, previewed, held by an open lead of the same consumer,
 // confirmed with Create it anyway, and Lead created. Axe finds no WCAG 2.1 A/AA violation in any state, and each
 // reflows at 320 CSS pixels; so do Lead created for an organization without a public phone, for a lead no
-// organization can take yet, and Lead not found.
+// organization can take yet, and Lead not found. Send to a navigator instead, by keyboard: refused without a reason,
+// previewed, created, and shown on the staff lead page.
 import type { Page } from 'playwright-core';
 import { addStaff } from '../../store/staff';
 import { Visitor } from '../support/browserless';
 import { expectAccessible, expectFocusOn, tabTo } from '../support/browser';
+import { fillIntake } from '../support/intake-form';
 import { pageSuite } from '../support/page-suite';
 import { signIn } from '../support/portal';
 import { assister, sampleLead } from '../support/samples';
@@ -132,4 +134,49 @@ test('Lead created without a public phone, for a lead no organization can take y
   await page.goto(`${server.url}/intake/leads/ZZZZZZZZ`);
   await page.getByRole('heading', { name: 'Lead not found' }).waitFor();
   await expectAccessible(page, 'lead not found');
+});
+
+test('Send to a navigator instead by keyboard alone: the reason refused when missing, then previewed and created', async () => {
+  const { server, b } = suite;
+  const { page } = b;
+  await page.goto(`${server.url}/intake`);
+  // The lead's items (the first journey types them); the choice below is made by keyboard alone.
+  await fillIntake(page, { firstName: 'Ola', lastName: 'Override', phone: '651-555-0145', zip: '55106', determination: 'Qualified health plan (QHP)' });
+
+  await page.getByRole('group', { name: 'Send to a navigator instead' }).waitFor();
+  await tabTo(page, 'checkbox', 'Send the lead to the closest eligible navigator');
+  await page.keyboard.press('Space');
+  await sendBy(page, 'Preview routing');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectFocusOn(page, 'error-summary');
+  expect(await page.locator('#navigator-reason-error').textContent()).toBe('Reason for sending to a navigator is required');
+  expect(await page.getByRole('checkbox', { name: 'Send the lead to the closest eligible navigator' }).isChecked()).toBe(true);
+  await expectAccessible(page, 'intake with Send to a navigator instead and no reason');
+  await (await tabTo(page, 'link', 'Reason for sending to a navigator is required')).press('Enter');
+  await expectFocusOn(page, 'navigator-reason');
+  await page.keyboard.type('Consumer wants free help in Somali');
+  await sendBy(page, 'Preview routing');
+
+  await page.getByRole('heading', { name: 'Routing preview' }).waitFor();
+  await expectFocusOn(page, 'routing-preview');
+  const preview = await page.locator('#routing-preview').innerText();
+  expect(preview).toContain('Navigator');
+  expect(preview).toContain('Capitol Health Navigators (ib-nav-near)');
+  expect(preview).toMatch(/navigator-by-representative: navigator by representative: sent to a navigator against the rule \(the rule qhp, .* would send it to a broker\)/);
+  expect(preview).toMatch(/ib-nav-full organization \(ib-nav-full\), [\d.]+ miles?: at capacity/);
+  await expectAccessible(page, 'intake with the routing preview sent to a navigator against the rule');
+
+  await sendBy(page, 'Create lead');
+  await page.getByRole('heading', { name: 'Lead created', level: 1 }).waitFor();
+  const words = await page.locator('main').innerText();
+  expect(words).toContain('Capitol Health Navigators will call you');
+  expect(words).toContain('Sent to a navigator against the rule');
+  expect(words).toMatch(new RegExp(`Sent to a navigator by\\s+${repEmail}`));
+  expect(words).toContain('Consumer wants free help in Somali');
+  await expectAccessible(page, 'lead created, sent to a navigator against the rule');
+  // The staff lead page says so too, with the reason.
+  await page.goto(`${server.url}/leads/${/([0-9A-Z]{8})$/.exec(page.url())![1]}`);
+  await page.getByRole('heading', { name: 'Sent to a navigator against the rule' }).waitFor();
+  expect(await page.locator('main').innerText()).toContain('Consumer wants free help in Somali');
+  await expectAccessible(page, 'staff lead page, sent to a navigator against the rule');
 });

@@ -3,17 +3,19 @@
 // and a coordinator resolves one PAL cannot see end. Only coordinators see the queue.
 import { createActivities } from '../../activities';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { PalEscalated } from '../../contracts/search-attributes';
 import { OE5_REPORT_CALENDAR, periodContaining } from '../../domain/report-calendar';
 import { minnesotaDate } from '../../domain/time';
 import { reportOnLead } from '../../client/lead-actions';
 import { addStaff } from '../../store/staff';
+import { reassignReturn } from '../../client/web/reassign-form';
 import { csrfOf, Visitor } from '../support/browserless';
 import { eventually } from '../support/eventually';
 import { pageSuite } from '../support/page-suite';
 import { signIn } from '../support/portal';
 import { assister, sampleLead } from '../support/samples';
 
-const suite = pageSuite({ assisters: [assister('es-nav-a', '55106')] });
+const suite = pageSuite({ assisters: [assister('es-nav-a', '55106'), assister('es-nav-b', '55101')] });
 
 test('an escalation email opens a record once; acknowledged with a note; contact recorded closes it; a coordinator resolves another', async () => {
   const { t, server } = suite;
@@ -42,7 +44,7 @@ test('an escalation email opens a record once; acknowledged with a note; contact
   expect(page.html).toContain(`/workflows/lead-${leadId}`);
   const empty = await coordinator.request(`/coordinator/escalations/${contactOverdue!.id}/acknowledge`, { form: { _csrf: csrfOf(page.html), note: ' ' } });
   expect(empty.status).toBe(400);
-  expect(empty.html).toMatch(/id="note-error"[^>]*>Enter a few words/);
+  expect(empty.html).toMatch(/id="note-error"[^>]*>Enter a note for the other coordinators/);
   const acked = await coordinator.request(`/coordinator/escalations/${contactOverdue!.id}/acknowledge`, { form: { _csrf: csrfOf(page.html), note: 'Called the navigator' } });
   expect(acked.status).toBe(303);
   expect((await coordinator.request('/coordinator')).html).toContain('By es-coordinator@mnsure.example.org: Called the navigator');
@@ -58,6 +60,54 @@ test('an escalation email opens a record once; acknowledged with a note; contact
   expect((await coordinator.request('/coordinator')).html).toContain('No open escalations.');
   const trail = await t.sql<{ action: string }[]>`select action from audit_events where actor like 'staff:%' and lead_id = ${leadId}`;
   expect(trail.map((r) => r.action)).toEqual(expect.arrayContaining(['acknowledged-escalation', 'resolved-escalation']));
+});
+
+test('reassigned from the queue, the former assister\'s escalation closes itself; resolved by hand, the lead is no longer escalated', async () => {
+  const { t, server } = suite;
+  await addStaff(t.sql, 'es-coordinator-3@mnsure.example.org', 'coordinator', 'test');
+  const coordinator = new Visitor(server.url);
+  await signIn(coordinator, 'es-coordinator-3@mnsure.example.org');
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
+  if (!created.ok || created.lead.assisterId !== 'es-nav-a') throw new Error('not routed to es-nav-a');
+  const { leadId } = created.lead;
+  const lead = t.env.client.workflow.getHandle(leadWorkflowId(leadId));
+  await eventually(() => lead.query(statusQuery), (v) => v.status === 'awaiting-contact');
+  const acts = createActivities({ sql: t.sql, mailer: t.mailer, client: t.env.client });
+  await acts.sendLeadNotice({ leadId, assignment: 1, notice: 'contact-overdue', assisterId: 'es-nav-a' });
+  const [escalation] = await t.sql<{ id: number }[]>`select id::int from escalations where lead_id = ${leadId}`;
+
+  // The escalation's page offers Reassign lead: the other navigator, with its distance.
+  const page = await coordinator.request(`/coordinator/escalations/${escalation!.id}`);
+  expect(page.html).toMatch(/<h2 id="reassign-lead">Reassign lead<\/h2>/);
+  expect(page.html).toMatch(/<option value="es-nav-b">es-nav-b organization, [\d.]+ miles<\/option>/);
+  const reassigned = await coordinator.request(`/leads/${created.lead.reference}/reassign`, {
+    form: { _csrf: csrfOf(page.html), 'reassign-to': 'es-nav-b', 'reassign-reason': 'No answer from es-nav-a', return: `/coordinator/escalations/${escalation!.id}` },
+  });
+  expect(reassigned.status).toBe(303);
+  expect(reassigned.location).toBe(`/coordinator/escalations/${escalation!.id}?done=reassigned`);
+  expect(await eventually(() => lead.query(statusQuery), (v) => v.assisterId === 'es-nav-b' && v.history.some((h) => h.event === 'reassigned'))).toMatchObject({ assisterId: 'es-nav-b' });
+  // The new referral was delivered: what es-nav-a owed is no longer an escalation.
+  const back = await eventually(() => coordinator.request(`/coordinator/escalations/${escalation!.id}?done=reassigned`), (r) => r.html.includes('reassigned (referral delivered)'));
+  expect(back.html).toContain('Lead reassigned');
+  // Only an escalation's page is a way back.
+  expect([`/coordinator/escalations/${escalation!.id}`, 'https://example.org/', '//example.org', '/coordinator/escalations/1/../../x'].map(reassignReturn)).toEqual([
+    `/coordinator/escalations/${escalation!.id}`,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+
+  // A lead no broker can take waits, escalated (PalEscalated); the coordinator resolves it by hand and it is not.
+  const waiting = await t.createLead(sampleLead({ determinations: ['QHP'], consumer: { ...sampleLead().consumer, zip: '55106' } }));
+  if (!waiting.ok) throw new Error('refused');
+  const broker = t.env.client.workflow.getHandle(leadWorkflowId(waiting.lead.leadId));
+  const escalated = async () => (await broker.describe()).typedSearchAttributes.get(PalEscalated);
+  await eventually(escalated, (e) => e === true);
+  const [none] = await t.sql<{ id: number }[]>`select id::int from escalations where lead_id = ${waiting.lead.leadId} and kind = 'no-eligible-assister'`;
+  const nonePage = await coordinator.request(`/coordinator/escalations/${none!.id}`);
+  expect((await coordinator.request(`/coordinator/escalations/${none!.id}/resolve`, { form: { _csrf: csrfOf(nonePage.html), resolution: 'A broker agency is being added' } })).status).toBe(303);
+  expect(await eventually(escalated, (e) => e === false)).toBe(false);
+  expect(await broker.query(statusQuery)).toMatchObject({ status: 'awaiting-assister', escalated: false });
 });
 
 test("an overdue report and an unconfirmed contact-point change are in the queue until what they wait for ends", async () => {

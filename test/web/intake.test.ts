@@ -5,7 +5,9 @@
 import { leadReference } from '../../domain/lead-reference';
 import { addStaff, type StaffMember } from '../../store/staff';
 import { when } from '../../client/web/words';
+import { testTokens } from '../support/api';
 import { csrfOf, Visitor } from '../support/browserless';
+import { mailsFor } from '../support/mail';
 import { pageSuite } from '../support/page-suite';
 import { signIn } from '../support/portal';
 import { assister } from '../support/samples';
@@ -233,4 +235,91 @@ test("every view and action is in the audit trail by the staff member's id, with
   expect(new Set(audit.map((a) => a.actor))).toEqual(new Set([`staff:${staff.id}`]));
   expect(audit.find((a) => a.action === 'intake-refused')).toMatchObject({ detail: { fields: ['phone', 'consent-to-share'] } });
   expect(JSON.stringify(audit)).not.toMatch(/Ana|Lopez|Dora|Dupe|555-01|@example\.org|55106|Spanish|renewing/i);
+});
+
+// After the audit test above (which expects only the representative's intake actions): a coordinator reads the lead.
+test('Send to a navigator instead: a reason is required, refused when the rules choose a navigator; recorded for staff only; the API shares it', async () => {
+  const qhp = { 'determination-MA': '', 'determination-QHP': 'yes' };
+  const who = { 'first-name': 'Nina', 'last-name': 'Navigate', phone: '651-555-0110', email: 'nina@example.org', ...qhp };
+  const before = await leadCount();
+  const noReason = await send(rep, form({ ...who, 'navigator-override': 'yes' }), 'create');
+  expect(noReason.status).toBe(400);
+  expect(noReason.html).toMatch(/href="#navigator-reason">Reason for sending to a navigator is required/);
+  expect(noReason.html).toMatch(/id="navigator-reason-error"[^>]*>Reason for sending to a navigator is required/);
+  expect(noReason.html).toMatch(/id="navigator-override" type="checkbox" name="navigator-override" value="yes" checked/);
+  // The rules already choose a navigator (public-program): refused beside the choice, whatever the reason.
+  const navigatorAnyway = await send(rep, form({ ...who, ...{ 'determination-MA': 'yes', 'determination-QHP': '' }, 'navigator-override': 'yes', 'navigator-reason': 'Prefers a navigator' }), 'preview');
+  expect(navigatorAnyway.status).toBe(400);
+  expect(navigatorAnyway.html).toMatch(/id="navigator-override-error"[^>]*>The rules already send this lead to a navigator \(rule public-program\)/);
+  expect(navigatorAnyway.html).toContain('value="Prefers a navigator"');
+  // A reason typed without the choice changes nothing: the rules decide (qhp, a broker).
+  expect(text((await send(rep, form({ ...who, 'navigator-reason': 'Unused' }), 'preview')).html)).toMatch(/Type Broker .* Rule qhp/);
+
+  const reason = 'Consumer asked for free help in Hmong';
+  const preview = text((await send(rep, form({ ...who, 'navigator-override': 'yes', 'navigator-reason': reason }), 'preview')).html);
+  expect(preview).toMatch(/Type Navigator Assister Capitol Health Navigators \(in-nav-near\) Distance [\d.]+ miles? Rule navigator-by-representative: navigator by representative: sent to a navigator against the rule \(the rule qhp, .*, would send it to a broker\)/);
+  expect(preview).toMatch(/Closer ones skipped in-nav-full organization \(in-nav-full\), [\d.]+ miles?: at capacity/);
+  expect(await leadCount()).toBe(before);
+
+  const created = await send(rep, form({ ...who, 'navigator-override': 'yes', 'navigator-reason': reason }), 'create');
+  expect(created.status).toBe(303);
+  const ref = /([0-9A-Z]{8})$/.exec(created.location!)![1]!;
+  const createdWords = text((await rep.request(created.location!)).html);
+  expect(createdWords).toContain('Capitol Health Navigators will call you');
+  expect(createdWords).toMatch(new RegExp(`Sent to a navigator against the rule Rule overridden qhp: .* Sent to a navigator by ${repEmail}, .* Reason for sending to a navigator ${reason}`));
+  const [row] = await suite.t.sql<{ id: string; assister_id: string; rule: string }[]>`select id, assister_id, rule from leads where created_by = ${`staff:${staff.id}`} order by created_at desc limit 1`;
+  expect(row).toMatchObject({ assister_id: 'in-nav-near', rule: 'navigator-by-representative' });
+  const events = await suite.t.sql<{ type: string; data: Record<string, unknown> }[]>`select type, data from lead_events where lead_id = ${row!.id} order by id`;
+  expect(events[0]).toEqual({ type: 'sent-to-navigator-against-the-rule', data: { by: `staff:${staff.id}`, reason, overriddenRule: 'qhp' } });
+  // Audited as a fact, never with its reason.
+  const audit = await auditOf();
+  expect(audit.filter((a) => a.action === 'created-lead').at(-1)).toMatchObject({ leadId: row!.id, detail: { navigatorOverride: true } });
+  expect(JSON.stringify(audit)).not.toContain('Hmong');
+
+  // Staff see it on the lead's page; its assister's portal page and referral email do not carry the reason.
+  const coordinator = new Visitor(suite.server.url);
+  const added = await addStaff(suite.t.sql, 'coord@contact-center.example.org', 'coordinator', 'test');
+  if ('problem' in added) throw new Error(added.problem);
+  await signIn(coordinator, 'coord@contact-center.example.org');
+  const staffPage = text((await coordinator.request(`/leads/${ref}`)).html);
+  expect(staffPage).toContain(`Sent to a navigator against the rule Rule overridden qhp`);
+  expect(staffPage).toContain(`Reason for sending to a navigator ${reason}`);
+  expect(staffPage).toMatch(/History .*sent to navigator against the rule/);
+  const navigator = new Visitor(suite.server.url);
+  await signIn(navigator, 'in-nav-near@assisters.example.org');
+  const portalPage = await navigator.request(`/portal/leads/${ref}`);
+  expect(portalPage.status).toBe(200);
+  expect(portalPage.html).toContain('Nina');
+  expect(portalPage.html).not.toContain('Hmong');
+  let mails = await mailsFor({ leadId: row!.id, reference: ref });
+  for (let i = 0; i < 50 && !mails.length; i++) mails = await new Promise((r) => setTimeout(r, 200)).then(() => mailsFor({ leadId: row!.id, reference: ref }));
+  expect(mails.length).toBeGreaterThan(0);
+  for (const m of mails) expect(m.Text + m.HTML + m.Subject).not.toContain('Hmong');
+
+  // The API takes the same field with the same rules (one validation).
+  const api = (body: unknown) =>
+    fetch(`${suite.server.url}/api/leads`, { method: 'POST', headers: { authorization: `Bearer ${testTokens.contactCenterToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const lead = {
+    consumer: { firstName: 'Api', lastName: 'Override', phone: '651-555-0111', zip: '55106' },
+    account: { active: false },
+    application: { active: true },
+    determinations: ['QHP'],
+    reasonForHelp: 'Wants help',
+    planSelectionHelp: false,
+    guidanceProvided: 'Explained',
+    consentToShare: true,
+    workingWithAssister: false,
+    createdBy: 'contact-center-api',
+  };
+  const missing = await api({ ...lead, navigatorOverride: { reason: ' ' } });
+  expect(missing.status).toBe(400);
+  expect((await missing.json()).details).toEqual([{ field: 'navigatorOverride.reason', message: 'Reason for sending to a navigator is required' }]);
+  const refused = await api({ ...lead, determinations: ['MinnesotaCare'], navigatorOverride: { reason: 'Prefers a navigator' } });
+  expect(refused.status).toBe(400);
+  expect((await refused.json()).details).toEqual([{ field: 'navigatorOverride', message: expect.stringContaining('The rules already send this lead to a navigator (rule public-program)') }]);
+  const viaApi = await api({ ...lead, navigatorOverride: { reason: 'Prefers a navigator' } });
+  expect(viaApi.status).toBe(201);
+  expect(await viaApi.json()).toMatchObject({ assisterType: 'navigator', assisterId: 'in-nav-near', rule: 'navigator-by-representative' });
+  const docs = await (await fetch(`${suite.server.url}/openapi.json`)).json();
+  expect(JSON.stringify(docs)).toContain('navigatorOverride');
 });

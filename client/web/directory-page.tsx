@@ -1,0 +1,466 @@
+// The coordinators' Directory pages as people see them: the list with its filter, one assister with its actions, the
+// Add assister form, and an import file's upload and preview. The routes (directory.tsx) read and act; these render.
+import type { AssisterRecord } from '../../domain/assister';
+import type { AssisterChange, AssisterSummary, ImportProblem } from '../../store/assisters';
+import type { AssisterTokenInfo } from '../../store/assister-tokens';
+import type { ImportPreview } from '../../store/directory-imports';
+import type { ContactPointChangeView } from '../../store/portal-organization';
+import { ErrorSummary, Item, Notice, Page, PostForm as ActionForm, SectionError, SelectField, TextField, type FieldError } from './layout';
+import type { StaffSignedIn } from './session';
+import { onDate, when } from './words';
+
+export const TYPE_WORDS: Record<string, string> = { navigator: 'Navigator', broker: 'Broker' };
+export const STATUS_WORDS: Record<string, string> = { active: 'Active', suspended: 'Suspended' };
+/** The API's suspension reasons (domain/assister.ts), as a coordinator reads them. */
+export const SUSPENSION_REASON_WORDS: Record<string, string> = { 'no-new-leads': 'Cannot take new leads', 'appointments-delayed': 'Cannot complete appointments within two weeks' };
+
+/** A form's fields and its refusal, kept to show again. */
+export interface FormState {
+  action?: string;
+  values: Record<string, string | undefined>;
+  errors: FieldError[];
+}
+
+const errorOf = (form: FormState | undefined) => (field: string) => form?.errors.find((e) => e.field === field)?.message;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const byWords = (by: string | null) => (!by ? '—' : by === 'coordinator' ? 'a coordinator' : by.startsWith('assister:') ? 'the organization itself' : by);
+
+export function DirectoryList(props: { me: StaffSignedIn; csrf: string; assisters: AssisterSummary[]; waiting: Map<string, number>; type?: string; status?: string; today: string; done?: string }) {
+  const { me, assisters, waiting, today } = props;
+  return (
+    <Page title="Directory" person={me} csrf={props.csrf}>
+      {props.done && <Notice heading="Import applied">{props.done}</Notice>}
+      <h1>Directory</h1>
+      <p>
+        <a href="/coordinator/directory/new">Add assister</a> · <a href="/coordinator/directory/import">Import directory</a>
+      </p>
+      <form class="usa-form" method="get" action="/coordinator/directory">
+        <SelectField id="type" label="Type" options={TYPE_WORDS} value={props.type} required={false} empty="Any type" />
+        <SelectField id="status" label="Status" options={STATUS_WORDS} value={props.status} required={false} empty="Any status" />
+        <button class="usa-button" type="submit">
+          Filter
+        </button>
+      </form>
+      {assisters.length === 0 ? (
+        <p>No assister matches.</p>
+      ) : (
+        <div class="pal-table-wrap">
+          <table class="usa-table usa-table--borderless usa-table--stacked">
+            <caption>{plural(assisters.length, 'assister')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Assister</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">Certification</th>
+                <th scope="col">Capacity</th>
+                <th scope="col">Open leads</th>
+                <th scope="col">Pending</th>
+              </tr>
+            </thead>
+            <tbody>
+              {assisters.map((a) => {
+                const pending = [a.pendingContactPoint && `Contact point change to ${a.pendingContactPoint}`, waiting.get(a.id) && plural(waiting.get(a.id)!, 'request') + ' being carried out'].filter(Boolean);
+                return (
+                  <tr key={a.id}>
+                    <th scope="row" data-label="Assister">
+                      <a href={`/coordinator/directory/${a.id}`}>{a.name}</a> ({a.id})
+                    </th>
+                    <td data-label="Type">{TYPE_WORDS[a.type]}</td>
+                    <td data-label="Status">{STATUS_WORDS[a.status]}</td>
+                    <td data-label="Certification">{certificationWords(a, today)}</td>
+                    <td data-label="Capacity">{a.capacity}</td>
+                    <td data-label="Open leads">{a.openLeads}</td>
+                    <td data-label="Pending">{pending.length ? pending.join('; ') : 'Nothing'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
+
+function certificationWords(a: Pick<AssisterRecord, 'certification' | 'certificationExpires'>, today: string) {
+  const expires = `${a.certificationExpires < today ? 'lapsed' : 'expires'} ${onDate(a.certificationExpires)}`;
+  return `${a.certification ?? 'None recorded'}, ${expires}`;
+}
+
+/** The assister's fields as a form shows them (Add assister and Edit assister share them). */
+export function AssisterFields({ values, form, adding }: { values: Record<string, string | undefined>; form?: FormState; adding: boolean }) {
+  const errorFor = errorOf(form);
+  return (
+    <>
+      {adding && <TextField id="id" label="Id" hint="2 to 63 lowercase letters, digits or dashes; it never changes" autocomplete="off" value={values.id} error={errorFor('id')} />}
+      <TextField id="name" label="Name" autocomplete="off" value={values.name} error={errorFor('name')} />
+      <SelectField id="type" label="Type" options={TYPE_WORDS} value={values.type} error={errorFor('type')} />
+      <TextField id="zip" label="ZIP code" hint="Where the organization is: routing measures distances from it" autocomplete="off" value={values.zip} error={errorFor('zip')} />
+      {adding && <TextField id="email" label="Contact point email" type="email" autocomplete="off" hint="Leads and reports go to this address" value={values.email} error={errorFor('email')} />}
+      <TextField id="public-phone" label="Public phone" required={false} hint="For consumers, read to them when a lead is created; leave empty for none" autocomplete="off" value={values['public-phone']} error={errorFor('public-phone')} />
+      <TextField id="capacity" label="Capacity" hint="How many open leads it takes at most" autocomplete="off" value={values.capacity} error={errorFor('capacity')} />
+      <TextField id="open-leads" label="Open leads from outside PAL" required={false} autocomplete="off" value={values['open-leads']} error={errorFor('open-leads')} />
+      <TextField id="certification" label="Certification" hint="A navigator's certification id, or a broker's NPN" autocomplete="off" value={values.certification} error={errorFor('certification')} />
+      <TextField id="certification-expires" label="Certification expires" type="date" hint="The last day it is valid" value={values['certification-expires']} error={errorFor('certification-expires')} />
+    </>
+  );
+}
+
+export function NewAssisterPage({ me, csrf, form }: { me: StaffSignedIn; csrf: string; form?: FormState }) {
+  const errors = form?.errors ?? [];
+  return (
+    <Page title="Add assister" error={errors.length > 0} person={me} csrf={csrf}>
+      <ErrorSummary errors={errors} />
+      <h1>Add assister</h1>
+      <p>The new assister is active at once and can receive leads. Its contact point can sign in to the portal with its address.</p>
+      <ActionForm to="/coordinator/directory/new" csrf={csrf} button="Add assister">
+        <AssisterFields values={form?.values ?? {}} form={form} adding />
+      </ActionForm>
+      <p>
+        <a href="/coordinator/directory">Back to the directory</a>
+      </p>
+    </Page>
+  );
+}
+
+export interface AssisterView {
+  me: StaffSignedIn;
+  csrf: string;
+  assister: AssisterSummary;
+  /** The record as stored: its openLeads are those from outside PAL only. */
+  record: AssisterRecord;
+  suspension?: { at: Date; by: string; reason?: string };
+  change?: ContactPointChangeView;
+  tokens: AssisterTokenInfo[];
+  history: AssisterChange[];
+  today: string;
+  form?: FormState;
+  done?: { heading: string; text?: string };
+}
+
+/** What a history entry changed, as "field: old → new". */
+const changeWords = (change: Record<string, unknown>) =>
+  Object.entries(change)
+    .map(([field, v]) => (Array.isArray(v) ? `${field}: ${v[0] ?? '—'} → ${v[1] ?? '—'}` : `${field}: ${String(v)}`))
+    .join('; ');
+
+export function AssisterPage(v: AssisterView) {
+  const { me, csrf, assister: a, change, form } = v;
+  const errors = form?.errors ?? [];
+  const errorFor = errorOf(form);
+  const to = (action: string) => `/coordinator/directory/${a.id}/${action}`;
+  // The edit form shows what was typed after a refusal, else the record.
+  const edit =
+    form?.action === 'edit'
+      ? form.values
+      : {
+          name: a.name,
+          type: a.type,
+          zip: a.zip,
+          'public-phone': a.publicPhone ?? '',
+          capacity: String(a.capacity),
+          'open-leads': String(v.record.openLeads),
+          certification: a.certification ?? '',
+          'certification-expires': a.certificationExpires,
+        };
+  return (
+    <Page title={a.name} error={errors.length > 0} person={me} csrf={csrf}>
+      <ErrorSummary errors={errors} />
+      {v.done && <Notice heading={v.done.heading}>{v.done.text}</Notice>}
+      <h1>{a.name}</h1>
+      <dl>
+        <Item label="Id">{a.id}</Item>
+        <Item label="Type">{TYPE_WORDS[a.type]}</Item>
+        <Item label="Status">
+          {a.status === 'active'
+            ? 'Active'
+            : `Suspended by ${byWords(a.suspendedBy)}${v.suspension ? ` since ${when(v.suspension.at)}` : ''}${v.suspension?.reason ? `, because: ${SUSPENSION_REASON_WORDS[v.suspension.reason] ?? v.suspension.reason}` : ''}`}
+        </Item>
+        <Item label="Contact point">{a.email}</Item>
+        <Item label="Public phone">{a.publicPhone ?? 'None'}</Item>
+        <Item label="ZIP code">{a.zip}</Item>
+        <Item label="Capacity">{a.capacity}</Item>
+        <Item label="Open leads">{a.openLeads}</Item>
+        <Item label="Certification">{certificationWords(a, v.today)}</Item>
+      </dl>
+      <p>
+        <a href={`/coordinator/directory/${a.id}/portal`}>View portal pages</a> (its leads, reports and organization page as its people see them, read-only)
+      </p>
+
+      <h2 id="edit-assister" tabIndex={-1}>
+        Edit assister
+      </h2>
+      <ActionForm to={to('edit')} csrf={csrf} button="Edit assister">
+        <AssisterFields values={edit} form={form?.action === 'edit' ? form : undefined} adding={false} />
+      </ActionForm>
+
+      <h2 id="contact-point" tabIndex={-1}>
+        Contact point
+      </h2>
+      <SectionError id="contact-point" message={errorFor('contact-point')} />
+      {change ? (
+        <>
+          <p>{`A change to ${change.newEmail} was requested by ${byWords(change.requestedBy)} on ${when(change.requestedAt)}.`}</p>
+          <ul class="usa-list">
+            <li>{change.addressConfirmedAt ? `The new address confirmed it on ${when(change.addressConfirmedAt)}.` : 'The new address has not confirmed it yet.'}</li>
+            {change.approvalNeeded && <li>{change.approvedAt ? `Approved on ${when(change.approvedAt)}.` : 'It waits for approval: the organization asked with its own credentials.'}</li>}
+          </ul>
+          {change.approvalNeeded && !change.approvedAt && <ActionForm to={to('approve-change')} csrf={csrf} button="Approve change" />}
+          <ActionForm to={to('withdraw-change')} csrf={csrf} button="Withdraw change" secondary />
+        </>
+      ) : (
+        <ActionForm to={to('change-contact-point')} csrf={csrf} button="Change contact point">
+          <TextField
+            id="new-contact-point"
+            label="New contact point address"
+            type="email"
+            autocomplete="off"
+            hint="It takes effect once the new address confirms it with the code PAL emails there"
+            value={form?.action === 'change-contact-point' ? form.values['new-contact-point'] : undefined}
+            error={errorFor('new-contact-point')}
+          />
+        </ActionForm>
+      )}
+
+      <h2 id="suspension" tabIndex={-1}>
+        Suspension
+      </h2>
+      <SectionError id="suspension" message={errorFor('suspension')} />
+      {a.status === 'active' ? (
+        <ActionForm to={to('suspend')} csrf={csrf} button="Suspend assister">
+          <SelectField id="suspend-reason" label="Reason" options={SUSPENSION_REASON_WORDS} value={form?.values['suspend-reason']} error={errorFor('suspend-reason')} />
+        </ActionForm>
+      ) : (
+        <>
+          <p>PAL sends it no new leads; its open leads continue.</p>
+          <ActionForm to={to('resume')} csrf={csrf} button="Resume assister" />
+        </>
+      )}
+
+      <h2 id="move-leads" tabIndex={-1}>
+        Move leads
+      </h2>
+      <SectionError id="move-leads" message={errorFor('move-leads')} />
+      <p>Sends each of its open PAL leads to the next eligible assister, as routing chooses it. Each lead's workflow records the move.</p>
+      <ActionForm to={to('move-leads')} csrf={csrf} button="Move leads" secondary />
+
+      <h2 id="revoke-access" tabIndex={-1}>
+        Revoke access
+      </h2>
+      <SectionError id="revoke-access" message={errorFor('revoke-access')} />
+      <p>Revokes every API token of the assister and signs its people out of the portal. They can sign in again while their address is in the directory.</p>
+      <ActionForm to={to('revoke-access')} csrf={csrf} button="Revoke access" secondary />
+
+      <h2>API tokens</h2>
+      {v.tokens.length === 0 ? (
+        <p>No tokens issued.</p>
+      ) : (
+        <div class="pal-table-wrap">
+          <table class="usa-table usa-table--borderless usa-table--stacked">
+            <caption>{plural(v.tokens.length, 'token')}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Issued</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Revoked</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.tokens.map((t) => (
+                <tr key={t.id}>
+                  <th scope="row" data-label="Issued">
+                    {when(t.issuedAt)}
+                  </th>
+                  <td data-label="Expires">{when(t.expiresAt)}</td>
+                  <td data-label="Last used">{t.lastUsedAt ? when(t.lastUsedAt) : 'Never'}</td>
+                  <td data-label="Revoked">{t.revokedAt ? when(t.revokedAt) : 'No'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>History</h2>
+      <div class="pal-table-wrap">
+        <table class="usa-table usa-table--borderless usa-table--stacked">
+          <caption>Changes to the assister, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">By</th>
+              <th scope="col">Changes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...v.history].reverse().map((h, i) => (
+              <tr key={i}>
+                <th scope="row" data-label="When">
+                  {when(h.at)}
+                </th>
+                <td data-label="What">{h.kind}</td>
+                <td data-label="By">{h.changedBy}</td>
+                <td data-label="Changes">{changeWords(h.change)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <a href="/coordinator/directory">Back to the directory</a>
+      </p>
+    </Page>
+  );
+}
+
+export function ImportUploadPage({ me, csrf, errors = [], problems = [] }: { me: StaffSignedIn; csrf: string; errors?: FieldError[]; problems?: ImportProblem[] }) {
+  const fileError = errors.find((e) => e.field === 'directory-file')?.message;
+  return (
+    <Page title="Import directory" error={errors.length > 0} person={me} csrf={csrf}>
+      <ErrorSummary errors={errors} />
+      <h1>Import directory</h1>
+      <p>
+        Upload a directory file as <code>pal assister import</code> takes it: a JSON array of assisters, or CSV with a header row. The next page shows what it would change; nothing changes until you
+        apply it. An import never removes or suspends an assister, and a new contact point takes effect only once its address confirms it.
+      </p>
+      {problems.length > 0 && <ProblemTable problems={problems} />}
+      <form class="usa-form" method="post" action="/coordinator/directory/import" enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <div class={`usa-form-group${fileError ? ' usa-form-group--error' : ''}`}>
+          <label class={`usa-label${fileError ? ' usa-label--error' : ''}`} for="directory-file">
+            Directory file
+          </label>
+          <div class="usa-hint" id="directory-file-hint">
+            A .json or .csv file
+          </div>
+          {fileError && (
+            <span class="usa-error-message" id="directory-file-error" role="alert">
+              {fileError}
+            </span>
+          )}
+          <input
+            class="usa-file-input"
+            id="directory-file"
+            name="directory-file"
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            aria-describedby={`directory-file-hint${fileError ? ' directory-file-error' : ''}`}
+            aria-invalid={fileError ? 'true' : undefined}
+          />
+        </div>
+        <button class="usa-button" type="submit">
+          Preview import
+        </button>
+      </form>
+      <p>
+        <a href="/coordinator/directory">Back to the directory</a>
+      </p>
+    </Page>
+  );
+}
+
+function ProblemTable({ problems }: { problems: ImportProblem[] }) {
+  return (
+    <div class="pal-table-wrap">
+      <table class="usa-table usa-table--borderless usa-table--stacked" id="import-problems" tabIndex={-1}>
+        <caption>Records of the file that PAL will not take</caption>
+        <thead>
+          <tr>
+            <th scope="col">Record</th>
+            <th scope="col">Field</th>
+            <th scope="col">Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              <th scope="row" data-label="Record">
+                {p.record}
+              </th>
+              <td data-label="Field">{p.field}</td>
+              <td data-label="Problem">{p.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ImportPreviewPage(props: { me: StaffSignedIn; csrf: string; sha256: string; digest: string; fileName: string; preview: ImportPreview; errors?: FieldError[] }) {
+  const { me, csrf, preview: p } = props;
+  const errors = props.errors ?? [];
+  const nothing = !p.added.length && !p.changed.length && !p.contactPoints.length;
+  return (
+    <Page title="Import preview" error={errors.length > 0} person={me} csrf={csrf}>
+      <ErrorSummary errors={errors} />
+      <h1 id="import-preview" tabIndex={-1}>
+        Import preview
+      </h1>
+      <p class="usa-intro">{`${props.fileName}: nothing has changed yet.`}</p>
+      <h2>{`Added: ${plural(p.added.length, 'assister')}`}</h2>
+      {p.added.length > 0 && (
+        <ul class="usa-list">
+          {p.added.map((a) => (
+            <li key={a.id}>{`${a.name} (${a.id})`}</li>
+          ))}
+        </ul>
+      )}
+      <h2>{`Changed: ${plural(p.changed.length + p.contactPoints.length, 'assister')}`}</h2>
+      {(p.changed.length > 0 || p.contactPoints.length > 0) && (
+        <div class="pal-table-wrap">
+          <table class="usa-table usa-table--borderless usa-table--stacked">
+            <caption>Each change, old → new</caption>
+            <thead>
+              <tr>
+                <th scope="col">Assister</th>
+                <th scope="col">Field</th>
+                <th scope="col">Old → new</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.changed.flatMap((c) =>
+                Object.entries(c.changes).map(([field, [old, now]]) => (
+                  <tr key={`${c.id}-${field}`}>
+                    <th scope="row" data-label="Assister">{`${c.name} (${c.id})`}</th>
+                    <td data-label="Field">{field}</td>
+                    <td data-label="Old → new">{`${String(old ?? '—')} → ${String(now ?? '—')}`}</td>
+                  </tr>
+                )),
+              )}
+              {p.contactPoints.map((c) => (
+                <tr key={`${c.assisterId}-email`}>
+                  <th scope="row" data-label="Assister">
+                    {c.assisterId}
+                  </th>
+                  <td data-label="Field">email (once the new address confirms it)</td>
+                  <td data-label="Old → new">{`${c.oldEmail} → ${c.newEmail}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>{`Unchanged: ${plural(p.unchanged, 'assister')}.`}</p>
+      <h2>{`Removed or suspended: none`}</h2>
+      <p>
+        {p.notInFile.length
+          ? `${plural(p.notInFile.length, 'assister')} of the directory ${p.notInFile.length === 1 ? 'is' : 'are'} not in the file (${p.notInFile.map((a) => a.id).join(', ')}): an import never removes or suspends an assister, so they stay as they are. Suspend one on its page.`
+          : 'Every assister of the directory is in the file. An import never removes or suspends an assister.'}
+      </p>
+      {nothing ? (
+        <p>The file changes nothing.</p>
+      ) : (
+        <ActionForm to={`/coordinator/directory/import/${props.sha256}/apply`} csrf={csrf} button="Apply import">
+          <input type="hidden" name="preview" value={props.digest} />
+        </ActionForm>
+      )}
+      <p>
+        <a href="/coordinator/directory/import">Upload another file</a> · <a href="/coordinator/directory">Back to the directory</a>
+      </p>
+    </Page>
+  );
+}

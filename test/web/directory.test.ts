@@ -1,0 +1,245 @@
+// The coordinators' Directory pages over HTTP: only a coordinator may use them, every form needs its CSRF token, each
+// action reaches the state the JSON API reaches for a twin assister, an import preview writes nothing until Apply
+// import, and Apply import applies only the previewed file while it would still make the previewed changes.
+import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { requestContactPointChange } from '../../client/api/directory-requests';
+import { assisterRecord, assisterHistory } from '../../store/assisters';
+import { assisterTokens } from '../../store/assister-tokens';
+import { addStaff } from '../../store/staff';
+import { testTokens } from '../support/api';
+import { csrfOf, Visitor } from '../support/browserless';
+import { eventually } from '../support/eventually';
+import { pageSuite } from '../support/page-suite';
+import { signIn } from '../support/portal';
+import { assister, sampleLead } from '../support/samples';
+
+// Twins: each page action on dp-page-*, the same API call on dp-api-*; the records must end up alike.
+const suite = pageSuite({ assisters: [assister('dp-page-a', '55106'), assister('dp-api-a', '55106'), assister('dp-move-to', '55101')] });
+
+const api = (path: string, method = 'POST', body?: unknown) =>
+  fetch(new URL(path, suite.server.url), {
+    method,
+    headers: { authorization: `Bearer ${testTokens.coordinatorToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+/** The record as both twins should have it: everything but what names the twin. */
+async function state(id: string) {
+  const r = await assisterRecord(suite.t.sql, id);
+  const { id: _id, name: _name, email: _email, ...rest } = r!;
+  const history = (await assisterHistory(suite.t.sql, id)).map((h) => ({ kind: h.kind, changedBy: h.changedBy, fields: Object.keys(h.change).sort() }));
+  return { ...rest, history };
+}
+
+/** A directory file as `pal assister import` reads it, posted as the page's form posts it (multipart, CSRF first). */
+async function upload(visitor: Visitor, fileName: string, content: string, csrf?: string) {
+  const form = new FormData();
+  form.append('_csrf', csrf ?? csrfOf((await visitor.request('/coordinator/directory/import')).html));
+  form.append('directory-file', new Blob([content], { type: 'application/octet-stream' }), fileName);
+  const res = await fetch(new URL('/coordinator/directory/import', suite.server.url), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: ['pal_session', '_csrf'].map((c) => `${c}=${visitor.cookie(c) ?? ''}`).join('; ') },
+    body: form,
+  });
+  return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+}
+
+let coordinator: Visitor;
+beforeAll(async () => {
+  await addStaff(suite.t.sql, 'dp-coordinator@mnsure.example.org', 'coordinator', 'test');
+  coordinator = new Visitor(suite.server.url);
+  await signIn(coordinator, 'dp-coordinator@mnsure.example.org');
+});
+
+test('a representative is refused, and a form without its CSRF token changes nothing', async () => {
+  const { t, server } = suite;
+  await addStaff(t.sql, 'dp-rep@mnsure.example.org', 'contact-center', 'test');
+  const rep = new Visitor(server.url);
+  await signIn(rep, 'dp-rep@mnsure.example.org');
+  for (const path of ['/coordinator/directory', '/coordinator/directory/dp-page-a', '/coordinator/directory/new', '/coordinator/directory/import']) {
+    const page = await rep.request(path);
+    expect(page.status).toBe(403);
+    expect(page.html).toContain('This page is not for your account');
+    expect(page.html).not.toContain('dp-page-a organization');
+  }
+  const refused = await rep.request('/coordinator/directory/dp-page-a/suspend', { form: { _csrf: csrfOf((await rep.request('/intake')).html), 'suspend-reason': 'no-new-leads' } });
+  expect(refused.status).toBe(403);
+  expect(refused.html).toContain('This page is not for your account');
+
+  const repUpload = await upload(rep, 'directory.json', '[]', csrfOf((await rep.request('/intake')).html));
+  expect(repUpload.status).toBe(403);
+  expect(repUpload.html).toContain('This page is not for your account');
+  const uploadWithoutToken = await upload(coordinator, 'directory.json', JSON.stringify([assister('dp-sneaked', '55101')]), '');
+  expect(uploadWithoutToken.status).toBe(403);
+  expect(uploadWithoutToken.html).toContain('This form has expired');
+  expect((await t.sql`select count(*)::int as n from directory_import_files`)[0]!.n).toBe(0);
+
+  const noToken = await coordinator.request('/coordinator/directory/dp-page-a/suspend', { form: { 'suspend-reason': 'no-new-leads' } });
+  expect(noToken.status).toBe(403);
+  expect(noToken.html).toContain('This form has expired');
+  expect((await assisterRecord(t.sql, 'dp-page-a'))!.status).toBe('active');
+  // Signed out: to the sign-in page.
+  expect((await new Visitor(server.url).request('/coordinator/directory')).location).toBe('/portal/sign-in');
+});
+
+test('the list shows each assister with its status, certification, capacity, open leads and what is pending; the filter narrows it', async () => {
+  const page = await coordinator.request('/coordinator/directory?type=navigator&status=active');
+  expect(page.status).toBe(200);
+  expect(page.html).toContain('<h1>Directory</h1>');
+  expect(page.html).toMatch(/<a href="\/coordinator\/directory\/dp-page-a">dp-page-a organization<\/a>/);
+  expect(page.html).toContain('MN-NAV-1001, expires Thu, Dec 31, 2099');
+  expect((await coordinator.request('/coordinator/directory?type=broker')).html).not.toContain('dp-page-a organization');
+  const [audit] = await suite.t.sql`select detail from audit_events where action = 'viewed-directory' order by id desc limit 1`;
+  expect(audit!.detail).toEqual({ type: 'broker', status: null });
+});
+
+test('each action on the assister page reaches the state the API reaches', async () => {
+  const { t } = suite;
+  const page = (id: string) => `/coordinator/directory/${id}`;
+  const act = async (id: string, action: string, fields: Record<string, string> = {}) => {
+    const res = await coordinator.submit(page(id), `${page(id)}/${action}`, fields);
+    expect(res.status).toBe(303);
+    return coordinator.request(res.location!);
+  };
+
+  // Edit assister: a refused value is shown beside its field, the typed values kept; nothing changes.
+  const editFields = { name: 'dp organization', type: 'navigator', zip: '55106', 'public-phone': '651-555-0100', capacity: '7', 'open-leads': '0', certification: 'MN-NAV-2002', 'certification-expires': '2098-06-30' };
+  const refused = await coordinator.submit(page('dp-page-a'), `${page('dp-page-a')}/edit`, { ...editFields, capacity: 'seven' });
+  expect(refused.status).toBe(400);
+  expect(refused.html).toContain('There is a problem');
+  expect(refused.html).toMatch(/id="capacity-error"[^>]*>Enter the capacity as a whole number/);
+  expect(refused.html).toContain('value="seven"');
+  expect((await assisterRecord(t.sql, 'dp-page-a'))!.capacity).toBe(10);
+
+  const { name: _name, ...update } = editFields;
+  expect((await act('dp-page-a', 'edit', { ...editFields, name: 'dp-page-a organization' })).html).toContain('Assister updated');
+  expect((await api('/api/assisters/dp-api-a', 'PATCH', { capacity: 7, publicPhone: update['public-phone'], certification: 'MN-NAV-2002', certificationExpires: '2098-06-30' })).status).toBe(200);
+  expect(await state('dp-page-a')).toEqual(await state('dp-api-a'));
+
+  // Suspend assister needs a reason; then Resume assister.
+  const noReason = await coordinator.submit(page('dp-page-a'), `${page('dp-page-a')}/suspend`, {});
+  expect(noReason.status).toBe(400);
+  expect(noReason.html).toMatch(/id="suspend-reason-error"[^>]*>Select the reason for suspending/);
+  expect((await act('dp-page-a', 'suspend', { 'suspend-reason': 'appointments-delayed' })).html).toContain('Assister suspended');
+  expect((await api('/api/assisters/dp-api-a/suspend', 'POST', { reason: 'appointments-delayed' })).status).toBe(200);
+  expect(await state('dp-page-a')).toEqual(await state('dp-api-a'));
+  expect((await coordinator.request(page('dp-page-a'))).html).toContain('because: Cannot complete appointments within two weeks');
+  expect((await act('dp-page-a', 'resume')).html).toContain('Assister resumed');
+  expect((await api('/api/assisters/dp-api-a/resume')).status).toBe(200);
+  expect(await state('dp-page-a')).toEqual(await state('dp-api-a'));
+
+  // Approve change: a change the organization asked for with its own credentials.
+  const deps = { client: t.env.client, sql: t.sql, taskQueue: t.taskQueue };
+  await requestContactPointChange(deps, 'dp-page-a', 'new-page@assisters.example.org', 'assister:dp-page-a');
+  await requestContactPointChange(deps, 'dp-api-a', 'new-api@assisters.example.org', 'assister:dp-api-a');
+  expect((await coordinator.request('/coordinator/directory')).html).toContain('Contact point change to new-page@assisters.example.org');
+  expect((await act('dp-page-a', 'approve-change')).html).toContain('Change approved');
+  expect((await api('/api/assisters/dp-api-a/contact-point/approve', 'POST', {})).status).toBe(200);
+  const approvals = await t.sql`select assister_id, approved_by from contact_point_changes where assister_id in ('dp-page-a', 'dp-api-a') order by assister_id`;
+  expect(approvals.map((r) => r.approved_by)).toEqual(['coordinator', 'coordinator']);
+  // Approving again is refused beside the contact point, as the API refuses it.
+  const twice = await coordinator.submit(page('dp-page-a'), `${page('dp-page-a')}/approve-change`, {});
+  expect(twice.status).toBe(400);
+  expect(twice.html).toMatch(/id="contact-point-error"[^>]*>This contact point change is already approved/);
+
+  // Revoke access: every token revoked, as DELETE /tokens does.
+  for (const id of ['dp-page-a', 'dp-api-a']) expect((await api(`/api/assisters/${id}/tokens`, 'POST', {})).status).toBe(201);
+  expect((await act('dp-page-a', 'revoke-access')).html).toContain('1 API tokens revoked');
+  expect((await api('/api/assisters/dp-api-a/tokens', 'DELETE')).status).toBe(200);
+  for (const id of ['dp-page-a', 'dp-api-a']) expect((await assisterTokens(t.sql, id)).every((k) => k.revokedAt !== null)).toBe(true);
+
+  const audited = await t.sql<{ action: string }[]>`select action from audit_events where actor like 'staff:%' and detail->>'assisterId' = 'dp-page-a' order by id`;
+  expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['viewed-assister', 'directory-edit', 'directory-edit-refused', 'directory-suspend', 'directory-resume', 'directory-approve-change', 'directory-revoke-access']));
+});
+
+test('Add assister adds it through the request workflow; an existing id is refused beside the field', async () => {
+  const fields = { id: 'dp-added', name: 'Added Navigators', type: 'navigator', zip: '55101', email: 'added@assisters.example.org', capacity: '5', certification: 'MN-NAV-3003', 'certification-expires': '2099-01-31' };
+  const done = await coordinator.submit('/coordinator/directory/new', '/coordinator/directory/new', fields);
+  expect(done.status).toBe(303);
+  expect(done.location).toBe('/coordinator/directory/dp-added?done=added');
+  expect((await coordinator.request(done.location!)).html).toContain('Assister added');
+  expect(await assisterRecord(suite.t.sql, 'dp-added')).toMatchObject({ name: 'Added Navigators', status: 'active', capacity: 5, certification: 'MN-NAV-3003' });
+  const again = await coordinator.submit('/coordinator/directory/new', '/coordinator/directory/new', fields);
+  expect(again.status).toBe(400);
+  expect(again.html).toMatch(/id="id-error"[^>]*>Assister dp-added is already in the directory/);
+  expect(again.html).toContain('value="Added Navigators"');
+});
+
+test("Move leads sends the assister's open leads to the next eligible assister", async () => {
+  const { t } = suite;
+  await t.addAssisters([assister('dp-move-from', '55106', { capacity: 100 })]);
+  await t.sql`update assisters set capacity = 0 where id in ('dp-page-a', 'dp-api-a', 'dp-added')`;
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
+  if (!created.ok) throw new Error('refused');
+  const handle = t.env.client.workflow.getHandle(leadWorkflowId(created.lead.leadId));
+  expect((await eventually(() => handle.query(statusQuery), (v) => v.status === 'awaiting-contact')).assisterId).toBe('dp-move-from');
+  await t.sql`update assisters set capacity = 0 where id = 'dp-move-from'`;
+  const res = await coordinator.submit('/coordinator/directory/dp-move-from', '/coordinator/directory/dp-move-from/move-leads', {});
+  expect(res.status).toBe(303);
+  expect((await coordinator.request(res.location!)).html).toContain('1 open leads moved to the next eligible assisters');
+  expect((await handle.query(statusQuery)).assisterId).toBe('dp-move-to');
+});
+
+test('an import preview changes nothing until Apply import; a changed file cannot be applied with an old preview', async () => {
+  const { t } = suite;
+  const before = await assisterRecord(t.sql, 'dp-move-to');
+  const file = [
+    { ...assister('dp-move-to', '55101'), capacity: 12, status: before!.status },
+    assister('dp-imported', '55104', { name: 'Imported Brokers', type: 'broker' }),
+  ];
+  const uploaded = await upload(coordinator, 'directory.json', JSON.stringify(file));
+  expect(uploaded.status).toBe(303);
+  const preview = await coordinator.request(uploaded.location!);
+  expect(preview.status).toBe(200);
+  expect(preview.html).toContain('Import preview');
+  expect(preview.html).toContain('Imported Brokers (dp-imported)');
+  expect(preview.html).toContain('10 → 12');
+  expect(preview.html).toMatch(/not in the file[^<]*dp-page-a/);
+  expect(await assisterRecord(t.sql, 'dp-imported')).toBeUndefined();
+  expect((await assisterRecord(t.sql, 'dp-move-to'))!.capacity).toBe(10);
+
+  // Another file's preview (its digest posted to this file's Apply) is refused, and nothing changes.
+  const changed = await upload(coordinator, 'directory.json', JSON.stringify([{ ...file[0], capacity: 99 }, file[1]]));
+  const changedPath = `${changed.location}/apply`;
+  const oldPreview = /name="preview" value="([0-9a-f]{64})"/.exec(preview.html)![1]!;
+  const stale = await coordinator.request(changedPath, { form: { _csrf: csrfOf(preview.html), preview: oldPreview } });
+  expect(stale.status).toBe(409);
+  expect(stale.html).toContain('The directory changed since this preview');
+  expect(stale.html).toContain('10 → 99');
+  expect((await assisterRecord(t.sql, 'dp-move-to'))!.capacity).toBe(10);
+  expect(await assisterRecord(t.sql, 'dp-imported')).toBeUndefined();
+
+  // Apply import applies exactly the previewed file, once.
+  const applied = await coordinator.request(`${uploaded.location}/apply`, { form: { _csrf: csrfOf(preview.html), preview: oldPreview } });
+  expect(applied.status).toBe(303);
+  expect((await coordinator.request(applied.location!)).html).toContain('1 added, 1 updated');
+  expect((await assisterRecord(t.sql, 'dp-move-to'))!.capacity).toBe(12);
+  expect(await assisterRecord(t.sql, 'dp-imported')).toMatchObject({ name: 'Imported Brokers', type: 'broker' });
+  expect((await coordinator.request(`${uploaded.location}/apply`, { form: { _csrf: csrfOf(preview.html), preview: oldPreview } })).status).toBe(404);
+
+  // A file that would change a status is refused whole, its records listed.
+  const refused = await coordinator.request((await upload(coordinator, 'directory.csv', 'id,name,type,zip,email,status,capacity\ndp-move-to,X,navigator,55101,dp-move-to@assisters.example.org,suspended,3\n')).location!);
+  expect(refused.status).toBe(400);
+  expect(refused.html).toContain('status would change from active to suspended');
+  expect((await assisterRecord(t.sql, 'dp-move-to'))!.status).toBe('active');
+});
+
+test('a coordinator views an organization\u2019s portal pages read-only', async () => {
+  const opened = await coordinator.request('/coordinator/directory/dp-move-to/portal');
+  expect(opened.status).toBe(303);
+  expect(opened.location).toBe('/portal');
+  // dp-move-to has the lead moved to it above: its page shows the lead without the assister's forms.
+  const reference = /href="\/portal\/leads\/([^"]+)"/.exec((await coordinator.request('/portal')).html)![1]!;
+  for (const path of ['/portal', `/portal/leads/${reference}`, '/portal/reports', '/portal/organization']) {
+    const page = await coordinator.request(path);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Read-only: you are viewing the portal pages of dp-move-to organization');
+    expect(page.html).not.toMatch(/<form[^>]+action="\/portal\/(?!sign-out)/);
+  }
+  const posted = await coordinator.request('/portal/organization/suspend-organization', { form: { _csrf: csrfOf((await coordinator.request('/portal/organization')).html), 'suspend-reason': 'no-new-leads' } });
+  expect(posted.status).toBe(403);
+  expect((await assisterRecord(suite.t.sql, 'dp-move-to'))!.status).toBe('active');
+  const [audit] = await suite.t.sql`select actor from audit_events where action = 'viewed-organization' and assister_id = 'dp-move-to' order by id desc limit 1`;
+  expect(audit!.actor).toMatch(/^staff:\d+$/);
+});
