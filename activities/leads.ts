@@ -52,10 +52,11 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       const lead = await loadLead(sql, leadId);
       const decision = route(routingFactsOf(lead), await routableAssisters(sql), input.exclude, { today: minnesotaDate(clock()), target: input.assisterId });
       if (decision.overriddenRule) {
-        // The representative's override, once, first in the lead's history: who and why (free text: PostgreSQL only).
+        // The representative's override, once, first in the lead's history: who and which rule. The reason is free
+        // text and stays with the lead's intake (one copy of it, for correction and retention).
         await sql`insert into lead_events (lead_id, event_key, type, data)
                   values (${leadId}, ${`${leadId}/navigator-override`}, 'sent-to-navigator-against-the-rule',
-                          ${sql.json({ by: lead.createdBy, reason: lead.navigatorOverride?.reason ?? null, overriddenRule: decision.overriddenRule })})
+                          ${sql.json({ by: lead.createdBy, overriddenRule: decision.overriddenRule })})
                   on conflict do nothing`;
       }
       if (!decision.assisterId) {

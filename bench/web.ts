@@ -91,17 +91,20 @@ async function main() {
     for (const [name, path] of kinds) results.push(await measure(name, visitors, path));
 
     // Staff: representatives finding leads among all of them, by phone, email, name or reference, and their pages.
-    const staffVisitors = await Promise.all(
-      Array.from({ length: SESSIONS }, async (_, i) => {
-        const member = await addStaff(sql, `bench-staff-${i}@mnsure.example.org`, 'contact-center', 'bench');
-        if ('problem' in member) throw new Error(member.problem);
-        const id = newSecret();
-        await startSession(sql, sha256(id), { staffId: member.id });
-        const v = new Visitor(base);
-        (v as unknown as { cookies: Map<string, string> }).cookies.set('pal_session', id);
-        return { v, csrf: csrfOf((await v.request('/leads/find')).html) };
-      }),
-    );
+    /** SESSIONS signed-in staff members of the role, one session each. */
+    const staffSessions = (role: 'contact-center' | 'coordinator') =>
+      Promise.all(
+        Array.from({ length: SESSIONS }, async (_, i) => {
+          const member = await addStaff(sql, `bench-${role}-${i}@mnsure.example.org`, role, 'bench');
+          if ('problem' in member) throw new Error(member.problem);
+          const id = newSecret();
+          await startSession(sql, sha256(id), { staffId: member.id });
+          const v = new Visitor(base);
+          (v as unknown as { cookies: Map<string, string> }).cookies.set('pal_session', id);
+          return v;
+        }),
+      );
+    const staffVisitors = await Promise.all((await staffSessions('contact-center')).map(async (v) => ({ v, csrf: csrfOf((await v.request('/leads/find')).html) })));
     const sample = await sql<{ reference: string; phone: string; email: string; first: string; last: string }[]>`
       select reference_number::text as reference, intake #>> '{consumer,phone}' as phone, intake #>> '{consumer,email}' as email,
              intake #>> '{consumer,firstName}' as first, intake #>> '{consumer,lastName}' as last
@@ -136,17 +139,7 @@ async function main() {
                      referred_at + interval '2 days', case when reference_number % 3 <> 0 then referred_at + interval '3 days' end, case when reference_number % 3 <> 0 then 'PAL' end
               from leads where reference_number % 50 = 0`;
     await sql`analyze escalations`;
-    const coordinators = await Promise.all(
-      Array.from({ length: SESSIONS }, async (_, i) => {
-        const member = await addStaff(sql, `bench-coordinator-${i}@mnsure.example.org`, 'coordinator', 'bench');
-        if ('problem' in member) throw new Error(member.problem);
-        const id = newSecret();
-        await startSession(sql, sha256(id), { staffId: member.id });
-        const v = new Visitor(base);
-        (v as unknown as { cookies: Map<string, string> }).cookies.set('pal_session', id);
-        return v;
-      }),
-    );
+    const coordinators = await staffSessions('coordinator');
     const assisterIds = (await sql<{ id: string }[]>`select id from assisters`).map((a) => a.id);
     const filters = [
       () => '/coordinator/leads',

@@ -55,6 +55,9 @@ export const organizationLead = (sql: Sql, leadId: string, assisterId: string) =
 /** Any lead with its history, whichever organization has it: for staff pages only. */
 export const portalLead = (sql: Sql, leadId: string) => readLead(sql, leadId);
 
+/** Events of a lead that only staff pages show. */
+const STAFF_ONLY_EVENTS = ['sent-to-navigator-against-the-rule'];
+
 async function readLead(sql: Sql, leadId: string, assisterId?: string): Promise<PortalLead | undefined> {
   const [lead] = await sql<Omit<PortalLead, 'events'>[]>`
     select id, reference_number::float8 as "referenceNumber", assister_id as "assisterId", intake, status, referred_at as "referredAt",
@@ -62,6 +65,8 @@ async function readLead(sql: Sql, leadId: string, assisterId?: string): Promise<
            resolution, closed_at as "closedAt"
     from leads where id = ${leadId} ${assisterId === undefined ? sql`` : sql`and assister_id = ${assisterId}`}`;
   if (!lead) return undefined;
-  const events = await sql<{ at: Date; type: string }[]>`select at, type from lead_events where lead_id = ${leadId} order by id`;
+  // An organization does not see how staff decided to send it the lead (a representative's override of the rules).
+  const events = await sql<{ at: Date; type: string }[]>`
+    select at, type from lead_events where lead_id = ${leadId} ${assisterId === undefined ? sql`` : sql`and type <> all(${STAFF_ONLY_EVENTS})`} order by id`;
   return { ...lead, events };
 }

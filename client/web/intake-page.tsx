@@ -29,7 +29,7 @@ const RULE_WORDS: Record<RoutingRule, string> = {
   'public-program': 'a completed application with a public program determination (MA or MinnesotaCare): navigators only, brokers may not assist',
   qhp: 'a completed application with a QHP determination',
   'pending-determination': 'a completed application, no determination yet',
-  'navigator-by-representative': 'navigator by representative: sent to a navigator against the rule',
+  'navigator-by-representative': 'the representative sent it to a navigator against the rule',
 };
 
 export const SKIPPED_WORDS: Record<SkipReason, string> = {

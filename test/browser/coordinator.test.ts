@@ -2,14 +2,12 @@
 // filter refused (the error summary takes the focus), an escalation opened from the queue and its lead reassigned
 // from there; the escalation closes itself when the new referral is delivered. Axe finds no WCAG 2.1 A/AA violation
 // in any state, and each state reflows at 320 CSS pixels.
-import { printedSignInLink } from '../../client/web/dev-sign-in';
 import { createActivities } from '../../activities';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
-import { webConfig } from '../../platform/config';
-import { addStaff } from '../../store/staff';
 import { expectAccessible, expectFocusOn, tabTo } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { pageSuite } from '../support/page-suite';
+import { signInStaff } from '../support/staff-sign-in';
 import { assister, sampleLead } from '../support/samples';
 
 const suite = pageSuite({ assisters: [assister('cb-nav-a', '55106'), assister('cb-nav-b', '55101')], browser: true });
@@ -24,13 +22,8 @@ test('a coordinator lists the escalated leads and reassigns one from the queue, 
   // The contact deadline's escalation, as the workflow's activity opens it.
   await createActivities({ sql: t.sql, mailer: t.mailer, client: t.env.client }).sendLeadNotice({ leadId: created.lead.leadId, assignment: 1, notice: 'contact-overdue', assisterId: 'cb-nav-a' });
 
-  const coordinator = await addStaff(t.sql, 'cb-coordinator@mnsure.example.org', 'coordinator', 'test');
-  if ('problem' in coordinator) throw new Error(coordinator.problem);
-  const link = new URL(await printedSignInLink(t.sql, webConfig({}), coordinator));
   const { page } = b;
-  await page.goto(`${server.url}${link.pathname}${link.search}`);
-  await (await tabTo(page, 'button', 'Sign in')).press('Enter');
-  await page.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
+  await signInStaff(page, { sql: t.sql, url: server.url }, 'cb-coordinator@mnsure.example.org', 'coordinator');
 
   // Leads: only those with an open escalation.
   await (await tabTo(page, 'link', 'Leads')).press('Enter');

@@ -2,11 +2,9 @@
 // that is refused (the error summary takes the focus), then by phone, and opens the lead; a correction with a bad
 // phone number is refused the same way, and the lead is withdrawn. Axe finds no WCAG 2.1
 // A/AA violation in any state, and each state reflows at 320 CSS pixels.
-import { printedSignInLink } from '../../client/web/dev-sign-in';
-import { webConfig } from '../../platform/config';
-import { addStaff } from '../../store/staff';
 import { expectAccessible, expectFocusOn, tabTo } from '../support/browser';
 import { pageSuite } from '../support/page-suite';
+import { signInStaff } from '../support/staff-sign-in';
 import { assister, sampleLead } from '../support/samples';
 
 const suite = pageSuite({ assisters: [assister('fb-nav-a', '55106')], browser: true });
@@ -15,13 +13,8 @@ test('a representative finds a lead by phone and opens it, by keyboard alone', a
   const { t, server, b } = suite;
   const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, firstName: 'Ilse', lastName: 'Brekke', zip: '55106', phone: '651-555-0188' } }));
   if (!created.ok) throw new Error('refused');
-  const rep = await addStaff(t.sql, 'fb-rep@mnsure.example.org', 'contact-center', 'test');
-  if ('problem' in rep) throw new Error(rep.problem);
-  const link = new URL(await printedSignInLink(t.sql, webConfig({}), rep));
   const { page } = b;
-  await page.goto(`${server.url}${link.pathname}${link.search}`);
-  await (await tabTo(page, 'button', 'Sign in')).press('Enter');
-  await page.waitForURL('**/intake');
+  await signInStaff(page, { sql: t.sql, url: server.url }, 'fb-rep@mnsure.example.org', 'contact-center');
 
   await page.goto(`${server.url}/leads/find`);
   await page.getByRole('heading', { name: 'Find a lead', level: 1 }).waitFor();
@@ -66,14 +59,8 @@ test("a coordinator's view of a lead, with Reassign lead, passes axe and reflows
   const { t, server, b } = suite;
   const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
   if (!created.ok) throw new Error('refused');
-  const coordinator = await addStaff(t.sql, 'fb-coordinator@mnsure.example.org', 'coordinator', 'test');
-  if ('problem' in coordinator) throw new Error(coordinator.problem);
-  const link = new URL(await printedSignInLink(t.sql, webConfig({}), coordinator));
   const { page } = b;
-  await b.context.clearCookies();
-  await page.goto(`${server.url}${link.pathname}${link.search}`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
+  await signInStaff(page, { sql: t.sql, url: server.url }, 'fb-coordinator@mnsure.example.org', 'coordinator');
   await page.goto(`${server.url}/leads/${created.lead.reference}`);
   await page.getByRole('heading', { name: 'Reassign lead' }).waitFor();
   expect(await page.getByRole('combobox', { name: 'Assister' }).count()).toBe(1);

@@ -162,7 +162,7 @@ test('Send to a navigator instead by keyboard alone: the reason refused when mis
   const preview = await page.locator('#routing-preview').innerText();
   expect(preview).toContain('Navigator');
   expect(preview).toContain('Capitol Health Navigators (ib-nav-near)');
-  expect(preview).toMatch(/navigator-by-representative: navigator by representative: sent to a navigator against the rule \(the rule qhp, .* would send it to a broker\)/);
+  expect(preview).toMatch(/navigator-by-representative: the representative sent it to a navigator against the rule \(the rule qhp, .* would send it to a broker\)/);
   expect(preview).toMatch(/ib-nav-full organization \(ib-nav-full\), [\d.]+ miles?: at capacity/);
   await expectAccessible(page, 'intake with the routing preview sent to a navigator against the rule');
 

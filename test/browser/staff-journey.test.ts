@@ -6,35 +6,22 @@
 // the new assister, who asks the coordinators a question in the lead's messages and reads the answer. (OIDC sign-in:
 // test/browser/oidc.test.ts.)
 import type { Page } from 'playwright-core';
-import { printedSignInLink } from '../../client/web/dev-sign-in';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
-import { webConfig } from '../../platform/config';
 import { findLead } from '../../store/leads';
-import { addStaff } from '../../store/staff';
 import { expectAccessible, expectFocusOn, tabTo } from '../support/browser';
 import { Visitor } from '../support/browserless';
 import { eventually } from '../support/eventually';
 import { fillIntake } from '../support/intake-form';
 import { pageSuite } from '../support/page-suite';
+import { signInStaff } from '../support/staff-sign-in';
 import { signIn } from '../support/portal';
 import { assister, sampleLead } from '../support/samples';
 
 const suite = pageSuite({ assisters: [assister('sj-nav-a', '55106', { name: 'Eastside Navigators' }), assister('sj-nav-b', '55101', { name: 'Capitol Navigators' })], browser: true });
 const DAY = 24 * 60 * 60 * 1000;
-const members = new Map<string, Awaited<ReturnType<typeof addStaff>>>();
 
 /** Signs a staff member in by the link npm run dev prints, by keyboard; waits for their start page. */
-async function signInByPrintedLink(page: Page, email: string, role: 'contact-center' | 'coordinator', startHeading: string) {
-  const { t, server, b } = suite;
-  const staff = members.get(email) ?? (await addStaff(t.sql, email, role, 'test'));
-  if ('problem' in staff) throw new Error(staff.problem);
-  members.set(email, staff);
-  const link = new URL(await printedSignInLink(t.sql, webConfig({}), staff));
-  await b.context.clearCookies();
-  await page.goto(`${server.url}${link.pathname}${link.search}`);
-  await (await tabTo(page, 'button', 'Sign in')).press('Enter');
-  await page.getByRole('heading', { name: startHeading, level: 1 }).waitFor();
-}
+const signInByPrintedLink = (page: Page, email: string, role: 'contact-center' | 'coordinator') => signInStaff(page, { sql: suite.t.sql, url: suite.server.url }, email, role);
 
 /** The queue, reloaded until `ready` holds. */
 async function queueUntil(page: Page, ready: (text: string) => boolean) {
@@ -53,7 +40,7 @@ test('intake to resolution of an escalation, across the representative, the coor
   if (!earlier.ok) throw new Error('refused');
   t.clock.now = new Date(Date.now() - 10 * DAY);
 
-  await signInByPrintedLink(page, 'sj-rep@mnsure.example.org', 'contact-center', 'Intake');
+  await signInByPrintedLink(page, 'sj-rep@mnsure.example.org', 'contact-center');
   await fillIntake(page, { firstName: 'Noor', lastName: 'Haddad', phone: '555-0190', zip: '55106', determination: 'Medical Assistance (MA)' });
   await (await tabTo(page, 'button', 'Preview routing')).press('Enter');
   await expectFocusOn(page, 'error-summary');
@@ -87,7 +74,7 @@ test('intake to resolution of an escalation, across the representative, the coor
   if (!lead || 'problem' in lead) throw new Error(`no lead ${reference}`);
   const handle = t.env.client.workflow.getHandle(leadWorkflowId(lead.id));
   await eventually(() => handle.query(statusQuery), (v) => v.escalated && v.history.some((h) => h.event === 'contact-overdue'));
-  await signInByPrintedLink(page, 'sj-coordinator@mnsure.example.org', 'coordinator', 'Escalations');
+  await signInByPrintedLink(page, 'sj-coordinator@mnsure.example.org', 'coordinator');
   expect(await queueUntil(page, (text) => text.includes(reference))).toMatch(new RegExp(`Contact overdue\\s+${reference}\\s+Eastside Navigators`));
   await expectAccessible(page, 'journey: the queue with the escalation');
 
@@ -99,7 +86,7 @@ test('intake to resolution of an escalation, across the representative, the coor
   await page.keyboard.type(today.split('-').slice(1).join('') + today.slice(0, 4)); // mmddyyyy, as a date field takes it
   await (await tabTo(page, 'button', 'Record contact')).press('Enter');
   await page.getByRole('heading', { name: 'Contact recorded' }).waitFor();
-  await signInByPrintedLink(page, 'sj-coordinator@mnsure.example.org', 'coordinator', 'Escalations');
+  await signInByPrintedLink(page, 'sj-coordinator@mnsure.example.org', 'coordinator');
   expect(await queueUntil(page, (text) => !text.includes(reference))).not.toContain(reference);
   expect(await handle.query(statusQuery)).toMatchObject({ status: 'contacted', escalated: false });
 
@@ -125,7 +112,7 @@ test('intake to resolution of an escalation, across the representative, the coor
   await page.goto(`${server.url}/portal/leads/${other.lead.reference}`);
   await sendMessage(page, 'The consumer asks for an evening appointment. Is that fine?');
   await page.getByText('The consumer asks for an evening appointment. Is that fine?').waitFor();
-  await signInByPrintedLink(page, 'sj-coordinator@mnsure.example.org', 'coordinator', 'Escalations');
+  await signInByPrintedLink(page, 'sj-coordinator@mnsure.example.org', 'coordinator');
   await page.goto(`${server.url}/leads/${other.lead.reference}`);
   await page.getByText('The consumer asks for an evening appointment. Is that fine?').waitFor();
   await sendMessage(page, 'Yes, evenings are fine.');

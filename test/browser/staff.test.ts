@@ -1,24 +1,17 @@
 // The coordinators' Staff page in Chromium, by keyboard alone: a coordinator signs in with npm run dev's printed
 // link, adds a representative (a refused address first: the error summary takes the focus), and removes them. Axe
 // finds no WCAG 2.1 A/AA violation in any state, and each state reflows at 320 CSS pixels.
-import { printedSignInLink } from '../../client/web/dev-sign-in';
-import { webConfig } from '../../platform/config';
-import { addStaff } from '../../store/staff';
 import { expectAccessible, expectFocusOn, tabTo } from '../support/browser';
 import { pageSuite } from '../support/page-suite';
+import { signInStaff } from '../support/staff-sign-in';
 
 const suite = pageSuite({ browser: true });
 
 
 test('a coordinator adds and removes a representative, by keyboard alone', async () => {
   const { t, server, b } = suite;
-  const coordinator = await addStaff(t.sql, 'sb-coordinator@mnsure.example.org', 'coordinator', 'test');
-  if ('problem' in coordinator) throw new Error(coordinator.problem);
-  const link = new URL(await printedSignInLink(t.sql, webConfig({}), coordinator));
   const { page } = b;
-  await page.goto(`${server.url}${link.pathname}${link.search}`);
-  await (await tabTo(page, 'button', 'Sign in')).press('Enter');
-  await page.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
+  await signInStaff(page, { sql: t.sql, url: server.url }, 'sb-coordinator@mnsure.example.org', 'coordinator');
   await expectAccessible(page, 'escalations, none open');
   await (await tabTo(page, 'link', 'Staff')).press('Enter');
   await page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();

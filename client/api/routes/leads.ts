@@ -17,6 +17,7 @@ import { startLead } from '../intake';
 import { leadStatusSchema, refusals, routingDecisionSchema } from '../schemas';
 
 const lead = '/leads/:id(^[0-9A-Za-z-]{1,40}$)';
+const STAFF_ACTOR = 'staff:';
 const params = z.object({ id: z.string().describe('The lead reference (8 characters, e.g. S1ARMV16; case, hyphens and I/L/O for 1/1/0 do not matter) or the lead id (a UUID)') });
 const tags = ['leads'];
 
@@ -70,6 +71,9 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      // `staff:<id>` names a PAL staff account; only PAL's own pages set it, from the signed-in staff member.
+      if (request.body.createdBy.startsWith(STAFF_ACTOR))
+        throw new HttpError(400, 'The lead is not valid', [{ field: 'createdBy', message: `Created by may not begin with "${STAFF_ACTOR}": that names a PAL staff account` }]);
       const { created, lead } = await startLead(app.pal, request.body);
       return reply.code(created ? 201 : 200).send(lead);
     },
