@@ -7,8 +7,10 @@ import { contactPointActivities } from './contact-point';
 import { directoryActivities } from './directory';
 import { metricsActivities } from './metrics';
 import type { MetricsSettings } from '../store/metrics';
-import { emailConfig, metricsConfig, type EmailSettings } from '../platform/config';
+import { consumerNoticeConfig, emailConfig, metricsConfig, type EmailSettings, routingConfig, type RoutingSettings } from '../platform/config';
 import { leadActivities } from './leads';
+import { leadMessageActivities } from './lead-messages';
+import { consumerNoticeActivities } from './consumer-notices';
 import { reportCycleActivities } from './report-cycle';
 import { reportDeliveryActivities } from './report-delivery';
 import { reportActivities } from './reports';
@@ -29,13 +31,19 @@ export interface ActivityDeps {
   clock?: () => Date;
   /** What emails to assisters carry and where their links lead (default: link mode, PAL_PUBLIC_URL's default). */
   emails?: EmailSettings;
+  /** Routing's language allowance (default: PAL_LANGUAGE_EXTRA_MILES's default). */
+  routing?: RoutingSettings;
+  /** Whether consumers get their own notices (default: PAL_CONSUMER_NOTICES, on unless false). */
+  consumerNotices?: boolean;
 }
 
-export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, metrics = metricsConfig({}), clock = () => new Date(), emails = emailConfig({}) }: ActivityDeps) {
+export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, metrics = metricsConfig({}), clock = () => new Date(), emails = emailConfig({}), routing = routingConfig({}), consumerNotices = consumerNoticeConfig().enabled }: ActivityDeps) {
   return {
     ...contactPointActivities(sql, mailer),
     ...directoryActivities(sql, mailer, client, holidays, emails),
-    ...leadActivities(sql, mailer, holidays, clock, emails),
+    ...leadActivities(sql, mailer, holidays, clock, emails, routing),
+    ...leadMessageActivities(sql, mailer, emails),
+    ...consumerNoticeActivities(sql, mailer, holidays, emails, consumerNotices),
     ...reportCycleActivities(sql, mailer, calendar, holidays, emails),
     ...reportDeliveryActivities(sql, mailer, client, calendar),
     ...reportActivities(sql, client, calendar),

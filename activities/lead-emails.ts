@@ -102,6 +102,8 @@ export const noticeRecipient: Record<LeadNotice, 'assister' | 'coordinator'> = {
   'no-eligible-assister': 'coordinator',
   'closed-unresolved': 'coordinator',
   'referral-late': 'coordinator',
+  'consumer-follow-up': 'coordinator',
+  'consumer-follow-up-reminder': 'assister',
 };
 
 export function noticeEmail(notice: LeadNotice, lead: NamedLead, facts: { assisterId?: string; deadline?: Date; assisterType?: string }, settings: EmailSettings) {
@@ -145,6 +147,14 @@ export function noticeEmail(notice: LeadNotice, lead: NamedLead, facts: { assist
     'referral-late': [
       `PAL alert: lead ${ref} referral email not delivered yet`,
       `The referral of lead ${ref} to assister ${facts.assisterId ?? '?'} has not been delivered within the alert threshold. PAL keeps retrying; check the mail server. ${workflow}`,
+    ],
+    'consumer-follow-up': [
+      `PAL escalation: lead ${ref} consumer asked for follow-up`,
+      `The consumer of lead ${ref} says no one has contacted them and asked for a follow-up. Assister ${facts.assisterId ?? '?'} has been reminded; its contact deadline is ${facts.deadline ? when(facts.deadline) : 'not known'}. ${workflow}`,
+    ],
+    'consumer-follow-up-reminder': [
+      `PAL lead ${ref}: the consumer asks to be contacted`,
+      `The consumer of lead ${ref} told the marketplace that no one has contacted them yet. Contact them as soon as possible${facts.deadline ? `, no later than ${when(facts.deadline)}` : ''}. ${recordContact}`,
     ],
     'closed-unresolved': [
       `PAL escalation: lead ${ref} closed unresolved`,

@@ -11,20 +11,20 @@ import type { Sql } from '../store/database';
 import { leadReferenceOf } from '../store/leads';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Assignment, LeadNotice, LeadRecordUpdate } from '../contracts/lead';
-import type { EmailSettings } from '../platform/config';
+import { type EmailSettings, type RoutingSettings } from '../platform/config';
 import { noticeEmail, noticeRecipient, referralEmail, referralLinkEmail } from './lead-emails';
 import type { Mailer } from './mailer';
 import { sendOnce } from './outbox';
 import { escalationOfNotice, escalationsCleared } from '../domain/escalations';
 import { clearEscalations, openEscalation } from '../store/escalations';
 
-async function loadLead(sql: Sql, leadId: string): Promise<Lead> {
+export async function loadLead(sql: Sql, leadId: string): Promise<Lead> {
   const [row] = await sql<{ intake: Lead }[]>`select intake from leads where id = ${leadId}`;
   if (!row) throw new Error(`Lead ${leadId} is not recorded`);
   return row.intake;
 }
 
-export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalendar, clock: () => Date, emails: EmailSettings) {
+export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalendar, clock: () => Date, emails: EmailSettings, routing: RoutingSettings) {
   return {
     /**
      * Routes assignment number `assignment` of a lead: the closest eligible assister (excluding those that declined
@@ -50,7 +50,7 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
       if (existing) return existing;
 
       const lead = await loadLead(sql, leadId);
-      const decision = route(routingFactsOf(lead), await routableAssisters(sql), input.exclude, { today: minnesotaDate(clock()), target: input.assisterId });
+      const decision = route(routingFactsOf(lead), await routableAssisters(sql), input.exclude, { today: minnesotaDate(clock()), target: input.assisterId, ...routing });
       if (decision.overriddenRule) {
         // The representative's override, once, first in the lead's history: who and which rule. The reason is free
         // text and stays with the lead's intake (one copy of it, for correction and retention).
@@ -161,7 +161,7 @@ export function leadActivities(sql: Sql, mailer: Mailer, holidays: HolidayCalend
         const intake = { ...row.intake, consumer: corrected.consumer };
         let reroute = false;
         if (fields.includes('zip') && input.reroutable) {
-          const decision = route(routingFactsOf(intake), await routableAssisters(tx as unknown as Sql), input.exclude, { today: minnesotaDate(clock()) });
+          const decision = route(routingFactsOf(intake), await routableAssisters(tx as unknown as Sql), input.exclude, { today: minnesotaDate(clock()), ...routing });
           reroute = !!decision.assisterId && decision.assisterId !== input.assisterId;
         }
         if (fields.length) await tx`update leads set intake = ${tx.json(JSON.parse(JSON.stringify(intake)))} where id = ${input.leadId}`;

@@ -56,7 +56,29 @@ export interface LeadRecordUpdate {
   withdrawalReason?: string;
 }
 
-export type LeadNotice = 'contact-reminder' | 'contact-overdue' | 'appointment-overdue' | 'appointment-late' | 'withdrawn' | 'no-eligible-assister' | 'closed-unresolved' | 'referral-late' | 'lead-withdrawn';
+export type LeadNotice =
+  | 'contact-reminder'
+  | 'contact-overdue'
+  | 'appointment-overdue'
+  | 'appointment-late'
+  | 'withdrawn'
+  | 'no-eligible-assister'
+  | 'closed-unresolved'
+  | 'referral-late'
+  | 'lead-withdrawn'
+  | 'consumer-follow-up'
+  | 'consumer-follow-up-reminder';
+
+/**
+ * What the consumer is told by email (issue 13): who has their request and by when (`assigned`, for each assignment),
+ * or that it was withdrawn. The activity reads the consumer's address and language from PostgreSQL; the workflow
+ * passes the lead id and the assignment only.
+ */
+export interface ConsumerNoticeInput {
+  leadId: string;
+  assignment: number;
+  kind: 'assigned' | 'withdrawn';
+}
 
 export type LeadStatus =
   | 'routing'
@@ -134,5 +156,11 @@ export const withdrawLeadUpdate = defineUpdate<LeadStatusView, [{ reason: Withdr
 export const correctConsumerUpdate = defineUpdate<LeadStatusView, [ConsumerCorrection & { by: string }]>('correctConsumer');
 /** A coordinator resolved the lead's open escalation of this kind in the queue: PalEscalated follows. */
 export const escalationResolvedSignal = defineSignal<[{ kind: EscalationKind }]>('escalationResolved');
+/**
+ * The consumer asked for a follow-up on this assignment (the help page's Ask for a follow-up): an escalation for the
+ * coordinators and a reminder to the assister, once per assignment. Ignored for a closed lead or another assignment.
+ * A signal: the page answers once the server has it, whether or not a worker is running.
+ */
+export const askFollowUpSignal = defineSignal<[{ assignment: number }]>('askFollowUp');
 /** Sent when the directory changes, so a lead waiting for an eligible assister tries again at once. */
 export const assisterAvailableSignal = defineSignal('assisterAvailable');

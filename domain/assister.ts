@@ -26,6 +26,25 @@ const publicPhone = z
   .max(30, 'publicPhone must be at most 30 characters')
   .refine((p) => isValidPhoneNumber(p, 'US'), 'publicPhone must be a valid US phone number');
 
+/**
+ * The languages its staff speak besides English, as names ("Spanish", "Hmong"); a CSV cell or CLI flag gives them
+ * separated by semicolons or commas. Empty: English only.
+ */
+const languages = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/[;,]/).map((l) => l.trim()).filter(Boolean) : v),
+  z
+    .array(
+      z
+        .string({ error: 'each language must be a name' })
+        .trim()
+        .min(1, 'a language must not be empty')
+        .max(40, 'a language must be at most 40 characters')
+        .refine((l) => !hasControlCharacters(l), 'a language must be one line without control characters'),
+      { error: 'languages must be a list of language names' },
+    )
+    .max(20, 'languages must list at most 20'),
+);
+
 /** A broker's certification is its National Producer Number. */
 const NPN = /^\d{1,10}$/;
 
@@ -52,6 +71,7 @@ const fields = z
     /** The last day the certification is valid. */
     certificationExpires: calendarDateSchema('certificationExpires'),
     publicPhone: publicPhone.optional(),
+    languages: languages.optional(),
   })
   .strict();
 
@@ -83,10 +103,12 @@ export const assisterUpdateSchema = z
     certificationExpires: fields.shape.certificationExpires.optional(),
     /** null removes it. */
     publicPhone: publicPhone.nullable().optional(),
+    /** The whole list; empty: English only. */
+    languages: languages.optional(),
   })
   .strict()
   .superRefine(npnRule)
-  .refine((u) => Object.keys(u).length > 0, 'Give at least one of name, type, zip, capacity, openLeads, certification, certificationExpires, publicPhone');
+  .refine((u) => Object.keys(u).length > 0, 'Give at least one of name, type, zip, capacity, openLeads, certification, certificationExpires, publicPhone, languages');
 
 export type AssisterUpdate = z.infer<typeof assisterUpdateSchema>;
 
@@ -107,12 +129,13 @@ export const contactPointApproveSchema = z.object({ code: code.optional() }).str
  * id may be missing (assisters from before certification was recorded: decision in migration 009) but its
  * expiry date never is, a suspension says who imposed it, and the public phone may be missing.
  */
-export type AssisterRecord = Omit<Assister, 'openLeads' | 'certification' | 'certificationExpires' | 'publicPhone'> & {
+export type AssisterRecord = Omit<Assister, 'openLeads' | 'certification' | 'certificationExpires' | 'publicPhone' | 'languages'> & {
   openLeads: number;
   certification: string | null;
   certificationExpires: CalendarDate;
   publicPhone: string | null;
   suspendedBy: string | null;
+  languages: string[];
 };
 
 /** Each field that differs, as [before, after]; `before` undefined when the assister is new. */
@@ -121,7 +144,8 @@ export function assisterChanges(before: Partial<AssisterRecord> | undefined, aft
   for (const [field, value] of Object.entries(after)) {
     if (value === undefined || field === 'id') continue;
     const old = before?.[field as keyof AssisterRecord];
-    if (old !== value && !(old == null && value === null)) changes[field] = [old ?? null, value];
+    const same = Array.isArray(value) ? JSON.stringify(old ?? []) === JSON.stringify(value) : old === value || (old == null && value === null);
+    if (!same) changes[field] = [old ?? null, value];
   }
   return changes;
 }

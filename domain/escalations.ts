@@ -13,6 +13,7 @@ export const ESCALATION_KINDS = [
   'contact-point-unconfirmed',
   'certification-lapsing',
   'review-flag',
+  'consumer-follow-up',
 ] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
@@ -23,7 +24,7 @@ export function escalationOfNotice(notice: string): EscalationKind | undefined {
 }
 
 /** The kinds an escalation about a lead can be. */
-export const LEAD_ESCALATION_KINDS = ['contact-overdue', 'appointment-overdue', 'appointment-late', 'referral-undelivered', 'no-eligible-assister', 'closed-unresolved'] as const satisfies readonly EscalationKind[];
+export const LEAD_ESCALATION_KINDS = ['contact-overdue', 'appointment-overdue', 'appointment-late', 'referral-undelivered', 'no-eligible-assister', 'closed-unresolved', 'consumer-follow-up'] as const satisfies readonly EscalationKind[];
 
 /**
  * The kinds a change of the lead's record clears: the condition is over. A closed lead clears all but its closing
@@ -33,11 +34,12 @@ export const LEAD_ESCALATION_KINDS = ['contact-overdue', 'appointment-overdue', 
 export function escalationsCleared(event: string, update: { closed?: boolean; contactDate?: string; appointmentDate?: string }): EscalationKind[] {
   if (update.closed) return LEAD_ESCALATION_KINDS.filter((k) => k !== 'closed-unresolved');
   const cleared: EscalationKind[] = [];
-  if (update.contactDate) cleared.push('contact-overdue');
+  // The consumer's "no one has contacted me" is answered by reported contact, or by another assister taking the lead.
+  if (update.contactDate) cleared.push('contact-overdue', 'consumer-follow-up');
   if (update.appointmentDate) cleared.push('appointment-overdue');
   // Routed: an assister took the lead.
   if (event === 'routed') cleared.push('no-eligible-assister');
-  if (event === 'referred' || event === 'reassigned') cleared.push('referral-undelivered', 'contact-overdue', 'appointment-overdue', 'appointment-late');
+  if (event === 'referred' || event === 'reassigned') cleared.push('referral-undelivered', 'contact-overdue', 'appointment-overdue', 'appointment-late', 'consumer-follow-up');
   return cleared;
 }
 
@@ -52,6 +54,7 @@ export const ESCALATION_WORDS: Record<EscalationKind, string> = {
   'contact-point-unconfirmed': 'Contact-point change not confirmed',
   'certification-lapsing': 'Certification lapsing',
   'review-flag': 'Below the minimums for two periods',
+  'consumer-follow-up': 'Consumer asked for follow-up',
 };
 
 /** What an escalation that is not about a lead is about: what ends it closes it. */

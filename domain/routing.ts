@@ -3,6 +3,7 @@ import { certificationLapsed } from './assister';
 import { greatCircleMiles, type Coordinates } from './geo';
 import type { Determination, Lead } from './lead';
 import { minnesotaDate, type CalendarDate } from './time';
+import { routingLanguage, speaks } from './languages';
 import { minnesotaZipLocation } from './zip';
 
 export type AssisterType = 'navigator' | 'broker';
@@ -16,6 +17,8 @@ export interface RoutingFacts {
   determinations: readonly Determination[];
   /** The representative sent the lead to a navigator against the rules (domain.md, "Decision (overrides)"). */
   navigatorOverride?: boolean;
+  /** The consumer's preferred language, as intake took it. */
+  preferredLanguage?: string;
 }
 
 /** The facts of a lead routing looks at, with the consumer's location from the ZIP. */
@@ -26,6 +29,7 @@ export function routingFactsOf(lead: Lead): RoutingFacts & { location: Coordinat
     determinations: lead.determinations,
     location: minnesotaZipLocation(lead.consumer.zip)!,
     ...(lead.navigatorOverride && { navigatorOverride: true }),
+    ...(lead.consumer.preferredLanguage && { preferredLanguage: lead.consumer.preferredLanguage }),
   };
 }
 
@@ -69,6 +73,8 @@ export interface RoutableAssister extends Coordinates {
   openLeads: number;
   /** The last day its certification is valid; none on record: not certified. */
   certificationExpires?: CalendarDate;
+  /** The languages its staff speak besides English. */
+  languages?: readonly string[];
 }
 
 export const SKIP_REASONS = ['suspended', 'uncertified', 'certification-lapsed', 'at-capacity', 'excluded'] as const;
@@ -79,6 +85,8 @@ export interface Candidate {
   distanceMiles: number;
   openLeads: number;
   skipped?: SkipReason;
+  /** With a preferred language other than English: whether its staff speak it. */
+  speaksLanguage?: boolean;
 }
 
 export interface RoutingDecision {
@@ -93,6 +101,11 @@ export interface RoutingDecision {
   candidates: Candidate[];
   /** A coordinator's named assister (a reassignment), and why it was not eligible when that was overridden. */
   target?: { assisterId: string; ineligible?: string };
+  /**
+   * The consumer's preferred language (other than English): whether the chosen assister speaks it, and the closer
+   * eligible one passed over for it (at most `languageExtraMiles` closer), if any.
+   */
+  language?: { preferred: string; spoken: boolean; closerPassedOver?: { assisterId: string; extraMiles: number } };
 }
 
 const round = (miles: number) => Math.round(miles * 10) / 10;
@@ -118,7 +131,12 @@ export interface RoutingOptions {
   today?: CalendarDate;
   /** A coordinator's reassignment to this assister; see namedAssisterIneligibility. */
   target?: string;
+  /** How much farther a speaker of the consumer's language may be than the closest eligible assister. */
+  languageExtraMiles?: number;
 }
+
+/** Decision: a speaker of the consumer's language is chosen over a closer assister up to this much farther. */
+export const DEFAULT_LANGUAGE_EXTRA_MILES = 30;
 
 /**
  * The closest eligible assister of the right type (great-circle distance from the consumer's ZIP), ties to the
@@ -135,27 +153,62 @@ export function route(
   const { type, rule, overriddenRule } = assisterTypeFor(facts);
   const today = options.today ?? minnesotaDate(new Date());
   const skipReason = (a: RoutableAssister): SkipReason | undefined => (exclude.includes(a.id) ? 'excluded' : ineligibility(a, today));
-  const candidates = assisters
+  const language = routingLanguage(facts.preferredLanguage);
+  const measured = assisters
     .filter((a) => a.type === type)
     .map((a) => {
       const skipped = skipReason(a);
-      return { assisterId: a.id, distanceMiles: round(greatCircleMiles(facts.location, a)), exactMiles: greatCircleMiles(facts.location, a), openLeads: a.openLeads, ...(skipped && { skipped }) };
+      return {
+        assisterId: a.id,
+        distanceMiles: round(greatCircleMiles(facts.location, a)),
+        exactMiles: greatCircleMiles(facts.location, a),
+        openLeads: a.openLeads,
+        ...(skipped && { skipped }),
+        ...(language && { speaksLanguage: speaks(a.languages, language) }),
+      };
     })
-    .sort((a, b) => a.exactMiles - b.exactMiles || a.openLeads - b.openLeads || a.assisterId.localeCompare(b.assisterId))
-    .map(({ exactMiles: _, ...c }) => c as Candidate);
-  const chosen = candidates.find((c) => !c.skipped);
-  const decision: RoutingDecision = { assisterType: type, rule, ...(overriddenRule && { overriddenRule }), assisterId: chosen?.assisterId, distanceMiles: chosen?.distanceMiles, candidates };
+    .sort((a, b) => a.exactMiles - b.exactMiles || a.openLeads - b.openLeads || a.assisterId.localeCompare(b.assisterId));
+  const closest = measured.find((c) => !c.skipped);
+  // Decision (language): the closest eligible speaker of the consumer's language, if at most languageExtraMiles
+  // farther than the closest eligible assister; otherwise the closest.
+  const speaker = language && closest && !closest.speaksLanguage ? measured.find((c) => !c.skipped && c.speaksLanguage) : undefined;
+  const extraMiles = speaker && closest ? speaker.exactMiles - closest.exactMiles : Infinity;
+  const chosen = speaker && extraMiles <= (options.languageExtraMiles ?? DEFAULT_LANGUAGE_EXTRA_MILES) ? speaker : closest;
+  const candidates = measured.map(({ exactMiles: _, ...c }) => c as Candidate);
+  const decision: RoutingDecision = {
+    assisterType: type,
+    rule,
+    ...(overriddenRule && { overriddenRule }),
+    assisterId: chosen?.assisterId,
+    distanceMiles: chosen?.distanceMiles,
+    candidates,
+    ...(language &&
+      chosen && {
+        language: { preferred: language, spoken: !!chosen.speaksLanguage, ...(chosen !== closest && closest && { closerPassedOver: { assisterId: closest.assisterId, extraMiles: round(extraMiles) } }) },
+      }),
+  };
   if (options.target === undefined) return decision;
   const target = assisters.find((a) => a.id === options.target);
   const refusal = namedAssisterIneligibility(facts, assisters, options.target, today);
+  // A named assister is the coordinator's choice: the language choice does not apply.
+  const { language: _, ...named } = decision;
   if (!target || (refusal && !refusal.overridable)) return { ...decision, target: { assisterId: options.target, ineligible: refusal?.reason } };
   return {
-    ...decision,
+    ...named,
     assisterType: target.type,
     assisterId: target.id,
     distanceMiles: round(greatCircleMiles(facts.location, target)),
     target: { assisterId: target.id, ...(refusal && { ineligible: refusal.reason }) },
   };
+}
+
+/** How routing weighed the consumer's language, in words (intake's preview, pal route). */
+export function languageWords(d: Pick<RoutingDecision, 'language' | 'assisterId'>, name: (assisterId: string) => string = (id) => id): string {
+  const l = d.language;
+  if (!l) return '';
+  if (l.closerPassedOver)
+    return `${l.preferred}: ${name(d.assisterId!)} speaks it, ${l.closerPassedOver.extraMiles} miles farther than ${name(l.closerPassedOver.assisterId)}, the closest, which does not`;
+  return l.spoken ? `${l.preferred}: the closest eligible assister speaks it` : `${l.preferred}: no eligible assister that speaks it is close enough; the closest was chosen`;
 }
 
 /**

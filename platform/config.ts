@@ -2,6 +2,7 @@
 // so the codec server does not demand SMTP settings. One file on purpose, though over 220 lines: every variable,
 // its default and its bounds in one place, which the README's configuration table mirrors.
 import { isIP } from 'node:net';
+import { DEFAULT_LANGUAGE_EXTRA_MILES } from '../domain/routing';
 import { z } from 'zod';
 import { DEFAULT_MAX_OPEN_DAYS, DEFAULT_REFERRAL_ALERT_MINUTES, DEFAULT_ROUTING_RETRY_MINUTES } from '../domain/lead-rules';
 import { OE5_REPORT_CALENDAR, validateReportCalendar, type ReportCalendarConfig } from '../domain/report-calendar';
@@ -340,6 +341,11 @@ export const emailConfig = (env: Env = process.env) => ({
 
 export type EmailSettings = ReturnType<typeof emailConfig>;
 
+// The consumer's own emails (issue 13): who has their request, by when, and the "No one has contacted me" link; on
+// unless PAL_CONSUMER_NOTICES=false.
+export const consumerNoticeConfig = (env: Env = process.env) =>
+  parse('consumer notices', z.object({ PAL_CONSUMER_NOTICES: flag.default(true) }).transform((e) => ({ enabled: e.PAL_CONSUMER_NOTICES })), env);
+
 // Bearer tokens of the marketplace's own staff. Assisters have per-assister tokens in the database (pal assister token).
 export const authConfig = (env: Env = process.env) =>
   parse(
@@ -434,6 +440,17 @@ export const reportCalendarConfig = (env: Env = process.env): ReportCalendarConf
       }),
     env,
   );
+
+// Routing: how much farther than the closest eligible assister a speaker of the consumer's language may be.
+export const routingConfig = (env: Env = process.env) =>
+  parse(
+    'routing',
+    z
+      .object({ PAL_LANGUAGE_EXTRA_MILES: z.coerce.number().min(0).default(DEFAULT_LANGUAGE_EXTRA_MILES) })
+      .transform((e) => ({ languageExtraMiles: e.PAL_LANGUAGE_EXTRA_MILES })),
+    env,
+  );
+export type RoutingSettings = ReturnType<typeof routingConfig>;
 
 // Performance: the distance beyond which a county counts as a geographic gap, and the minimum expectations below
 // which an assister is flagged for review (two consecutive periods).

@@ -12,7 +12,7 @@ export type ChangeKind = 'added' | 'updated' | 'imported' | 'suspended' | 'resum
 
 const recordColumns = (sql: Sql | Tx) =>
   sql`id, name, type, zip, email, status, capacity, external_open_leads as "openLeads", certification, certification_expires::text as "certificationExpires", suspended_by as "suspendedBy",
-       public_phone as "publicPhone"`;
+       public_phone as "publicPhone", languages`;
 
 export async function assisterRecord(sql: Sql | Tx, id: string, lock = false): Promise<AssisterRecord | undefined> {
   const [row] = await sql<AssisterRecord[]>`select ${recordColumns(sql)} from assisters where id = ${id} ${lock ? sql`for update` : sql``}`;
@@ -44,17 +44,19 @@ export async function saveAssister(tx: Tx, a: Assister | AssisterRecord, source:
     certification: a.certification ?? before?.certification ?? null,
     certificationExpires: a.certificationExpires ?? before?.certificationExpires ?? '',
     publicPhone: a.publicPhone === undefined ? (before?.publicPhone ?? null) : a.publicPhone,
+    languages: a.languages ?? before?.languages ?? [],
     suspendedBy: suspendedByAfter(before, a.status, source.by, source.kind === 'suspended'),
   };
   if (!after.certificationExpires) throw new Error(`Assister ${a.id} has no certification expiry date`);
   await tx`
-    insert into assisters (id, name, type, zip, latitude, longitude, email, status, capacity, external_open_leads, certification, certification_expires, suspended_by, public_phone)
+    insert into assisters (id, name, type, zip, latitude, longitude, email, status, capacity, external_open_leads, certification, certification_expires, suspended_by, public_phone, languages)
     values (${a.id}, ${a.name}, ${a.type}, ${a.zip}, ${at.latitude}, ${at.longitude}, ${a.email}, ${a.status}, ${a.capacity}, ${after.openLeads},
-            ${after.certification}, ${after.certificationExpires}, ${after.suspendedBy}, ${after.publicPhone})
+            ${after.certification}, ${after.certificationExpires}, ${after.suspendedBy}, ${after.publicPhone}, ${after.languages})
     on conflict (id) do update set name = excluded.name, type = excluded.type, zip = excluded.zip, latitude = excluded.latitude,
       longitude = excluded.longitude, email = excluded.email, status = excluded.status, capacity = excluded.capacity,
       external_open_leads = excluded.external_open_leads, certification = excluded.certification,
-      certification_expires = excluded.certification_expires, suspended_by = excluded.suspended_by, public_phone = excluded.public_phone, updated_at = now()`;
+      certification_expires = excluded.certification_expires, suspended_by = excluded.suspended_by, public_phone = excluded.public_phone,
+      languages = excluded.languages, updated_at = now()`;
   const changes = assisterChanges(before, after);
   // Another expiry recorded: the alert about the old one is over (a new one opens if this one is near too).
   if (before && changes.certificationExpires) await clearEscalationsAbout(tx, certificationSubject(a.id, before.certificationExpires), 'certification expiry updated');
@@ -142,7 +144,7 @@ const openLeads = (sql: Sql) => sql`a.external_open_leads + (select count(*)::in
 export async function routableAssisters(sql: Sql): Promise<RoutableAssister[]> {
   const rows = await sql<RoutableAssister[]>`
     select a.id, a.type, a.status, a.capacity, a.latitude, a.longitude, ${openLeads(sql)} as "openLeads",
-           a.certification_expires::text as "certificationExpires"
+           a.certification_expires::text as "certificationExpires", a.languages
     from assisters a`;
   return rows.map((r) => ({ ...r }));
 }
@@ -155,7 +157,7 @@ export interface AssisterSummary extends AssisterRecord {
 export async function listAssisters(sql: Sql, id?: string): Promise<AssisterSummary[]> {
   return sql<AssisterSummary[]>`
     select a.id, a.name, a.type, a.zip, a.email, a.status, a.capacity, ${openLeads(sql)} as "openLeads",
-           a.certification, a.certification_expires::text as "certificationExpires", a.suspended_by as "suspendedBy", a.public_phone as "publicPhone",
+           a.certification, a.certification_expires::text as "certificationExpires", a.suspended_by as "suspendedBy", a.public_phone as "publicPhone", a.languages,
            (select c.new_email from contact_point_changes c where c.assister_id = a.id and c.confirmed_at is null and c.cancelled_at is null and c.expired_at is null) as "pendingContactPoint"
     from assisters a ${id ? sql`where a.id = ${id}` : sql``} order by a.id`;
 }

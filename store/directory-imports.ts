@@ -1,8 +1,8 @@
 // A directory import as the coordinator's pages preview it: the import's own transaction (importDirectoryRecords)
 // run and rolled back, so the preview shows exactly what Apply import would write; and the previewed file, kept by
-// its SHA-256 until it is applied.
+// its SHA-256 for a day (each uploader's newest few), claimed by the one Apply import that applies it.
 import type { Assister, AssisterRecord } from '../domain/assister';
-import { importDirectoryRecords, listAssisters, type ImportedContactPoint, type ImportProblem } from './assisters';
+import { importDirectoryRecords, type ImportedContactPoint, type ImportProblem } from './assisters';
 import type { Sql } from './database';
 
 export interface ImportPreview {
@@ -22,7 +22,9 @@ export async function previewDirectoryImport(sql: Sql, assisters: readonly Assis
   let outcome: { ok: true; preview: ImportPreview } | { ok: false; problems: ImportProblem[] } | undefined;
   try {
     await sql.begin(async (tx) => {
-      const before = new Map((await listAssisters(sql)).map((a) => [a.id, a]));
+      // On the transaction's own connection: a second one from the pool, while this one waits, could deadlock it.
+      const directory = await tx<Pick<AssisterRecord, 'id' | 'name' | 'status'>[]>`select id, name, status from assisters order by id`;
+      const before = new Map(directory.map((a) => [a.id, a]));
       const result = await importDirectoryRecords(tx, assisters, by);
       if (!result.ok) {
         outcome = result;
@@ -52,12 +54,17 @@ export async function previewDirectoryImport(sql: Sql, assisters: readonly Assis
   return outcome!;
 }
 
+/** The files kept for each uploader at most: a newer upload replaces the oldest (with its preview). */
+export const KEPT_IMPORT_FILES = 10;
+
 /** Keeps a previewed file's records by the file's digest (a file previewed again keeps its first upload). */
 export async function keepImportFile(sql: Sql, file: { sha256: string; fileName: string; records: unknown[]; uploadedBy: string }): Promise<void> {
   await sql`delete from directory_import_files where uploaded_at < now() - interval '1 day'`;
   await sql`insert into directory_import_files (sha256, file_name, records, uploaded_by)
             values (${file.sha256}, ${file.fileName}, ${sql.json(file.records as never)}, ${file.uploadedBy})
             on conflict (sha256) do update set applied_at = null, uploaded_at = now()`;
+  await sql`delete from directory_import_files where uploaded_by = ${file.uploadedBy} and sha256 not in (
+              select sha256 from directory_import_files where uploaded_by = ${file.uploadedBy} order by uploaded_at desc, sha256 limit ${KEPT_IMPORT_FILES})`;
 }
 
 /** A previewed file not yet applied, by its digest. */
@@ -67,9 +74,20 @@ export async function importFile(sql: Sql, sha256: string): Promise<{ fileName: 
   return row;
 }
 
-/** Marks the file applied: once only (a second Apply of the same preview finds none). */
-export async function markImportApplied(sql: Sql, sha256: string): Promise<boolean> {
-  return (await sql`update directory_import_files set applied_at = now() where sha256 = ${sha256} and applied_at is null returning sha256`).length === 1;
+/**
+ * Claims a previewed file for its Apply import, before anything is imported: once only, so of two Apply posts of the
+ * same file only one gets it (the other finds none).
+ */
+export async function claimImportFile(sql: Sql, sha256: string): Promise<{ fileName: string; records: unknown[] } | undefined> {
+  const [row] = await sql<{ fileName: string; records: unknown[] }[]>`
+    update directory_import_files set applied_at = now() where sha256 = ${sha256} and applied_at is null and uploaded_at > now() - interval '1 day'
+    returning file_name as "fileName", records`;
+  return row;
+}
+
+/** Gives a claimed file back when its import did not go ahead (refused, or failed). */
+export async function releaseImportFile(sql: Sql, sha256: string): Promise<void> {
+  await sql`update directory_import_files set applied_at = null where sha256 = ${sha256}`;
 }
 
 /** How many requests to change each assister are recorded but not yet carried out by their workflow. */

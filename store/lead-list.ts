@@ -4,6 +4,8 @@ import type { EscalationKind } from '../domain/escalations';
 import type { Sql } from './database';
 
 export interface LeadListFilter {
+  /** One lead, by its reference's number. */
+  referenceNumber?: number;
   status?: string;
   assisterId?: string;
   escalated?: boolean;
@@ -33,6 +35,7 @@ export async function listLeads(sql: Sql, f: LeadListFilter): Promise<{ rows: Le
            coalesce((select array_agg(e.kind order by e.opened_at) from escalations e where e.lead_id = l.id and e.resolved_at is null), '{}') as "openEscalations"
     from leads l left join assisters a on a.id = l.assister_id
     where true
+      ${f.referenceNumber !== undefined ? sql`and l.reference_number = ${f.referenceNumber}` : sql``}
       ${f.status ? sql`and l.status = ${f.status}` : sql``}
       ${f.assisterId ? sql`and l.assister_id = ${f.assisterId}` : sql``}
       ${f.escalated ? sql`and l.id in (select lead_id from escalations where resolved_at is null and lead_id is not null)` : sql``}

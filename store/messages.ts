@@ -43,12 +43,14 @@ export interface NewMessage {
  */
 export async function postMessage(sql: Sql, m: NewMessage): Promise<{ id: number; created: boolean } | 'not-current' | 'key-used'> {
   return sql.begin(async (tx) => {
-    await tx`insert into lead_threads (lead_id, assister_id) select id, assister_id from leads where id = ${m.leadId} and assister_id = ${m.assisterId} on conflict do nothing`;
-    // The thread's row, locked: messages to one thread are posted one at a time.
+    // The lead's row first, shared: a reassignment (which updates it) waits until this message is in, or this
+    // message waits for the reassignment and finds the lead no longer with this assister.
+    const [lead] = await tx`select 1 from leads where id = ${m.leadId} and assister_id = ${m.assisterId} for share`;
+    if (!lead) return 'not-current';
+    await tx`insert into lead_threads (lead_id, assister_id) values (${m.leadId}, ${m.assisterId}) on conflict do nothing`;
+    // The thread's row (there now), locked: messages to one thread are posted one at a time.
     const [thread] = await tx<{ since: Date | null }[]>`
-      select t.awaiting_since as since from lead_threads t join leads l on l.id = t.lead_id and l.assister_id = t.assister_id
-      where t.lead_id = ${m.leadId} and t.assister_id = ${m.assisterId} for update of t`;
-    if (!thread) return 'not-current';
+      select awaiting_since as since from lead_threads where lead_id = ${m.leadId} and assister_id = ${m.assisterId} for update`;
     const [posted] = await tx<{ id: number; sentAt: Date }[]>`
       insert into lead_messages (lead_id, assister_id, side, person_id, staff_id, body, form_key)
       values (${m.leadId}, ${m.assisterId}, ${m.side}, ${m.personId ?? null}, ${m.staffId ?? null}, ${m.body}, ${m.formKey})
@@ -59,10 +61,26 @@ export async function postMessage(sql: Sql, m: NewMessage): Promise<{ id: number
           and person_id is not distinct from ${m.personId ?? null} and staff_id is not distinct from ${m.staffId ?? null}`;
       return earlier ? { id: earlier.id, created: false } : 'key-used';
     }
-    const since = awaitingAnswerAfter(thread.since, { side: m.side, sentAt: posted.sentAt });
+    const since = awaitingAnswerAfter(thread!.since, { side: m.side, sentAt: posted.sentAt });
     await tx`update lead_threads set awaiting_since = ${since} where lead_id = ${m.leadId} and assister_id = ${m.assisterId}`;
     return { id: posted.id, created: true };
   });
+}
+
+/** What the email announcing a message needs: whose side wrote it, the lead's reference number, and the contact
+ * point of the thread's assister. */
+export interface MessageToAnnounce {
+  side: MessageSide;
+  referenceNumber: number;
+  assisterEmail: string;
+}
+
+export async function messageToAnnounce(sql: Sql, messageId: number): Promise<MessageToAnnounce | undefined> {
+  const [m] = await sql<MessageToAnnounce[]>`
+    select m.side, l.reference_number::float8 as "referenceNumber", a.email as "assisterEmail"
+    from lead_messages m join leads l on l.id = m.lead_id join assisters a on a.id = m.assister_id
+    where m.id = ${messageId}`;
+  return m;
 }
 
 export interface WaitingThread {

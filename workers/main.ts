@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
-import { databaseConfig, emailConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../platform/config';
+import { databaseConfig, emailConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, routingConfig, temporalConfig } from '../platform/config';
 import { ensureReportSchedule } from './schedule';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from './worker';
@@ -19,7 +19,7 @@ async function main() {
   const connection = await NativeConnection.connect(connectionOptions());
   const holidays = holidayCalendar(leadConfig().holidayNames);
   const calendar = reportCalendarConfig();
-  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, holidays, calendar, metrics: metricsConfig(), emails });
+  const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, holidays, calendar, metrics: metricsConfig(), emails, routing: routingConfig() });
   const client = await connectClient();
   console.log(`worker: report schedule ${await ensureReportSchedule(client, temporal.taskQueue)}`);
   await client.connection.close();

@@ -51,4 +51,7 @@ export async function route(lead: LeadState) {
   lead.note(target ? 'reassigned' : 'referred', `${assignment.assisterId} (${assignment.rule}${target ? `, by ${target.coordinator}` : ''})`);
   lead.publish();
   lead.routed = ticket;
+  // Added after histories were recorded: the consumer is told who has the lead now (a lead withdrawn meanwhile is not),
+  // beside the lead: its timers and the assister's reports do not wait for the consumer's email.
+  if (!lead.closed && wf.patched('consumer-notice')) lead.inBackground(acts.sendConsumerNotice({ leadId: lead.leadId, assignment: assignment.assignment, kind: 'assigned' }));
 }

@@ -20,6 +20,7 @@ export const leadActivities = {
   sendLeadReferral: local.sendLeadReferral,
   sendLeadNotice: email.sendLeadNotice,
   correctLeadConsumer: local.correctLeadConsumer,
+  sendConsumerNotice: email.sendConsumerNotice,
 };
 
 export class LeadState {
@@ -46,6 +47,8 @@ export class LeadState {
    * 'open-escalations', where `escalated` stays true once set.
    */
   openEscalations?: Set<EscalationKind>;
+  /** The assignments whose consumer asked for a follow-up: once each. */
+  followUps = new Set<number>();
   private everEscalated = false;
   /** PalEscalated: the lead has an open escalation (older runs: it was ever escalated). */
   get escalated(): boolean {
@@ -55,6 +58,8 @@ export class LeadState {
     this.everEscalated = value;
   }
   history: LeadStatusView['history'] = [];
+  /** Steps the lead need not wait for (the consumer's notices); the workflow completes only once they are done. */
+  private background: Promise<unknown>[] = [];
   /** Bumped on every change the main loop must react to. */
   version = 0;
   private events = 0;
@@ -117,6 +122,15 @@ export class LeadState {
     const kind = escalationOfNotice(notice);
     if (kind) this.openEscalations?.add(kind);
     return leadActivities.sendLeadNotice({ leadId: this.leadId, assignment, notice, ...facts });
+  }
+
+  inBackground(step: Promise<unknown>) {
+    this.background.push(step);
+  }
+
+  /** Resolves once every background step is done. */
+  async backgroundDone() {
+    await Promise.all(this.background);
   }
 
   /** Asks the main loop to route again; resolves once that routing (or a later one) is done. */

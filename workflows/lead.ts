@@ -4,6 +4,7 @@
 import { msToNumber } from '@temporalio/common/lib/time';
 import * as wf from '@temporalio/workflow';
 import {
+  askFollowUpSignal,
   assisterAvailableSignal,
   awaitAssignmentUpdate,
   correctConsumerUpdate,
@@ -184,6 +185,12 @@ function handleUpdates(lead: LeadState) {
       await lead.record('withdrawn', { reason, by, assisterId, ...(note && { note }) }, { closed: true, withdrawalReason: reason });
       lead.publish();
       if (assisterId) await lead.notice('lead-withdrawn', { assisterId });
+      // Added after histories were recorded: the consumer is told too, after any notice of theirs still on its way
+      // (which says nothing once the lead is closed); then the workflow completes as the update answers.
+      if (wf.patched('consumer-notice')) {
+        await lead.backgroundDone();
+        await leadActivities.sendConsumerNotice({ leadId: lead.leadId, assignment: lead.assignment?.assignment ?? 0, kind: 'withdrawn' });
+      }
       return lead.view();
     },
     { validator: (request) => refuse(withdrawRefusal(lead.facts, request)) },
@@ -216,6 +223,20 @@ function handleUpdates(lead: LeadState) {
     },
     { validator: (request) => refuse(consumerCorrectionRefusal(lead.facts, request)) },
   );
+  // The consumer's "Ask for a follow-up" (issue 13), for the assignment their notice named: once per assignment, an
+  // escalation in the coordinators' queue and a reminder to the assister. A closed lead, a lead waiting for an
+  // assister or another assignment changes nothing. A new handler: histories recorded before it replay unchanged.
+  wf.setHandler(askFollowUpSignal, async ({ assignment }) => {
+    await notRouting();
+    const assisterId = lead.assignment?.assisterId;
+    if (lead.closed || lead.status === 'awaiting-assister' || !assisterId || assignment !== lead.assignment?.assignment || lead.followUps.has(assignment)) return;
+    lead.followUps.add(assignment);
+    lead.note('consumer-follow-up', `the consumer asked for a follow-up from ${assisterId}`);
+    await lead.notice('consumer-follow-up', { assisterId, deadline: lead.referral?.contactDeadlineAt });
+    await lead.record('consumer-follow-up', { assisterId, assignment });
+    lead.publish();
+    await lead.notice('consumer-follow-up-reminder', { assisterId, deadline: lead.referral?.contactDeadlineAt });
+  });
 }
 
 export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatusView> {
@@ -246,5 +267,6 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadStatus
     if (!(await wf.condition(changed, Math.max(1, next.at - Date.now())))) await onDeadline(lead, next.kind);
   }
   await wf.condition(wf.allHandlersFinished);
+  await lead.backgroundDone();
   return lead.view();
 }

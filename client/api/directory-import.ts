@@ -19,8 +19,8 @@ export interface RecordProblem {
   message: string;
 }
 
-// CSV cells are text: an empty openLeads, certification or publicPhone cell means "not given".
-const OPTIONAL = ['openLeads', 'certification', 'certificationExpires', 'publicPhone'];
+// CSV cells are text: an empty openLeads, certification, publicPhone or languages cell means "not given".
+const OPTIONAL = ['openLeads', 'certification', 'certificationExpires', 'publicPhone', 'languages'];
 const directoryRecord = z.preprocess(
   (r) => (r && typeof r === 'object' && !Array.isArray(r) ? Object.fromEntries(Object.entries(r).filter(([k, v]) => !(OPTIONAL.includes(k) && v === ''))) : r),
   assisterSchema,

@@ -74,9 +74,23 @@ export const routingDecisionSchema = z
     assisterId: z.string().optional().describe('Absent when no assister of the type can take the lead'),
     distanceMiles: z.number().optional(),
     candidates: z.array(
-      z.object({ assisterId: z.string(), distanceMiles: z.number(), openLeads: z.number().int(), skipped: z.enum(SKIP_REASONS).optional() }),
+      z.object({
+        assisterId: z.string(),
+        distanceMiles: z.number(),
+        openLeads: z.number().int(),
+        skipped: z.enum(SKIP_REASONS).optional(),
+        speaksLanguage: z.boolean().optional().describe("With a preferred language other than English: whether the assister's staff speak it"),
+      }),
     ),
     target: z.object({ assisterId: z.string(), ineligible: z.string().optional() }).optional().describe("A coordinator's named assister and why it was not eligible"),
+    language: z
+      .object({
+        preferred: z.string(),
+        spoken: z.boolean().describe('Whether the chosen assister speaks it'),
+        closerPassedOver: z.object({ assisterId: z.string(), extraMiles: z.number() }).optional().describe('The closer eligible assister passed over for a speaker, and how many miles farther the speaker is'),
+      })
+      .optional()
+      .describe("The consumer's preferred language (other than English) and how routing weighed it (PAL_LANGUAGE_EXTRA_MILES)"),
   })
   .describe('Why the lead would go where: the rule, the assister, and every candidate of the type, closest first');
 
@@ -100,6 +114,7 @@ export const assisterSummarySchema = z.object({
   suspendedBy: z.string().nullable().describe('Who imposed the suspension: "coordinator" or "assister:<id>" (only they, or a coordinator, lift it)'),
   publicPhone: z.string().nullable().describe("The organization's phone number for consumers, given to the consumer when a lead is created; null: none on record"),
   pendingContactPoint: z.string().nullable().describe('A new contact point waiting for confirmation (and approval)'),
+  languages: z.array(z.string()).describe("The languages its staff speak besides English; routing prefers a speaker of the consumer's language (PAL_LANGUAGE_EXTRA_MILES)"),
 });
 
 export const assisterShowSchema = assisterSummarySchema

@@ -8,7 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Mailer } from '../../activities/mailer';
 import { holidayCalendar, type HolidayCalendar } from '../../domain/business-days';
 import { OE5_REPORT_CALENDAR, type ReportCalendarConfig } from '../../domain/report-calendar';
-import { apiConfig, metricsConfig, oidcConfig, webConfig, type authConfig, type OidcSettings } from '../../platform/config';
+import { apiConfig, metricsConfig, oidcConfig, routingConfig, webConfig, type authConfig, type OidcSettings, type RoutingSettings } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import type { MetricsSettings } from '../../store/metrics';
 import { checkAccess } from './access';
@@ -36,6 +36,8 @@ export interface ApiDeps {
   /** State holidays and performance settings for the metrics (default: PAL's defaults). */
   holidays?: HolidayCalendar;
   metrics?: MetricsSettings;
+  /** Routing's language allowance (default: PAL_LANGUAGE_EXTRA_MILES's). */
+  routing?: RoutingSettings;
   /** How many report workbooks one assister may submit an hour (default: PAL_REPORT_SUBMISSIONS_PER_HOUR's). */
   reportSubmissionsPerHour?: number;
   /** The certificate and key to serve HTTPS with (PAL_API_TLS_CERT, PAL_API_TLS_KEY); plain HTTP without. */
@@ -58,6 +60,7 @@ export interface ApiContext {
   mailer?: Mailer;
   holidays: HolidayCalendar;
   metrics: MetricsSettings;
+  routing: RoutingSettings;
   reportSubmissionsPerHour: number;
 }
 
@@ -81,6 +84,7 @@ export function createApiServer({ tokens, https, behindTlsProxy, ...deps }: ApiD
     calendar: deps.calendar ?? OE5_REPORT_CALENDAR,
     holidays: deps.holidays ?? holidayCalendar(),
     metrics: deps.metrics ?? metricsConfig({}),
+    routing: deps.routing ?? routingConfig(),
     reportSubmissionsPerHour: deps.reportSubmissionsPerHour ?? apiConfig({}).reportSubmissionsPerHour,
   });
   jsonBodies(app);
@@ -93,7 +97,7 @@ export function createApiServer({ tokens, https, behindTlsProxy, ...deps }: ApiD
   void app.register(contactPointRoutes, { prefix: '/api/assisters' });
   void app.register(reportRoutes, { prefix: '/api/reports' });
   void app.register(metricsRoutes, { prefix: '/api' });
-  void app.register(webPages, { sql: deps.sql, client: deps.client, mailer: deps.mailer, settings: deps.web ?? webConfig(), oidc: deps.oidc ?? oidcConfig() });
+  void app.register(webPages, { sql: deps.sql, client: deps.client, mailer: deps.mailer, settings: deps.web ?? webConfig(), oidc: deps.oidc ?? oidcConfig(), routing: deps.routing ?? routingConfig() });
   return app;
 }
 

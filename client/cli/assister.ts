@@ -7,8 +7,8 @@ import { parseDirectory, readText } from './files';
 
 const usage = `pal assister list [--json]
        pal assister show --assister ID [--json]
-       pal assister add --id ID --name NAME --type navigator|broker --zip ZIP --email EMAIL --capacity N --certification ID-OR-NPN --certification-expires YYYY-MM-DD [--open-leads N] [--public-phone PHONE]
-       pal assister update --assister ID [--name NAME] [--type T] [--zip ZIP] [--capacity N] [--open-leads N] [--certification ID-OR-NPN] [--certification-expires YYYY-MM-DD] [--public-phone PHONE|none]
+       pal assister add --id ID --name NAME --type navigator|broker --zip ZIP --email EMAIL --capacity N --certification ID-OR-NPN --certification-expires YYYY-MM-DD [--open-leads N] [--public-phone PHONE] [--languages "Spanish;Hmong"]
+       pal assister update --assister ID [--name NAME] [--type T] [--zip ZIP] [--capacity N] [--open-leads N] [--certification ID-OR-NPN] [--certification-expires YYYY-MM-DD] [--public-phone PHONE|none] [--languages "Spanish;Hmong"|""]
        pal assister suspend --assister ID --reason no-new-leads|appointments-delayed
        pal assister resume --assister ID              an assister lifts only its own suspension, a coordinator any
        pal assister move-leads --assister ID          move a suspended assister's open leads to the next eligible ones
@@ -34,6 +34,7 @@ const options = {
   certification: { type: 'string' },
   'certification-expires': { type: 'string' },
   'public-phone': { type: 'string' },
+  languages: { type: 'string' },
   reason: { type: 'string' },
   code: { type: 'string' },
   days: { type: 'string' },
@@ -53,7 +54,7 @@ function fields(values: Values, names: Record<string, string>): Record<string, s
   return Object.fromEntries(Object.entries(names).flatMap(([flag, field]) => (typeof values[flag] === 'string' ? [[field, values[flag] as string]] : [])));
 }
 
-const FIELDS = { name: 'name', type: 'type', zip: 'zip', capacity: 'capacity', 'open-leads': 'openLeads', certification: 'certification', 'certification-expires': 'certificationExpires', 'public-phone': 'publicPhone' };
+const FIELDS = { name: 'name', type: 'type', zip: 'zip', capacity: 'capacity', 'open-leads': 'openLeads', certification: 'certification', 'certification-expires': 'certificationExpires', 'public-phone': 'publicPhone', languages: 'languages' };
 
 function printChanges(result: { requestId?: string; changes?: Record<string, [unknown, unknown]>; moved?: number; refused?: number }) {
   const changes = Object.entries(result.changes ?? {}).map(([field, [before, after]]) => `  ${field}: ${before ?? '(none)'} → ${after ?? '(none)'}`);

@@ -1,7 +1,8 @@
 // pal route --file lead.json [--assisters directory.json|csv] [--json]: the routing decision, creating nothing.
 import type { Assister } from '../../domain/assister';
 import { validateLead } from '../../domain/lead';
-import { route, routingFactsOf, type RoutableAssister, type RoutingDecision } from '../../domain/routing';
+import { languageWords, route, routingFactsOf, type RoutableAssister, type RoutingDecision } from '../../domain/routing';
+import { routingConfig } from '../../platform/config';
 import { minnesotaZipLocation } from '../../domain/zip';
 import { validateDirectory } from '../api/directory-import';
 import { CliError, parseCommand } from './args';
@@ -22,11 +23,13 @@ export async function routeCommand(argv: string[]): Promise<void> {
     if (!lead.ok) throw new CliError(['The lead is not valid', ...lead.problems.map((p) => `  ${p.field}: ${p.message}`)].join('\n'));
     const directory = validateDirectory(parseDirectory(readText(values.assisters, '--assisters'), values.assisters));
     if (!directory.ok) throw new CliError(['The directory is not valid', ...directory.problems.map((p) => `  record ${p.record}, ${p.field}: ${p.message}`)].join('\n'));
-    decision = route(routingFactsOf(lead.lead), directory.assisters.map(toRoutable));
+    decision = route(routingFactsOf(lead.lead), directory.assisters.map(toRoutable), [], routingConfig());
   } else decision = (await callApi<RoutingDecision>('contact-center', 'POST', '/api/route', input)).body;
 
   if (values.json) return console.log(JSON.stringify(decision, null, 2));
   console.log(`Type: ${decision.assisterType} (rule ${decision.rule})`);
   console.log(decision.assisterId ? `Assister: ${decision.assisterId}, ${decision.distanceMiles} miles` : 'No eligible assister: the lead would wait and the coordinator be alerted');
-  for (const c of decision.candidates) console.log(`  ${c.assisterId.padEnd(24)} ${String(c.distanceMiles).padStart(6)} mi  ${c.openLeads} open${c.skipped ? `  skipped: ${c.skipped}` : ''}`);
+  if (decision.language) console.log(`Language: ${languageWords(decision)}`);
+  for (const c of decision.candidates)
+    console.log(`  ${c.assisterId.padEnd(24)} ${String(c.distanceMiles).padStart(6)} mi  ${c.openLeads} open${c.speaksLanguage ? `  speaks ${decision.language!.preferred}` : ''}${c.skipped ? `  skipped: ${c.skipped}` : ''}`);
 }

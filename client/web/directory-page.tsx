@@ -5,10 +5,13 @@ import type { AssisterChange, AssisterSummary, ImportProblem } from '../../store
 import type { AssisterTokenInfo } from '../../store/assister-tokens';
 import type { ImportPreview } from '../../store/directory-imports';
 import type { ContactPointChangeView } from '../../store/portal-organization';
+import { MAX_LISTED_PROBLEMS } from '../api/report-submission';
 import { ErrorSummary, Item, Notice, Page, PostForm as ActionForm, SectionError, SelectField, TextField, type FieldError } from './layout';
 import type { StaffSignedIn } from './session';
 import { onDate, when } from './words';
 
+/** The records an import file holds at most: a file of more is refused at upload, before anything is kept. */
+export const MAX_IMPORT_RECORDS = 5_000;
 export const TYPE_WORDS: Record<string, string> = { navigator: 'Navigator', broker: 'Broker' };
 export const STATUS_WORDS: Record<string, string> = { active: 'Active', suspended: 'Suspended' };
 /** The API's suspension reasons (domain/assister.ts), as a coordinator reads them. */
@@ -103,6 +106,7 @@ export function AssisterFields({ values, form, adding }: { values: Record<string
       <TextField id="open-leads" label="Open leads from outside PAL" required={false} autocomplete="off" value={values['open-leads']} error={errorFor('open-leads')} />
       <TextField id="certification" label="Certification" hint="A navigator's certification id, or a broker's NPN" autocomplete="off" value={values.certification} error={errorFor('certification')} />
       <TextField id="certification-expires" label="Certification expires" type="date" hint="The last day it is valid" value={values['certification-expires']} error={errorFor('certification-expires')} />
+      <TextField id="languages" label="Languages" required={false} hint="Spoken by its staff besides English, separated by semicolons, for example Spanish; Hmong. Routing prefers a speaker of the consumer's language a little farther away." autocomplete="off" value={values.languages} error={errorFor('languages')} />
     </>
   );
 }
@@ -163,6 +167,7 @@ export function AssisterPage(v: AssisterView) {
           'open-leads': String(v.record.openLeads),
           certification: a.certification ?? '',
           'certification-expires': a.certificationExpires,
+          languages: a.languages.join('; '),
         };
   return (
     <Page title={a.name} error={errors.length > 0} person={me} csrf={csrf}>
@@ -183,10 +188,9 @@ export function AssisterPage(v: AssisterView) {
         <Item label="Capacity">{a.capacity}</Item>
         <Item label="Open leads">{a.openLeads}</Item>
         <Item label="Certification">{certificationWords(a, v.today)}</Item>
+        <Item label="Languages">{a.languages.length ? `English, ${a.languages.join(', ')}` : 'English only'}</Item>
       </dl>
-      <p>
-        <a href={`/coordinator/directory/${a.id}/portal`}>View portal pages</a> (its leads, reports and organization page as its people see them, read-only)
-      </p>
+      <PortalViewForm id={a.id} csrf={csrf} />
 
       <h2 id="edit-assister" tabIndex={-1}>
         Edit assister
@@ -316,6 +320,29 @@ export function AssisterPage(v: AssisterView) {
   );
 }
 
+/** View portal pages: a POST (with its CSRF token), so another site cannot switch the organization a coordinator views. */
+function PortalViewForm({ id, csrf }: { id: string; csrf: string }) {
+  return (
+    <>
+      <p>Its leads, reports and organization page as its people see them, read-only.</p>
+      <ActionForm to={`/coordinator/directory/${id}/portal`} csrf={csrf} button="View portal pages" secondary />
+    </>
+  );
+}
+
+/** What GET of the View portal pages address shows: the form, as nothing changes on GET. */
+export function PortalViewPage({ me, csrf, assister }: { me: StaffSignedIn; csrf: string; assister: Pick<AssisterRecord, 'id' | 'name'> }) {
+  return (
+    <Page title={`View portal pages of ${assister.name}`} person={me} csrf={csrf}>
+      <h1>{`View portal pages of ${assister.name}`}</h1>
+      <PortalViewForm id={assister.id} csrf={csrf} />
+      <p>
+        <a href={`/coordinator/directory/${assister.id}`}>Back to the assister</a>
+      </p>
+    </Page>
+  );
+}
+
 export function ImportUploadPage({ me, csrf, errors = [], problems = [] }: { me: StaffSignedIn; csrf: string; errors?: FieldError[]; problems?: ImportProblem[] }) {
   const fileError = errors.find((e) => e.field === 'directory-file')?.message;
   return (
@@ -323,8 +350,8 @@ export function ImportUploadPage({ me, csrf, errors = [], problems = [] }: { me:
       <ErrorSummary errors={errors} />
       <h1>Import directory</h1>
       <p>
-        Upload a directory file as <code>pal assister import</code> takes it: a JSON array of assisters, or CSV with a header row. The next page shows what it would change; nothing changes until you
-        apply it. An import never removes or suspends an assister, and a new contact point takes effect only once its address confirms it.
+        Upload a directory file as <code>pal assister import</code> takes it: a JSON array of assisters, or CSV with a header row, with at most {MAX_IMPORT_RECORDS.toLocaleString('en-US')}{' '}
+        assisters. The next page shows what it would change; nothing changes until you apply it. An import never removes or suspends an assister, and a new contact point takes effect only once its address confirms it.
       </p>
       {problems.length > 0 && <ProblemTable problems={problems} />}
       <form class="usa-form" method="post" action="/coordinator/directory/import" enctype="multipart/form-data" novalidate>
@@ -362,11 +389,17 @@ export function ImportUploadPage({ me, csrf, errors = [], problems = [] }: { me:
   );
 }
 
+/** The file's problems, the first MAX_LISTED_PROBLEMS of them listed: the page stays small whatever the file holds. */
 function ProblemTable({ problems }: { problems: ImportProblem[] }) {
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
   return (
     <div class="pal-table-wrap">
       <table class="usa-table usa-table--borderless usa-table--stacked" id="import-problems" tabIndex={-1}>
-        <caption>Records of the file that PAL will not take</caption>
+        <caption>
+          {listed.length < problems.length
+            ? `Records of the file that PAL will not take: the first ${listed.length} of ${problems.length.toLocaleString('en-US')} problems (the rest show once these are corrected)`
+            : 'Records of the file that PAL will not take'}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Record</th>
@@ -375,7 +408,7 @@ function ProblemTable({ problems }: { problems: ImportProblem[] }) {
           </tr>
         </thead>
         <tbody>
-          {problems.map((p, i) => (
+          {listed.map((p, i) => (
             <tr key={i}>
               <th scope="row" data-label="Record">
                 {p.record}

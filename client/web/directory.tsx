@@ -3,7 +3,8 @@
 // Every action takes the API's own code path (client/api/directory-requests.ts, directory-import.ts,
 // store/assister-tokens.ts): the directory workflows decide, as for `pal` and the JSON API. An import is previewed by
 // running the import's own transaction and rolling it back; Apply import applies the file kept server-side by its
-// digest, and only while it would still make the changes that were previewed. Every view and action is audited.
+// digest (claimed first, so it applies once), and only while it would still make the changes that were previewed. A
+// file holds at most MAX_IMPORT_RECORDS records. Every view and action is audited.
 import { createHash } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -14,7 +15,7 @@ import { minnesotaDate } from '../../domain/time';
 import { assisterHistory, assisterRecord, listAssisters } from '../../store/assisters';
 import { assisterTokens, revokeAssisterTokens } from '../../store/assister-tokens';
 import { recordAudit } from '../../store/audit';
-import { importFile, keepImportFile, markImportApplied, previewDirectoryImport, waitingRequests, type ImportPreview } from '../../store/directory-imports';
+import { claimImportFile, importFile, keepImportFile, previewDirectoryImport, releaseImportFile, waitingRequests, type ImportPreview } from '../../store/directory-imports';
 import { latestSuspension, pendingChangeView } from '../../store/portal-organization';
 import { DIRECTORY_LIMIT } from '../api/bodies';
 import { importDirectory, validateDirectory } from '../api/directory-import';
@@ -22,7 +23,7 @@ import { approveContactPoint, cancelContactPoint, requestAssisterChange, request
 import { parseDirectory } from '../cli/files';
 import { HttpError } from '../http';
 import { staffSignedIn } from './access';
-import { AssisterPage, DirectoryList, ImportPreviewPage, ImportUploadPage, NewAssisterPage, STATUS_WORDS, TYPE_WORDS, type FormState } from './directory-page';
+import { AssisterPage, DirectoryList, ImportPreviewPage, ImportUploadPage, MAX_IMPORT_RECORDS, NewAssisterPage, PortalViewPage, STATUS_WORDS, TYPE_WORDS, type FormState } from './directory-page';
 import { Page, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { viewOrganization } from './portal-view';
@@ -44,6 +45,7 @@ const FIELDS: [field: string, key: string, message: string][] = [
   ['open-leads', 'openLeads', 'Enter the open leads from outside PAL as a whole number'],
   ['certification', 'certification', "Enter the certification: a navigator's certification id or a broker's NPN"],
   ['certification-expires', 'certificationExpires', 'Enter the date the certification expires, for example 2027-06-30'],
+  ['languages', 'languages', 'Enter language names separated by semicolons, like Spanish; Hmong (each at most 40 characters, 20 at most)'],
 ];
 
 /** The form's values as the API's body: empty optional fields left out (an empty public phone removes it on edit). */
@@ -82,16 +84,20 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 /** What a preview shows, as a digest: Apply import goes ahead only while the file would still make these changes. */
 const previewDigest = (preview: ImportPreview) => sha256(JSON.stringify(preview));
 
+// The notices read the redirect's query, which anyone can write into a link: they show numbers and field names only.
+const count = (v: string | undefined) => Number(v) || 0;
+const changedFields = (v: string | undefined) => (v ?? '').split(', ').filter((key) => FIELDS.some(([, known]) => known === key));
+
 const DONE: Record<string, { heading: string; text?: (q: Record<string, string>) => string }> = {
   added: { heading: 'Assister added', text: () => 'It is active and can receive leads.' },
-  edit: { heading: 'Assister updated', text: (q) => (q.changed ? `Changed: ${q.changed}.` : 'Nothing changed: it was already so.') },
+  edit: { heading: 'Assister updated', text: (q) => (changedFields(q.changed).length ? `Changed: ${changedFields(q.changed).join(', ')}.` : 'Nothing changed: it was already so.') },
   'change-contact-point': { heading: 'Contact point change requested', text: () => 'PAL emailed a confirmation code to the new address. Leads keep going to the current address until it is confirmed.' },
   'approve-change': { heading: 'Change approved', text: () => 'It takes effect once the new address has confirmed it.' },
   'withdraw-change': { heading: 'Change withdrawn', text: () => 'Leads and reports keep going to the current contact point.' },
   suspend: { heading: 'Assister suspended', text: () => 'PAL sends it no new leads; its open leads continue until you move them.' },
   resume: { heading: 'Assister resumed', text: () => 'PAL can send it new leads again.' },
-  'move-leads': { heading: 'Leads moved', text: (q) => `${q.moved ?? 0} open leads moved to the next eligible assisters${Number(q.refused) ? `; ${q.refused} could not be moved (closed or moved meanwhile)` : ''}.` },
-  'revoke-access': { heading: 'Access revoked', text: (q) => `${q.revoked ?? 0} API tokens revoked; its people were signed out of the portal.` },
+  'move-leads': { heading: 'Leads moved', text: (q) => `${count(q.moved)} open leads moved to the next eligible assisters${count(q.refused) ? `; ${count(q.refused)} could not be moved (closed or moved meanwhile)` : ''}.` },
+  'revoke-access': { heading: 'Access revoked', text: (q) => `${count(q.revoked)} API tokens revoked; its people were signed out of the portal.` },
 };
 
 export async function directoryRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
@@ -175,8 +181,16 @@ export async function directoryRoutes(app: FastifyInstance, { sql, settings }: W
     return showAssister(reply, me, assister, { done: query.done, query });
   });
 
-  // Read-only portal pages of the organization (portal-view.ts): remembered for /portal, then shown there.
+  // Read-only portal pages of the organization (portal-view.ts): remembered for /portal by a POST, then shown there.
+  // GET only shows the form: nothing changes on GET, so another site's link cannot switch what a coordinator views.
   app.get('/coordinator/directory/:id/portal', async (request, reply) => {
+    const me = coordinator(request, reply);
+    if (!me) return reply;
+    const assister = await assisterOf(request, reply, me);
+    return assister ? sendPage(reply, <PortalViewPage me={me} csrf={reply.generateCsrf()} assister={assister} />) : reply;
+  });
+
+  app.post('/coordinator/directory/:id/portal', { preHandler: app.csrfProtection }, async (request, reply) => {
     const me = coordinator(request, reply);
     if (!me) return reply;
     const assister = await assisterOf(request, reply, me);
@@ -285,6 +299,24 @@ export async function directoryRoutes(app: FastifyInstance, { sql, settings }: W
     return me ? sendPage(reply, <ImportUploadPage me={me} csrf={reply.generateCsrf()} />) : reply;
   });
 
+  const gone = (reply: FastifyReply, me: StaffSignedIn, message: string) => sendPage(reply, <ImportUploadPage me={me} csrf={reply.generateCsrf()} errors={[{ field: 'directory-file', message }]} />, 404);
+
+  /** Imports the claimed file's records while they would still make the previewed changes; else why not. */
+  async function applyImport(records: unknown[], previewed: string | undefined) {
+    const validation = validateDirectory(records);
+    const preview = validation.ok ? await previewDirectoryImport(sql, validation.assisters) : undefined;
+    // The directory changed since the preview (or another file's preview was posted): show what it would do now.
+    if (!validation.ok || !preview?.ok || previewDigest(preview.preview) !== previewed)
+      return { refused: 'The directory changed since this preview, so it was not applied: check the changes below and apply again' };
+    try {
+      return await importDirectory(pal, validation.assisters);
+    } catch (err) {
+      const refused = refusalOf(err);
+      if (refused === undefined) throw err;
+      return { refused };
+    }
+  }
+
   async function showPreview(reply: FastifyReply, me: StaffSignedIn, digest: string, file: { fileName: string; records: unknown[] }, errors: FieldError[] = []) {
     const validation = validateDirectory(file.records);
     const preview = validation.ok ? await previewDirectoryImport(sql, validation.assisters) : validation;
@@ -299,7 +331,7 @@ export async function directoryRoutes(app: FastifyInstance, { sql, settings }: W
     if (!me) return reply;
     const digest = (request.params as { sha256: string }).sha256;
     const file = /^[0-9a-f]{64}$/.test(digest) ? await importFile(sql, digest) : undefined;
-    if (!file) return sendPage(reply, <ImportUploadPage me={me} csrf={reply.generateCsrf()} errors={[{ field: 'directory-file', message: 'That preview is gone (applied, or older than a day): upload the file again' }]} />, 404);
+    if (!file) return gone(reply, me, 'That preview is gone (applied, older than a day, or replaced by newer uploads): upload the file again');
     await audit(me, 'previewed-directory-import', { sha256: digest });
     return showPreview(reply, me, digest, file);
   });
@@ -308,24 +340,19 @@ export async function directoryRoutes(app: FastifyInstance, { sql, settings }: W
     const me = coordinator(request, reply);
     if (!me) return reply;
     const digest = (request.params as { sha256: string }).sha256;
-    const file = /^[0-9a-f]{64}$/.test(digest) ? await importFile(sql, digest) : undefined;
-    if (!file) return sendPage(reply, <ImportUploadPage me={me} csrf={reply.generateCsrf()} errors={[{ field: 'directory-file', message: 'That preview is gone (applied, or older than a day): upload the file again' }]} />, 404);
-    const validation = validateDirectory(file.records);
-    const preview = validation.ok ? await previewDirectoryImport(sql, validation.assisters) : undefined;
-    // The directory changed since the preview (or another file's preview was posted): show what it would do now.
-    if (!validation.ok || !preview?.ok || previewDigest(preview.preview) !== formFields(request.body).preview) {
+    // The file is claimed before anything is imported: of two Apply posts, only one gets it.
+    const file = /^[0-9a-f]{64}$/.test(digest) ? await claimImportFile(sql, digest) : undefined;
+    if (!file) return gone(reply, me, 'That import was applied already (or is being applied), or its preview is gone; this Apply import changed nothing. Upload the file again to preview it');
+    // Not applied (refused, or failed): the file is given back, to preview and apply again.
+    const result = await applyImport(file.records, formFields(request.body).preview).catch(async (err: unknown) => {
+      await releaseImportFile(sql, digest);
+      throw err;
+    });
+    if ('refused' in result) {
+      await releaseImportFile(sql, digest);
       await audit(me, 'apply-directory-import-refused', { sha256: digest });
-      return showPreview(reply, me, digest, file, [{ field: 'import-preview', message: 'The directory changed since this preview, so it was not applied: check the changes below and apply again' }]);
+      return showPreview(reply, me, digest, file, [{ field: 'import-preview', message: result.refused }]);
     }
-    let result;
-    try {
-      result = await importDirectory(pal, validation.assisters);
-    } catch (err) {
-      const refused = refusalOf(err);
-      if (refused === undefined) throw err;
-      return showPreview(reply, me, digest, file, [{ field: 'import-preview', message: refused }]);
-    }
-    await markImportApplied(sql, digest);
     await audit(me, 'applied-directory-import', { sha256: digest, inserted: result.inserted, updated: result.updated });
     return reply.redirect(`/coordinator/directory?done=imported&inserted=${result.inserted}&updated=${result.updated}&contact=${result.contactPointChanges.length}`, 303);
   });
@@ -356,6 +383,8 @@ export async function directoryRoutes(app: FastifyInstance, { sql, settings }: W
       } catch {
         return refuse('The file is neither a JSON array of assisters nor CSV with a header row (a .csv file)');
       }
+      if (records.length > MAX_IMPORT_RECORDS)
+        return refuse(`The file holds ${records.length.toLocaleString('en-US')} records; PAL imports at most ${MAX_IMPORT_RECORDS.toLocaleString('en-US')} at a time. Nothing was kept: split the file and import each part`);
       const digest = sha256(file.bytes);
       await keepImportFile(sql, { sha256: digest, fileName: file.fileName.slice(0, 200), records, uploadedBy: actorOf(me) });
       await audit(me, 'uploaded-directory-import', { sha256: digest, records: records.length });

@@ -2,7 +2,7 @@
 // preview and duplicate check, and Lead created with the words to read to the consumer.
 import { parsePhoneNumber } from 'libphonenumber-js';
 import { DETERMINATIONS, type Determination } from '../../domain/lead';
-import type { RoutingDecision, RoutingRule, SkipReason } from '../../domain/routing';
+import { languageWords, type RoutingDecision, type RoutingRule, type SkipReason } from '../../domain/routing';
 import type { CreatedLead } from '../../store/created-leads';
 import type { DuplicateMatch, OpenLeadOfConsumer } from '../../store/duplicates';
 import type { NavigatorOverride } from '../../store/navigator-overrides';
@@ -125,6 +125,7 @@ function RoutingPreview({ preview: { decision, names } }: { preview: Preview }) 
             {`${decision.rule}: ${RULE_WORDS[decision.rule]}`}
             {decision.overriddenRule && ` (the rule ${decision.overriddenRule}, ${RULE_WORDS[decision.overriddenRule]}, would send it to a broker)`}
           </Item>
+          {decision.language && <Item label="Language">{languageWords(decision, name)}</Item>}
           <Item label={decision.assisterId ? 'Closer ones skipped' : 'Skipped'}>
             {skipped.length === 0 ? (
               'None'

@@ -86,7 +86,7 @@ function fieldErrors(problems: FieldProblem[], f: FormValues): FieldError[] {
   return [...errors].map(([field, message]) => ({ field, message })).sort((a, b) => FORM_ORDER.indexOf(a.field) - FORM_ORDER.indexOf(b.field));
 }
 
-export async function intakeRoutes(app: FastifyInstance, { sql, settings }: WebDeps): Promise<void> {
+export async function intakeRoutes(app: FastifyInstance, { sql, settings, routing }: WebDeps): Promise<void> {
   const audit = (staff: StaffSignedIn, action: string, more: { leadId?: string; detail?: Record<string, unknown> } = {}) => recordAudit(sql, { actor: actorOf(staff), action, ...more });
   const show = (reply: FastifyReply, staff: StaffSignedIn, props: Omit<IntakeProps, 'staff' | 'csrf'>, status = 200) =>
     sendPage(reply, <IntakePage staff={staff} csrf={reply.generateCsrf()} {...props} />, status);
@@ -115,7 +115,7 @@ export async function intakeRoutes(app: FastifyInstance, { sql, settings }: WebD
 
     if (values.intent !== 'create') {
       // The decision POST /api/route answers: nothing is created or recorded but the audit event.
-      const decision = route(routingFactsOf(lead), await routableAssisters(sql));
+      const decision = route(routingFactsOf(lead), await routableAssisters(sql), [], routing);
       const shown = [...skippedCloser(decision).map((c) => c.assisterId), ...(decision.assisterId ? [decision.assisterId] : [])];
       const names = Object.fromEntries(await Promise.all(shown.map(async (id) => [id, (await assisterRecord(sql, id))?.name ?? id])));
       await audit(staff, 'previewed-routing', { detail: { rule: decision.rule, assisterId: decision.assisterId ?? null, duplicates: duplicateIds } });

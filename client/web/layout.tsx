@@ -30,6 +30,7 @@ function navigation(person: NonNullable<PageProps['person']>): [string, string][
         ['/coordinator', 'Escalations'],
         ['/coordinator/leads', 'Leads'],
         ['/coordinator/directory', 'Directory'],
+        ['/coordinator/program', 'Program'],
         ['/coordinator/staff', 'Staff'],
         ['/intake', 'Intake'],
         ['/leads/find', 'Find a lead'],

@@ -1,13 +1,13 @@
-// The coordinators' Leads page (/coordinator/leads): every lead by status, assister and open escalation, newest
+// The coordinators' Leads page (/coordinator/leads): every lead by reference, status, assister and open escalation, newest
 // first, 50 a page. The filters are not about the consumer, so they travel in the URL (bookmarkable, and a GET
 // changes nothing); the list shows no consumer data: a lead's page does, and audits who looked.
 import type { FastifyInstance } from 'fastify';
 import { ESCALATION_WORDS } from '../../domain/escalations';
-import { leadReference } from '../../domain/lead-reference';
+import { leadReference, parseLeadReference } from '../../domain/lead-reference';
 import { recordAudit } from '../../store/audit';
 import { LEAD_LIST_PAGE, listLeads, type LeadListFilter, type LeadListRow } from '../../store/lead-list';
 import { staffSignedIn } from './access';
-import { ErrorSummary, Page, SelectField, type FieldError } from './layout';
+import { ErrorSummary, Page, SelectField, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, type StaffSignedIn } from './session';
@@ -21,6 +21,11 @@ type Query = Record<string, string | undefined>;
 function filterOf(q: Query, assisters: Map<string, string>): { filter: LeadListFilter; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const filter: LeadListFilter = {};
+  if (q.reference?.trim()) {
+    const parsed = parseLeadReference(q.reference);
+    if (parsed.ok) filter.referenceNumber = parsed.number;
+    else errors.push({ field: 'reference', message: parsed.reason });
+  }
   if (q.status) {
     if (Object.hasOwn(STATUS_WORDS, q.status)) filter.status = q.status;
     else errors.push({ field: 'status', message: 'Select a status from the list' });
@@ -60,6 +65,7 @@ function LeadsPage(props: { me: StaffSignedIn; csrf: string; q: Query; assisters
       <ErrorSummary errors={errors} />
       <h1>Leads</h1>
       <form class="usa-form" method="get" action="/coordinator/leads" novalidate>
+        <TextField id="reference" label="Reference" required={false} autocomplete="off" hint="For example S1ARMV16" value={q.reference} error={errorFor('reference')} />
         <SelectField id="status" label="Status" required={false} empty="Any status" options={STATUS_WORDS} value={q.status} error={errorFor('status')} />
         <SelectField id="assister" label="Assister" required={false} empty="Any assister" options={Object.fromEntries([...props.assisters].map(([id, name]) => [id, `${name} (${id})`]))} value={q.assister} error={errorFor('assister')} />
         <div class="usa-checkbox">

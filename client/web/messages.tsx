@@ -1,12 +1,13 @@
 // Messages about a lead between its assister's people and the coordinators (issue 12): the thread on both lead
 // pages, Send message, and the coordinators' Unanswered messages. PAL keeps the text in PostgreSQL only: the email
-// that announces a message carries the lead's reference and a link, never the text; the audit trail and the logs
-// never hold it. A thread belongs to the lead's current assister: once the lead is reassigned, the former assister
-// no longer sees or writes to it (its thread stays for the coordinators to read).
+// that announces a message (leadMessageWorkflow, retried until the mail server takes it) carries the lead's
+// reference and a link, never the text; the audit trail and the logs never hold it. A thread belongs to the lead's
+// current assister: once the lead is reassigned, the former assister no longer sees or writes to it (its thread
+// stays for the coordinators to read).
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { sendOnce } from '../../activities/outbox';
-import { portalLinks } from '../../activities/portal-links';
+import { leadMessageWorkflowId } from '../../contracts/messages';
 import { holidayCalendar } from '../../domain/business-days';
 import { leadReference } from '../../domain/lead-reference';
 import { checkMessage, MESSAGE_MAX_LENGTH, unansweredBefore, type MessageSide } from '../../domain/messages';
@@ -15,6 +16,7 @@ import type { Sql } from '../../store/database';
 import { findLead } from '../../store/leads';
 import { leadMessages, postMessage, threadsWaitingSince, WAITING_LIMIT, type LeadMessage, type WaitingThread } from '../../store/messages';
 import { organizationLead, portalLead, type PortalLead } from '../../store/portal-leads';
+import type { leadMessageWorkflow } from '../../workflows/lead-message';
 import { signedIn, staffSignedIn } from './access';
 import { ErrorSummary, Notice, Page, TextArea } from './layout';
 import type { WebDeps } from './plugin';
@@ -106,7 +108,7 @@ function Thread(props: { intro: string; messages: LeadMessage[]; organization: b
 const threadForm = (action: string, csrf: string, hint: string, refused?: Refusal): ThreadForm => ({ action, csrf, hint, key: refused?.key ?? newSecret(18), typed: refused?.text, error: refused?.problem });
 
 const ASSISTER_INTRO = "Write to the marketplace's coordinators about this lead. They are told by email with a link to this page; the email never carries the message.";
-const ASSISTER_HINT = `Plain text, at most ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters. Only your organization and the coordinators read it.`;
+const ASSISTER_HINT = `Plain text, at most ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters. Your organization and the marketplace's coordinators and contact-center representatives read it.`;
 const STAFF_INTRO = "Between the lead's assister and the coordinators. The other side is told by email with a link to the lead's page; the email never carries the message.";
 const STAFF_HINT = `Plain text, at most ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters. Only the lead's assister and marketplace staff read it.`;
 
@@ -209,12 +211,9 @@ function refused(reply: FastifyReply, who: SignedIn | StaffSignedIn, reference: 
 
 type Refusal = { problem: string; key: string; text: string };
 
-export async function messageRoutes(app: FastifyInstance, { sql, mailer, settings }: WebDeps): Promise<void> {
-  /**
-   * Checks and posts the message, then emails the other side once per message (the outbox key names the message,
-   * so a retried form, which finds its message again, never emails twice). The message posted, or why not.
-   */
-  async function send(request: FastifyRequest, side: MessageSide, lead: { id: string; assisterId: string; reference: string }, author: { personId?: number; staffId?: number }): Promise<{ posted: { id: number; created: boolean } } | Refusal> {
+export async function messageRoutes(app: FastifyInstance, { sql, client, settings }: WebDeps): Promise<void> {
+  /** Checks and posts the message: the message posted (or found again, for a retried form), or why not. */
+  async function send(request: FastifyRequest, side: MessageSide, lead: { id: string; assisterId: string }, author: { personId?: number; staffId?: number }): Promise<{ posted: { id: number; created: boolean; leadId: string } } | Refusal> {
     const body = formFields(request.body);
     const text = body.message ?? '';
     const key = body['message-key'] ?? '';
@@ -224,33 +223,30 @@ export async function messageRoutes(app: FastifyInstance, { sql, mailer, setting
     const posted = await postMessage(sql, { leadId: lead.id, assisterId: lead.assisterId, side, ...author, body: checked.text, formKey: key });
     if (posted === 'not-current') return { problem: 'This lead is no longer with that assister: nothing was sent', key, text };
     if (posted === 'key-used') return { problem: 'This form was already used: send the message again', key: newSecret(18), text };
-    if (mailer) {
-      const email = side === 'assister' ? coordinatorsEmail(lead.reference) : await assisterEmail(lead.assisterId, lead.reference);
-      await sendOnce(sql, mailer, `lead-message/${posted.id}`, email).catch(() => console.error(`messages: the email announcing message ${posted.id} was not sent by this attempt`));
-    }
-    return { posted };
-  }
-
-  /** To the coordinators, where the lead notices go: the reference and a link to the staff lead page. */
-  const coordinatorsEmail = (reference: string) => ({
-    to: mailer!.coordinatorEmail,
-    subject: `PAL lead ${reference}: new message from the assister`,
-    text: announcement(reference, `${settings.publicUrl}/leads/${reference}#messages`),
-  });
-
-  /** To the organization's contact point, as the referral is: the reference and a link to the portal's lead page. */
-  async function assisterEmail(assisterId: string, reference: string) {
-    const [a] = await sql<{ email: string }[]>`select email from assisters where id = ${assisterId}`;
-    return {
-      to: a!.email,
-      subject: `PAL lead ${reference}: new message from the coordinators`,
-      text: announcement(reference, `${portalLinks(settings.publicUrl).lead(reference)}#messages`),
-    };
+    return { posted: { ...posted, leadId: lead.id } };
   }
 
   /**
-   * Sent: audited (by the message's id, never its text; a retried form's message only once) and back to the lead
-   * page's thread (post/redirect/get). Refused: audited, and the thread alone with the reason beside the field.
+   * Starts the workflow that emails the other side, retried until the mail server takes it: the request never waits
+   * for SMTP. Once per message: the workflow id and the outbox key name the message (by its lead's id and its number).
+   */
+  async function announce(leadId: string, messageId: number) {
+    try {
+      await client.workflow.start<typeof leadMessageWorkflow>('leadMessageWorkflow', {
+        taskQueue: app.pal.taskQueue,
+        workflowId: leadMessageWorkflowId(leadId, messageId),
+        args: [{ messageId }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  /**
+   * Sent: audited (by the message's id, never its text; a retried form's message only once), announced, and back
+   * to the lead page's thread (post/redirect/get). Refused: audited, and the thread alone with the reason beside
+   * the field.
    */
   async function conclude(
     reply: FastifyReply,
@@ -263,6 +259,8 @@ export async function messageRoutes(app: FastifyInstance, { sql, mailer, setting
   ) {
     if ('posted' in outcome) {
       if (outcome.posted.created) await audit('sent-message', { messageId: outcome.posted.id });
+      // Also for a retried form: a start that failed the first time (Temporal unreachable) is made good now.
+      await announce(outcome.posted.leadId, outcome.posted.id);
       return reply.redirect(`${leadHref}?done=message#messages`, 303);
     }
     await audit('sent-message-refused');
@@ -284,7 +282,7 @@ export async function messageRoutes(app: FastifyInstance, { sql, mailer, setting
     }
     const audit = (action: string, detail?: Record<string, unknown>) => recordAudit(sql, { actor: actorOf(person), assisterId: person.assisterId, leadId: found.id, action, detail });
     const leadHref = `/portal/leads/${found.reference}`;
-    const outcome = await send(request, 'assister', { id: found.id, assisterId: person.assisterId, reference: found.reference }, { personId: person.id });
+    const outcome = await send(request, 'assister', { id: found.id, assisterId: person.assisterId }, { personId: person.id });
     return conclude(reply, person, found.reference, leadHref, outcome, audit, async (csrf, refusal) => {
       const lead = await organizationLead(sql, found.id, person.assisterId);
       return lead && portalThread(sql, person, lead, csrf, undefined, refusal);
@@ -299,7 +297,7 @@ export async function messageRoutes(app: FastifyInstance, { sql, mailer, setting
     const audit = (action: string, detail?: Record<string, unknown>) => recordAudit(sql, { actor: actorOf(me), leadId: found.id, action, detail });
     const leadHref = `/leads/${found.reference}`;
     const outcome: Awaited<ReturnType<typeof send>> = found.assisterId
-      ? await send(request, 'coordinator', { id: found.id, assisterId: found.assisterId, reference: found.reference }, { staffId: me.id })
+      ? await send(request, 'coordinator', { id: found.id, assisterId: found.assisterId }, { staffId: me.id })
       : { problem: 'This lead has no assister to write to', key: newSecret(18), text: formFields(request.body).message ?? '' };
     return conclude(reply, me, found.reference, leadHref, outcome, audit, async (csrf, refusal) => {
       const lead = await portalLead(sql, found.id);
@@ -307,10 +305,6 @@ export async function messageRoutes(app: FastifyInstance, { sql, mailer, setting
     });
   });
 }
-
-/** The whole email: no text of the message, nothing of the consumer; only the reference and where to read it. */
-const announcement = (reference: string, link: string) =>
-  [`There is a new message about lead ${reference} in PAL.`, '', 'Sign in to read it and answer on the lead\'s page:', `  ${link}`, '', 'This email never carries the message: PAL keeps it on the lead\'s page.'].join('\n');
 
 function notFound(reply: FastifyReply, who: SignedIn | StaffSignedIn, back: string) {
   return sendPage(

@@ -150,7 +150,8 @@ function PendingChange({ change, current }: { change: ContactPointChangeView; cu
 
 export function OrganizationPage(v: OrganizationView) {
   const { person, csrf, assister, change, form } = v;
-  const canAct = person.role === 'contact-point';
+  // A coordinator viewing the page read-only (portal-view.ts) gets no forms, whatever role the view carries.
+  const canAct = person.role === 'contact-point' && !person.viewedBy;
   const suspendedByUs = assister.status === 'suspended' && assister.suspendedBy !== 'coordinator';
   // The fields this page shows; a refusal of a form the page no longer shows (the change went on meanwhile, the
   // coordinator suspended) stands under its section's heading instead.

@@ -10,18 +10,20 @@ import fastifyStatic from '@fastify/static';
 import type { Client } from '@temporalio/client';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Mailer } from '../../activities/mailer';
-import type { OidcSettings } from '../../platform/config';
+import type { OidcSettings, RoutingSettings } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import { Page } from './layout';
 import { directoryRoutes } from './directory';
 import { escalationRoutes } from './escalations';
 import { findLeadRoutes } from './find-lead';
+import { helpRoutes } from './help';
 import { intakeRoutes } from './intake';
 import { leadListRoutes } from './leads';
 import { messageRoutes } from './messages';
 import { oidcRoutes } from './oidc';
 import { organizationRoutes } from './organization';
 import { portalRoutes } from './portal';
+import { programRoutes } from './program';
 import { reportsRoutes } from './reports';
 import { sendPage } from './render';
 import { loadSessions, type WebSettings } from './session';
@@ -35,6 +37,8 @@ export interface WebDeps {
   settings: WebSettings;
   /** Staff sign-in through OpenID Connect (PAL_OIDC_*); without it staff use the email sign-in. */
   oidc?: OidcSettings;
+  /** Routing's language allowance, for the intake's preview. */
+  routing: RoutingSettings;
 }
 
 // The package's main file is dist/js/uswds.min.js; its dist folder holds the CSS, fonts and images.
@@ -91,6 +95,8 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   await leadListRoutes(app, deps);
   await directoryRoutes(app, deps);
   await messageRoutes(app, deps);
+  await helpRoutes(app, deps);
+  await programRoutes(app, deps);
 }
 
 function Problem({ title, children }: { title: string; children: string }) {

@@ -15,6 +15,8 @@ import { staffById, type StaffMember } from '../../store/staff';
 export const SESSION_COOKIE = 'pal_session';
 /** Where @fastify/csrf-protection keeps the browser's CSRF secret (its default name). */
 export const CSRF_COOKIE = '_csrf';
+/** The organization a coordinator views read-only (portal-view.ts): it ends with the session that opened it. */
+export const VIEWING_COOKIE = 'pal_viewing';
 export type WebSettings = ReturnType<typeof webConfig>;
 
 export interface SignedIn extends PortalPerson {
@@ -65,8 +67,9 @@ export async function beginSession(reply: FastifyReply, sql: Sql, settings: WebS
   // A browser-session cookie (no Max-Age): closing the browser on a shared computer ends it; the server enforces the
   // idle time and the maximum age.
   void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: settings.secureCookies });
-  // Form tokens of the browser's previous state are not carried into the session.
+  // Form tokens and the read-only view of the browser's previous state are not carried into the session.
   void reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  void reply.clearCookie(VIEWING_COOKIE, { path: '/portal' });
 }
 
 export async function finishSession(request: FastifyRequest, reply: FastifyReply, sql: Sql): Promise<void> {
@@ -74,6 +77,7 @@ export async function finishSession(request: FastifyRequest, reply: FastifyReply
   if (id) await endSession(sql, sha256(id));
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   void reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  void reply.clearCookie(VIEWING_COOKIE, { path: '/portal' });
 }
 
 export const RETURN_COOKIE = 'pal_return';

@@ -1,7 +1,8 @@
 // The coordinators' Directory in Chromium, by keyboard alone: a coordinator finds an assister with the filter,
 // suspends it with a reason (first without one: the error summary takes the focus), resumes it, adds an assister
 // (refused, then fixed), and imports a directory file: its preview, then Apply import. Axe finds no WCAG 2.1 A/AA
-// violation in any state, each state reflows at 320 CSS pixels, and so does the read-only view of the portal.
+// violation in any state, each state reflows at 320 CSS pixels, and so does the read-only view of the portal (opened
+// by the View portal pages button).
 import { printedSignInLink } from '../../client/web/dev-sign-in';
 import { webConfig } from '../../platform/config';
 import { assisterRecord } from '../../store/assisters';
@@ -52,7 +53,7 @@ test('a coordinator finds an assister, suspends and resumes it, adds one and imp
   expect((await assisterRecord(t.sql, 'db-broker-b'))!.status).toBe('active');
 
   // The read-only view of its portal pages: a banner, no action forms.
-  await (await tabTo(page, 'link', 'View portal pages')).press('Enter');
+  await (await tabTo(page, 'button', 'View portal pages', 60)).press('Enter');
   await page.getByRole('heading', { name: 'Your leads', level: 1 }).waitFor();
   await page.getByText('Read-only: you are viewing the portal pages of Bluff Brokers').waitFor();
   await expectAccessible(page, 'portal leads, read-only');
@@ -61,6 +62,10 @@ test('a coordinator finds an assister, suspends and resumes it, adds one and imp
   await expectAccessible(page, 'portal organization, read-only');
   await page.goto(`${server.url}/portal/reports`);
   await expectAccessible(page, 'portal reports, read-only');
+  // Its address opened directly (a link, a reload) only offers the form.
+  await page.goto(`${server.url}/coordinator/directory/db-broker-b/portal`);
+  await page.getByRole('heading', { name: 'View portal pages of Bluff Brokers', level: 1 }).waitFor();
+  await expectAccessible(page, 'view portal pages');
 
   // Add assister: a refused field keeps what was typed; then fixed.
   await page.goto(`${server.url}/coordinator/directory`);

@@ -10,9 +10,12 @@ import {
 } from '../../domain/assister';
 
 test('a change lists each field that differs as [before, after]; a new assister has no before', () => {
-  const before: AssisterRecord = { id: 'a', name: 'A', type: 'navigator', zip: '55101', email: 'a@x.org', status: 'active', capacity: 5, openLeads: 0, certification: null, certificationExpires: '2027-03-01', suspendedBy: null, publicPhone: null };
+  const before: AssisterRecord = { id: 'a', name: 'A', type: 'navigator', zip: '55101', email: 'a@x.org', status: 'active', capacity: 5, openLeads: 0, certification: null, certificationExpires: '2027-03-01', suspendedBy: null, publicPhone: null, languages: [] };
   expect(assisterChanges(before, { ...before, capacity: 6, status: 'suspended' })).toEqual({ capacity: [5, 6], status: ['active', 'suspended'] });
   expect(assisterChanges(before, before)).toEqual({});
+  // Lists compare by their items.
+  expect(assisterChanges(before, { ...before, languages: [] })).toEqual({});
+  expect(assisterChanges(before, { ...before, languages: ['Spanish'] })).toEqual({ languages: [[], ['Spanish']] });
   expect(assisterChanges(undefined, { id: 'b', name: 'B' })).toEqual({ name: [null, 'B'] });
 });
 

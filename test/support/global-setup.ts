@@ -2,9 +2,10 @@
 // registered), PostgreSQL, Mailpit (STARTTLS required; suites read mail through its API, ./mail.ts), and the browser
 // suites' Chromium (./browser.ts). Suites read their addresses from process.env.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleWorkflowCode, type Logger } from '@temporalio/worker';
 import type { BrowserServer } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../client/devstack/stack';
 import { timeSkippingServerPath } from '../../client/devstack/tools';
@@ -14,6 +15,9 @@ declare global {
   var palTestStack: LocalStack | undefined;
   var palTestBrowser: BrowserServer | undefined;
 }
+
+const quiet = () => undefined;
+const quietBundleLogger: Logger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
 
 export default async function globalSetup(): Promise<void> {
   const timeSkippingServer = timeSkippingServerPath();
@@ -25,11 +29,16 @@ export default async function globalSetup(): Promise<void> {
     throw stackStart.status === 'rejected' ? stackStart.reason : (browserStart as PromiseRejectedResult).reason;
   }
   const stack = stackStart.value;
+  const tmp = mkdtempSync(join(tmpdir(), 'pal-test-'));
+  // The workflows bundled once for every suite's worker (./workflow-bundle.ts), instead of once per suite.
+  const bundlePath = join(tmp, 'workflow-bundle.js');
+  writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietBundleLogger })).code);
   Object.assign(process.env, stack.env, {
     PAL_TEST_MAILPIT_URL: stack.mailpit!.url,
     PAL_TIME_SKIPPING_SERVER: timeSkippingServer,
     // Files the suites write (workbooks, documents) go here; the teardown removes it.
-    PAL_TEST_TMP: mkdtempSync(join(tmpdir(), 'pal-test-')),
+    PAL_TEST_TMP: tmp,
+    PAL_TEST_WORKFLOW_BUNDLE: bundlePath,
     PAL_ENCRYPTION_KEYS: `test-1:${randomBytes(32).toString('base64')}`,
   });
 }

@@ -1,4 +1,5 @@
 // A time-skipping Temporal environment with a real PAL worker (real PostgreSQL, real TLS SMTP) for lead tests.
+import { testWorkflowBundle } from './workflow-bundle';
 import { randomUUID } from 'node:crypto';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -50,7 +51,7 @@ export async function openLeadTestEnv(options: { server: 'time-skipping' | 'dev-
   }
   const taskQueue = `leads-${randomUUID()}`;
   const clock = { now: new Date() };
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, sql, mailer, clock: () => clock.now });
+  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, sql, mailer, clock: () => clock.now, workflowBundle: testWorkflowBundle() });
   const running = worker.run();
   return {
     env,

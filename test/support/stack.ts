@@ -1,4 +1,5 @@
 // What a suite needs to use the shared test stack (see global-setup.ts).
+import { testWorkflowBundle } from './workflow-bundle';
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { connectDatabase, migrate, type Sql } from '../../store/database';
@@ -26,7 +27,7 @@ export async function openTestStack(): Promise<TestStack> {
   const client = await connectClient();
   const connection = await NativeConnection.connect(connectionOptions());
   const taskQueue = `test-${randomUUID()}`;
-  const worker = await createWorker({ connection, namespace: 'default', taskQueue, sql, mailer });
+  const worker = await createWorker({ connection, namespace: 'default', taskQueue, sql, mailer, workflowBundle: testWorkflowBundle() });
   const running = worker.run();
   return {
     sql,

@@ -1,13 +1,22 @@
 // The coordinators' Directory pages over HTTP: only a coordinator may use them, every form needs its CSRF token, each
 // action reaches the state the JSON API reaches for a twin assister, an import preview writes nothing until Apply
 // import, and Apply import applies only the previewed file while it would still make the previewed changes.
+import { h } from 'preact';
+import { render } from 'preact-render-to-string';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { validateDirectory } from '../../client/api/directory-import';
 import { requestContactPointChange } from '../../client/api/directory-requests';
+import { MAX_LISTED_PROBLEMS } from '../../client/api/report-submission';
+import { MAX_IMPORT_RECORDS } from '../../client/web/directory-page';
+import { OrganizationPage } from '../../client/web/organization-page';
+import { connectDatabase } from '../../store/database';
 import { assisterRecord, assisterHistory } from '../../store/assisters';
 import { assisterTokens } from '../../store/assister-tokens';
+import { KEPT_IMPORT_FILES, previewDirectoryImport } from '../../store/directory-imports';
 import { addStaff } from '../../store/staff';
 import { testTokens } from '../support/api';
 import { csrfOf, Visitor } from '../support/browserless';
+import { testDatabaseUrl } from '../support/database';
 import { eventually } from '../support/eventually';
 import { pageSuite } from '../support/page-suite';
 import { signIn } from '../support/portal';
@@ -104,7 +113,7 @@ test('each action on the assister page reaches the state the API reaches', async
   };
 
   // Edit assister: a refused value is shown beside its field, the typed values kept; nothing changes.
-  const editFields = { name: 'dp organization', type: 'navigator', zip: '55106', 'public-phone': '651-555-0100', capacity: '7', 'open-leads': '0', certification: 'MN-NAV-2002', 'certification-expires': '2098-06-30' };
+  const editFields = { name: 'dp organization', type: 'navigator', zip: '55106', 'public-phone': '651-555-0100', capacity: '7', 'open-leads': '0', certification: 'MN-NAV-2002', 'certification-expires': '2098-06-30', languages: 'Spanish; Hmong' };
   const refused = await coordinator.submit(page('dp-page-a'), `${page('dp-page-a')}/edit`, { ...editFields, capacity: 'seven' });
   expect(refused.status).toBe(400);
   expect(refused.html).toContain('There is a problem');
@@ -114,8 +123,10 @@ test('each action on the assister page reaches the state the API reaches', async
 
   const { name: _name, ...update } = editFields;
   expect((await act('dp-page-a', 'edit', { ...editFields, name: 'dp-page-a organization' })).html).toContain('Assister updated');
-  expect((await api('/api/assisters/dp-api-a', 'PATCH', { capacity: 7, publicPhone: update['public-phone'], certification: 'MN-NAV-2002', certificationExpires: '2098-06-30' })).status).toBe(200);
+  expect((await api('/api/assisters/dp-api-a', 'PATCH', { capacity: 7, publicPhone: update['public-phone'], certification: 'MN-NAV-2002', certificationExpires: '2098-06-30', languages: ['Spanish', 'Hmong'] })).status).toBe(200);
   expect(await state('dp-page-a')).toEqual(await state('dp-api-a'));
+  expect((await assisterRecord(t.sql, 'dp-page-a'))!.languages).toEqual(['Spanish', 'Hmong']);
+  expect((await coordinator.request(page('dp-page-a'))).html).toMatch(/Languages<\/dt><dd[^>]*>English, Spanish, Hmong</);
 
   // Suspend assister needs a reason; then Resume assister.
   const noReason = await coordinator.submit(page('dp-page-a'), `${page('dp-page-a')}/suspend`, {});
@@ -225,10 +236,101 @@ test('an import preview changes nothing until Apply import; a changed file canno
   expect((await assisterRecord(t.sql, 'dp-move-to'))!.status).toBe('active');
 });
 
+test('the notices show numbers and known field names only, whatever the link says', async () => {
+  const page = (query: string) => coordinator.request(`/coordinator/directory/dp-page-a?${query}`);
+  const spoof = 'Call 651-555-0199 to keep your access';
+  const edit = await page(`done=edit&changed=${encodeURIComponent(`capacity, ${spoof}`)}`);
+  expect(edit.html).toContain('Changed: capacity.');
+  expect(edit.html).not.toContain('Call 651');
+  const moved = await page(`done=move-leads&moved=${encodeURIComponent(spoof)}&refused=${encodeURIComponent(`1 ${spoof}`)}`);
+  expect(moved.html).toContain('0 open leads moved to the next eligible assisters.');
+  expect((await page(`done=revoke-access&revoked=${encodeURIComponent(spoof)}`)).html).toContain('0 API tokens revoked');
+  for (const res of [moved, await page(`done=revoke-access&revoked=${encodeURIComponent(spoof)}`)]) expect(res.html).not.toContain('Call 651');
+});
+
+test('an import file of too many records is refused at upload; a file of many problems lists the first of them and their count', async () => {
+  const { t } = suite;
+  const kept = async () => (await t.sql`select count(*)::int as n from directory_import_files`)[0]!.n as number;
+  const before = await kept();
+  const tooMany = await upload(coordinator, 'directory.json', JSON.stringify(Array.from({ length: MAX_IMPORT_RECORDS + 1 }, () => ({}))));
+  expect(tooMany.status).toBe(400);
+  expect(tooMany.html).toMatch(/id="directory-file-error"[^>]*>The file holds 5,001 records; PAL imports at most 5,000 at a time/);
+  expect(await kept()).toBe(before);
+
+  const records = Array.from({ length: 100 }, (_, i) => ({ id: `BAD ${i}` }));
+  const validation = validateDirectory(records);
+  const total = validation.ok ? 0 : validation.problems.length;
+  expect(total).toBeGreaterThan(MAX_LISTED_PROBLEMS);
+  const listed = await coordinator.request((await upload(coordinator, 'many-problems.json', JSON.stringify(records))).location!);
+  expect(listed.status).toBe(400);
+  expect(listed.html).toContain(`the first ${MAX_LISTED_PROBLEMS} of ${total.toLocaleString('en-US')} problems`);
+  expect(listed.html.match(/<th scope="row" data-label="Record">/g)).toHaveLength(MAX_LISTED_PROBLEMS);
+});
+
+test('a coordinator keeps the newest uploads only', async () => {
+  const { t } = suite;
+  const sent = [];
+  for (let i = 0; i <= KEPT_IMPORT_FILES; i++) sent.push((await upload(coordinator, `f${i}.json`, JSON.stringify([{ ...assister('dp-move-to', '55101'), capacity: 20 + i }]))).location!);
+  const [{ n }] = (await t.sql`select count(*)::int as n from directory_import_files where uploaded_by = (select uploaded_by from directory_import_files where file_name = 'f1.json')`) as unknown as [{ n: number }];
+  expect(n).toBe(KEPT_IMPORT_FILES);
+  const oldest = await coordinator.request(sent[0]!);
+  expect(oldest.status).toBe(404);
+  expect(oldest.html).toContain('That preview is gone');
+  expect((await coordinator.request(sent[1]!)).status).toBe(200);
+});
+
+test('of two Apply import posts of one preview, exactly one applies', async () => {
+  const { t } = suite;
+  const uploaded = await upload(coordinator, 'twice.json', JSON.stringify([{ ...assister('dp-move-to', '55101'), capacity: 13 }, assister('dp-twice', '55104', { name: 'Twice Navigators' })]));
+  const preview = await coordinator.request(uploaded.location!);
+  const form = { _csrf: csrfOf(preview.html), preview: /name="preview" value="([0-9a-f]{64})"/.exec(preview.html)![1]! };
+  const both = await Promise.all([1, 2].map(() => coordinator.request(`${uploaded.location}/apply`, { form })));
+  expect(both.map((r) => r.status).sort()).toEqual([303, 404]);
+  expect(both.find((r) => r.status === 404)!.html).toContain('That import was applied already (or is being applied)');
+  const sha256 = uploaded.location!.split('/').pop()!;
+  expect((await t.sql`select count(*)::int as n from audit_events where action = 'applied-directory-import' and detail->>'sha256' = ${sha256}`)[0]!.n).toBe(1);
+  expect((await assisterRecord(t.sql, 'dp-move-to'))!.capacity).toBe(13);
+});
+
+test('a refused Apply import gives the file back, to apply once the preview is current', async () => {
+  const uploaded = await upload(coordinator, 'again.json', JSON.stringify([{ ...assister('dp-move-to', '55101'), capacity: 14 }]));
+  const preview = await coordinator.request(uploaded.location!);
+  const stale = await coordinator.request(`${uploaded.location}/apply`, { form: { _csrf: csrfOf(preview.html), preview: '0'.repeat(64) } });
+  expect(stale.status).toBe(409);
+  const current = /name="preview" value="([0-9a-f]{64})"/.exec(stale.html)![1]!;
+  expect((await coordinator.request(`${uploaded.location}/apply`, { form: { _csrf: csrfOf(stale.html), preview: current } })).status).toBe(303);
+  expect((await assisterRecord(suite.t.sql, 'dp-move-to'))!.capacity).toBe(14);
+});
+
+test('a preview runs on its own connection: a pool of one does not deadlock', async () => {
+  const one = connectDatabase(testDatabaseUrl(suite.t.sql), { max: 1 });
+  try {
+    const timedOut = new Promise<'deadlocked'>((resolve) => setTimeout(() => resolve('deadlocked'), 10_000).unref());
+    const preview = await Promise.race([previewDirectoryImport(one, [{ ...assister('dp-move-to', '55101'), capacity: 15 }]), timedOut]);
+    expect(preview).toMatchObject({ ok: true, preview: { changed: [{ id: 'dp-move-to', changes: { capacity: [14, 15] } }] } });
+  } finally {
+    await one.end({ timeout: 0 });
+  }
+});
+
 test('a coordinator views an organization\u2019s portal pages read-only', async () => {
-  const opened = await coordinator.request('/coordinator/directory/dp-move-to/portal');
-  expect(opened.status).toBe(303);
-  expect(opened.location).toBe('/portal');
+  const { t } = suite;
+  const opened = () => t.sql`select count(*)::int as n from audit_events where action = 'opened-portal-view' and detail->>'assisterId' = 'dp-move-to'`.then((r) => r[0]!.n as number);
+  // GET changes nothing: it shows the form; a post without its CSRF token is refused.
+  const form = await coordinator.request('/coordinator/directory/dp-move-to/portal');
+  expect(form.status).toBe(200);
+  expect(form.html).toMatch(/<form[^>]+action="\/coordinator\/directory\/dp-move-to\/portal"[\s\S]*View portal pages<\/button>/);
+  expect(form.setCookies.some((c) => c.startsWith('pal_viewing='))).toBe(false);
+  expect(await opened()).toBe(0);
+  expect((await coordinator.request('/coordinator/directory/dp-move-to/portal', { form: {} })).status).toBe(403);
+  expect(coordinator.cookie('pal_viewing')).toBeUndefined();
+
+  const viewed = await coordinator.submit('/coordinator/directory/dp-move-to', '/coordinator/directory/dp-move-to/portal', {});
+  expect(viewed.status).toBe(303);
+  expect(viewed.location).toBe('/portal');
+  // The view lasts the session's idle time at most.
+  expect(viewed.setCookies.find((c) => c.startsWith('pal_viewing='))).toMatch(/Max-Age=\d+;.*Path=\/portal;.*HttpOnly/);
+  expect(await opened()).toBe(1);
   // dp-move-to has the lead moved to it above: its page shows the lead without the assister's forms.
   const reference = /href="\/portal\/leads\/([^"]+)"/.exec((await coordinator.request('/portal')).html)![1]!;
   for (const path of ['/portal', `/portal/leads/${reference}`, '/portal/reports', '/portal/organization']) {
@@ -239,7 +341,34 @@ test('a coordinator views an organization\u2019s portal pages read-only', async 
   }
   const posted = await coordinator.request('/portal/organization/suspend-organization', { form: { _csrf: csrfOf((await coordinator.request('/portal/organization')).html), 'suspend-reason': 'no-new-leads' } });
   expect(posted.status).toBe(403);
-  expect((await assisterRecord(suite.t.sql, 'dp-move-to'))!.status).toBe('active');
-  const [audit] = await suite.t.sql`select actor from audit_events where action = 'viewed-organization' and assister_id = 'dp-move-to' order by id desc limit 1`;
+  expect((await assisterRecord(t.sql, 'dp-move-to'))!.status).toBe('active');
+  const [audit] = await t.sql`select actor from audit_events where action = 'viewed-organization' and assister_id = 'dp-move-to' order by id desc limit 1`;
   expect(audit!.actor).toMatch(/^staff:\d+$/);
+
+  // The view ends with the session: signed out and in again, /portal is not the organization's.
+  expect((await coordinator.request('/portal/sign-out', { form: { _csrf: csrfOf((await coordinator.request('/coordinator/directory')).html) } })).status).toBe(200);
+  await signIn(coordinator, 'dp-coordinator@mnsure.example.org');
+  const after = await coordinator.request('/portal');
+  expect(after.status).toBe(403);
+  expect(after.html).not.toContain('dp-move-to organization');
+});
+
+test('the organization page shows a coordinator viewing it no forms, whatever role the view carries', async () => {
+  const assisterRow = (await assisterRecord(suite.t.sql, 'dp-move-to'))!;
+  const page = (viewedBy?: { id: number; email: string; role: 'coordinator'; idleSeconds: number }) =>
+    render(
+      h(OrganizationPage, {
+        person: { id: 0, assisterId: assisterRow.id, email: 'dp-coordinator@mnsure.example.org', role: 'contact-point', organization: assisterRow.name, idleSeconds: 900, viewedBy },
+        csrf: 'token',
+        assister: assisterRow,
+        people: [],
+        emails: new Map(),
+        periods: [],
+        audit: [],
+        publicUrl: 'https://pal.example.org',
+      }),
+    );
+  const forms = /<form[^>]+action="\/portal\/organization\//;
+  expect(page()).toMatch(forms);
+  expect(page({ id: 1, email: 'dp-coordinator@mnsure.example.org', role: 'coordinator', idleSeconds: 900 })).not.toMatch(forms);
 });

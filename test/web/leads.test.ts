@@ -49,6 +49,10 @@ test('filters by status, assister and open escalation; pages of 50, newest first
   expect(refs(open.html)).toEqual([leadReference(escalated!)]);
   expect(open.html).toMatch(/data-label="Open escalations">Contact overdue</);
 
+  expect(refs((await coordinator.request(`/coordinator/leads?reference=${leadReference(contacted!).toLowerCase()}`)).html)).toEqual([leadReference(contacted!)]);
+  const typo = await coordinator.request(`/coordinator/leads?reference=${leadReference(contacted!).slice(0, 7)}X`);
+  expect(typo.status).toBe(400);
+  expect(typo.html).toMatch(/id="reference-error"/);
   const bad = await coordinator.request('/coordinator/leads?status=lost&assister=nobody');
   expect(bad.status).toBe(400);
   expect(bad.html).toMatch(/id="status-error"[^>]*>Select a status from the list/);

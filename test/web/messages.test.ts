@@ -5,6 +5,7 @@
 // logs never hold the text.
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { reassignLead } from '../../client/lead-actions';
+import { postMessage } from '../../store/messages';
 import { addStaff } from '../../store/staff';
 import { csrfOf, Visitor } from '../support/browserless';
 import { eventually } from '../support/eventually';
@@ -72,6 +73,7 @@ test('an assister writes, the coordinators are emailed a link only; a coordinato
   const empty = await navA.request(portalPath);
   expect(empty.html).toContain('<h2 id="messages" tabindex="-1">Messages</h2>');
   expect(empty.html).toContain('No messages yet.');
+  expect(empty.html).toContain("Your organization and the marketplace's coordinators and contact-center representatives read it.");
 
   // Plain text, escaped on output; line breaks kept.
   const question = 'Consumer asks <b>whether</b> MA renewal & QHP overlap.\nCan you advise?';
@@ -184,6 +186,31 @@ test("another organization's lead and a former assister are refused; the former 
   const staffPage = (await coordinator.request(`/leads/${reference}`)).html;
   expect(staffPage).toMatch(/Earlier messages with mw-nav-a organization, no longer this lead(&#x27;|')s assister[\s\S]*Before the move/);
   expect(await t.sql`select 1 from lead_messages where body = 'After the move'`).toHaveLength(0);
+});
+
+test("a message racing a reassignment waits for it and is refused: it never lands in the former assister's thread", async () => {
+  const { t } = suite;
+  const { leadId } = await newLead();
+  const coordinator = await addStaff(t.sql, 'mw-coordinator-4@mnsure.example.org', 'coordinator', 'test');
+  if ('problem' in coordinator) throw new Error(coordinator.problem);
+  // The reassignment's update of the lead's row, held open; the message is posted meanwhile.
+  let commit!: () => void;
+  let updated!: () => void;
+  const held = new Promise<void>((r) => (commit = r));
+  const rowUpdated = new Promise<void>((r) => (updated = r));
+  const reassignment = t.sql.begin(async (tx) => {
+    await tx`update leads set assister_id = 'mw-nav-b' where id = ${leadId}`;
+    updated();
+    await held;
+  });
+  await rowUpdated;
+  const posting = postMessage(t.sql, { leadId, assisterId: 'mw-nav-a', side: 'coordinator', staffId: coordinator.id, body: 'Racing the move', formKey: 'r'.repeat(24) });
+  const early = await Promise.race([posting, new Promise((r) => setTimeout(() => r('waiting'), 500))]);
+  commit();
+  await reassignment;
+  expect(early).toBe('waiting');
+  expect(await posting).toBe('not-current');
+  expect(await t.sql`select 1 from lead_messages where lead_id = ${leadId}`).toHaveLength(0);
 });
 
 test('a thread unanswered for a business day is in the coordinators\' queue, oldest first, until a coordinator answers', async () => {

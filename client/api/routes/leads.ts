@@ -85,7 +85,7 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { who: ['contact-center', 'coordinator'], refusal: leadRefusal },
       schema: { tags, summary: 'The routing decision for a lead, creating nothing', body: leadSchema, response: { 200: routingDecisionSchema, ...refusals([400, 401, 403, 413]) } },
     },
-    async (request) => route(routingFactsOf(request.body), await routableAssisters(sql)),
+    async (request) => route(routingFactsOf(request.body), await routableAssisters(sql), [], app.pal.routing),
   );
 
   app.get(
