@@ -330,3 +330,15 @@ test('Send to a navigator instead: a reason is required, refused when the rules 
   const docs = await (await fetch(`${suite.server.url}/openapi.json`)).json();
   expect(JSON.stringify(docs)).toContain('navigatorOverride');
 });
+
+test("the routing preview says how the consumer's language weighed: a speaker a little farther is chosen over the closest", async () => {
+  await suite.t.addAssisters([assister('in-nav-mpls', '55401', { name: 'Riverside Navigators', languages: ['Somali'] })]);
+  const before = await leadCount();
+  const preview = text((await send(rep, form({ 'preferred-language': 'Soomaali' }), 'preview')).html);
+  expect(preview).toMatch(/Assister Riverside Navigators \(in-nav-mpls\) Distance [\d.]+ miles/);
+  expect(preview).toMatch(/Language Soomaali: Riverside Navigators \(in-nav-mpls\) speaks it, [\d.]+ miles farther than Capitol Health Navigators \(in-nav-near\), the closest, which does not/);
+  // English, or a language nobody near speaks: the closest, and the preview says so for the latter.
+  expect(text((await send(rep, form({ 'preferred-language': 'English' }), 'preview')).html)).not.toContain('Language ');
+  expect(text((await send(rep, form({ 'preferred-language': 'Karen' }), 'preview')).html)).toContain('Language Karen: no eligible assister that speaks it is close enough; the closest was chosen');
+  expect(await leadCount()).toBe(before);
+});
