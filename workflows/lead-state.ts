@@ -124,8 +124,9 @@ export class LeadState {
     return leadActivities.sendLeadNotice({ leadId: this.leadId, assignment, notice, ...facts });
   }
 
+  /** A step that must not fail the lead: its failure is logged (by the lead's id), the lead goes on. */
   inBackground(step: Promise<unknown>) {
-    this.background.push(step);
+    this.background.push(step.catch((err: unknown) => wf.log.warn('lead background step failed', { leadId: this.leadId, error: err instanceof Error ? err.name : 'error' })));
   }
 
   /** Resolves once every background step is done. */
