@@ -203,12 +203,15 @@ export function route(
 }
 
 /** How routing weighed the consumer's language, in words (intake's preview, pal route). */
-export function languageWords(d: Pick<RoutingDecision, 'language' | 'assisterId'>, name: (assisterId: string) => string = (id) => id): string {
+export function languageWords(d: Pick<RoutingDecision, 'language' | 'assisterId' | 'candidates'>, name: (assisterId: string) => string = (id) => id): string {
   const l = d.language;
   if (!l) return '';
   if (l.closerPassedOver)
     return `${l.preferred}: ${name(d.assisterId!)} speaks it, ${l.closerPassedOver.extraMiles} miles farther than ${name(l.closerPassedOver.assisterId)}, the closest, which does not`;
-  return l.spoken ? `${l.preferred}: the closest eligible assister speaks it` : `${l.preferred}: no eligible assister that speaks it is close enough; the closest was chosen`;
+  if (l.spoken) return `${l.preferred}: the closest eligible assister speaks it`;
+  return d.candidates.some((c) => c.speaksLanguage && !c.skipped)
+    ? `${l.preferred}: no eligible assister that speaks it is close enough; the closest was chosen`
+    : `${l.preferred}: no eligible assister of this type lists it; the closest was chosen`;
 }
 
 /**

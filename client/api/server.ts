@@ -17,6 +17,7 @@ import { answerErrors } from './errors';
 import type { IntakeDeps } from './intake';
 import { registerOpenApi } from './openapi';
 import { assisterRoutes } from './routes/assisters';
+import { auditRoutes } from './routes/audit';
 import { contactPointRoutes } from './routes/contact-points';
 import { healthRoutes } from './routes/health';
 import { leadRoutes } from './routes/leads';
@@ -97,6 +98,7 @@ export function createApiServer({ tokens, https, behindTlsProxy, ...deps }: ApiD
   void app.register(contactPointRoutes, { prefix: '/api/assisters' });
   void app.register(reportRoutes, { prefix: '/api/reports' });
   void app.register(metricsRoutes, { prefix: '/api' });
+  void app.register(auditRoutes, { prefix: '/api' });
   void app.register(webPages, { sql: deps.sql, client: deps.client, mailer: deps.mailer, settings: deps.web ?? webConfig(), oidc: deps.oidc ?? oidcConfig(), routing: deps.routing ?? routingConfig() });
   return app;
 }

@@ -1,4 +1,7 @@
 // The CLI reaches PAL through its HTTP API, with the caller's token (PAL_TOKEN), like any other client.
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CliError } from './args';
 
 export type TokenRole = 'contact-center' | 'coordinator' | 'assister';
@@ -37,6 +40,15 @@ export async function downloadFromApi(role: TokenRole, path: string): Promise<Bu
   const res = await request(role, 'GET', path, undefined, 'application/json');
   if (!res.ok) await failure(res);
   return Buffer.from(await res.arrayBuffer());
+}
+
+/** A file from the API written to `file` as it arrives (an export may be larger than memory should hold); its size in bytes. */
+export async function downloadFromApiToFile(role: TokenRole, path: string, file: string): Promise<number> {
+  const res = await request(role, 'GET', path, undefined, 'application/json');
+  if (!res.ok || !res.body) await failure(res);
+  const out = createWriteStream(file);
+  await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), out);
+  return out.bytesWritten;
 }
 
 /** Uploads bytes (a workbook); the JSON answer is returned also when the API refused the file as a whole (422). */

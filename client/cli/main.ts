@@ -16,6 +16,7 @@ const commands: Record<string, Command> = {
     help: 'assister list|show|add|update|suspend|resume|move-leads|contact-point|confirm-contact-point|cancel-contact-point|import|token …',
   },
   metrics: { run: async (argv) => (require('./metrics') as typeof import('./metrics')).metricsCommand(argv), help: 'metrics [--assister ID] [--period DATE] [--json] | metrics export --file metrics.xlsx   performance' },
+  audit: { run: async (argv) => (require('./audit') as typeof import('./audit')).auditCommand(argv), help: 'audit export --from DATE --to DATE --file audit.csv   the audit trail of those days, as CSV' },
   check: { run: async (argv) => (require('./check') as typeof import('./check')).checkCommand(argv), help: 'check [--repair] [--json]   leads in PostgreSQL without a workflow, workflows without a lead' },
   'contact-point': { run: async (argv) => (require('./contact-point') as typeof import('./contact-point')).contactPointCommand(argv), help: 'contact-point check --email ADDRESS   send a no-PII check message to a contact point' },
 };

@@ -325,7 +325,7 @@ function PortalViewForm({ id, csrf }: { id: string; csrf: string }) {
   return (
     <>
       <p>Its leads, reports and organization page as its people see them, read-only.</p>
-      <ActionForm to={`/coordinator/directory/${id}/portal`} csrf={csrf} button="View portal pages" secondary />
+      <ActionForm to={`/coordinator/directory/${id}/portal`} csrf={csrf} button="View portal pages" outline />
     </>
   );
 }
@@ -350,7 +350,7 @@ export function ImportUploadPage({ me, csrf, errors = [], problems = [] }: { me:
       <ErrorSummary errors={errors} />
       <h1>Import directory</h1>
       <p>
-        Upload a directory file as <code>pal assister import</code> takes it: a JSON array of assisters, or CSV with a header row, with at most {MAX_IMPORT_RECORDS.toLocaleString('en-US')}{' '}
+        Upload a .csv file with a header row (columns id, name, type, zip, email, status, capacity, certification, certificationExpires, and optionally openLeads, publicPhone, languages) or a .json list of assisters, at most {MAX_IMPORT_RECORDS.toLocaleString('en-US')}{' '}
         assisters. The next page shows what it would change; nothing changes until you apply it. An import never removes or suspends an assister, and a new contact point takes effect only once its address confirms it.
       </p>
       {problems.length > 0 && <ProblemTable problems={problems} />}

@@ -44,7 +44,7 @@ const FIELDS: [field: string, key: string, message: string][] = [
   ['capacity', 'capacity', 'Enter the capacity as a whole number'],
   ['open-leads', 'openLeads', 'Enter the open leads from outside PAL as a whole number'],
   ['certification', 'certification', "Enter the certification: a navigator's certification id or a broker's NPN"],
-  ['certification-expires', 'certificationExpires', 'Enter the date the certification expires, for example 2027-06-30'],
+  ['certification-expires', 'certificationExpires', 'Enter the last day the certification is valid'],
   ['languages', 'languages', 'Enter language names separated by semicolons, like Spanish; Hmong (each at most 40 characters, 20 at most)'],
 ];
 
@@ -62,13 +62,15 @@ function assisterBody(values: Body, adding: boolean): Record<string, unknown> {
   return body;
 }
 
-/** The schema's refusals beside their fields, in the page's words (the rule's own words for a rule across fields). */
+/** The schema's refusals beside their fields, in the page's words (the rule's own words for the rule across fields). */
 function fieldErrors(error: z.ZodError): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of error.issues) {
     const entry = FIELDS.find(([, key]) => key === issue.path[0]);
     if (!entry || errors.some((e) => e.field === entry[0])) continue;
-    errors.push({ field: entry[0], message: issue.code === 'custom' ? issue.message.replace(/^./, (c) => c.toUpperCase()) : entry[2] });
+    // The page's own words for a field; a rule across fields (a broker's certification is its NPN) in its own words.
+    const acrossFields = issue.code === 'custom' && entry[0] === 'certification';
+    errors.push({ field: entry[0], message: acrossFields ? issue.message.replace(/^./, (c) => c.toUpperCase()) : entry[2] });
   }
   return errors.length ? errors : [{ field: 'name', message: 'Change at least one field' }];
 }

@@ -101,6 +101,8 @@ export async function escalationRoutes(app: FastifyInstance, { sql, client, sett
     // An open lead's escalation can be answered by reassigning it from here (the lead page's form, returning here).
     const lead = e.leadId && !e.resolvedAt ? await portalLead(sql, e.leadId) : undefined;
     const candidates = lead && !lead.closedAt ? await reassignmentCandidates(sql, lead) : undefined;
+    // After a reassignment (from here or the lead page), who has the lead now.
+    const [current] = e.leadId ? await sql<{ id: string; name: string }[]>`select a.id, a.name from leads l join assisters a on a.id = l.assister_id where l.id = ${e.leadId}` : [];
     return sendPage(
       reply,
       <Page title={title} error={errors.length > 0} person={me} csrf={csrf}>
@@ -109,7 +111,8 @@ export async function escalationRoutes(app: FastifyInstance, { sql, client, sett
         <h1>{title}</h1>
         <dl>
           <Item label="About">{about(e)}</Item>
-          <Item label="Assister">{e.assisterName ? `${e.assisterName} (${e.assisterId})` : (e.assisterId ?? '—')}</Item>
+          <Item label={e.leadId ? 'Assister when escalated' : 'Assister'}>{e.assisterName ? `${e.assisterName} (${e.assisterId})` : (e.assisterId ?? '—')}</Item>
+          {current && current.id !== e.assisterId && <Item label="The lead's assister now">{`${current.name} (${current.id})`}</Item>}
           <Item label="Opened">{`${when(e.openedAt)} (${age(e.openedAt)} ago)`}</Item>
           <Item label="Acknowledged">{e.acknowledgedAt ? `${when(e.acknowledgedAt)} by ${e.acknowledgedBy}: ${e.note ?? ''}` : 'Not yet'}</Item>
           <Item label="Resolved">{e.resolvedAt ? `${when(e.resolvedAt)} by ${e.resolvedBy}: ${e.resolution ?? ''}` : 'Not yet'}</Item>

@@ -101,6 +101,9 @@ const miles = (m: number) => `${m} mile${m === 1 ? '' : 's'}`;
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The candidates routing skipped for the chosen one: every one closer (candidates are closest first), or all when none was chosen. */
+/** Why routing passed a closer assister over: a skip reason, or (chosen for the consumer's language) the language. */
+const passedOverWords = (c: RoutingDecision['candidates'][number], language?: string) => (c.skipped ? SKIPPED_WORDS[c.skipped] : `does not speak ${language ?? 'the consumer’s language'}`);
+
 export function skippedCloser(decision: RoutingDecision) {
   const chosen = decision.candidates.findIndex((c) => c.assisterId === decision.assisterId);
   return decision.candidates.slice(0, chosen === -1 ? undefined : chosen);
@@ -120,7 +123,7 @@ function RoutingPreview({ preview: { decision, names } }: { preview: Preview }) 
         <dl>
           <Item label="Type">{capitalized(decision.assisterType)}</Item>
           <Item label="Assister">{decision.assisterId ? name(decision.assisterId) : `No ${decision.assisterType} can take the lead now: PAL holds it and alerts the coordinator`}</Item>
-          <Item label="Distance">{decision.distanceMiles === undefined ? '—' : miles(decision.distanceMiles)}</Item>
+          <Item label="Distance">{decision.distanceMiles === undefined ? '—' : `${miles(decision.distanceMiles)} from the consumer's ZIP code`}</Item>
           <Item label="Rule">
             {`${decision.rule}: ${RULE_WORDS[decision.rule]}`}
             {decision.overriddenRule && ` (the rule ${decision.overriddenRule}, ${RULE_WORDS[decision.overriddenRule]}, would send it to a broker)`}
@@ -132,7 +135,7 @@ function RoutingPreview({ preview: { decision, names } }: { preview: Preview }) 
             ) : (
               <ul class="usa-list">
                 {skipped.map((c) => (
-                  <li key={c.assisterId}>{`${name(c.assisterId)}, ${miles(c.distanceMiles)}: ${SKIPPED_WORDS[c.skipped!]}`}</li>
+                  <li key={c.assisterId}>{`${name(c.assisterId)}, ${miles(c.distanceMiles)}: ${passedOverWords(c, decision.language?.preferred)}`}</li>
                 ))}
               </ul>
             )}

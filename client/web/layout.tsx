@@ -31,6 +31,7 @@ function navigation(person: NonNullable<PageProps['person']>): [string, string][
         ['/coordinator/leads', 'Leads'],
         ['/coordinator/directory', 'Directory'],
         ['/coordinator/program', 'Program'],
+        ['/coordinator/audit', 'Audit trail'],
         ['/coordinator/staff', 'Staff'],
         ['/intake', 'Intake'],
         ['/leads/find', 'Find a lead'],
@@ -259,12 +260,13 @@ export function TextArea(props: { id: string; label: string; value?: string; err
 }
 
 /** A form that posts one action with the CSRF token; its button says what it does. */
-export function PostForm(props: { to: string; csrf: string; button: string; secondary?: boolean; children?: ComponentChildren }) {
+/** A form of one button: `secondary` (red) for what cannot be taken back, `outline` for what only shows something. */
+export function PostForm(props: { to: string; csrf: string; button: string; secondary?: boolean; outline?: boolean; children?: ComponentChildren }) {
   return (
     <form class="usa-form" method="post" action={props.to} novalidate>
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
-      <button class={`usa-button${props.secondary ? ' usa-button--secondary' : ''}`} type="submit">
+      <button class={`usa-button${props.secondary ? ' usa-button--secondary' : props.outline ? ' usa-button--outline' : ''}`} type="submit">
         {props.button}
       </button>
     </form>

@@ -13,6 +13,7 @@ import type { Mailer } from '../../activities/mailer';
 import type { OidcSettings, RoutingSettings } from '../../platform/config';
 import type { Sql } from '../../store/database';
 import { Page } from './layout';
+import { auditTrailRoutes } from './audit';
 import { directoryRoutes } from './directory';
 import { escalationRoutes } from './escalations';
 import { findLeadRoutes } from './find-lead';
@@ -97,6 +98,7 @@ export async function webPages(app: FastifyInstance, deps: WebDeps): Promise<voi
   await messageRoutes(app, deps);
   await helpRoutes(app, deps);
   await programRoutes(app, deps);
+  await auditTrailRoutes(app, deps);
 }
 
 function Problem({ title, children }: { title: string; children: string }) {

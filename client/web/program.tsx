@@ -87,7 +87,7 @@ export async function programRoutes(app: FastifyInstance, { sql, settings }: Web
     const latest = latestSentPeriod(calendar, minnesotaDate(new Date()));
     const offered = Array.from({ length: Math.min(PERIODS_OFFERED, latest.number) }, (_, i) => reportPeriod(calendar, latest.number - i));
     if (chosen && !offered.some((p) => p.number === chosen.number)) offered.unshift(chosen);
-    const options = Object.fromEntries(offered.map((p) => [p.referralsFrom, `${periodWords(p)} (period ${p.number})`]));
+    const options = Object.fromEntries(offered.map((p) => [p.referralsFrom, periodWords(p)]));
     if (!chosen) {
       const errors = [{ field: 'period', message: 'Select a report period from the list' }];
       return sendPage(reply, <ProgramPage me={me} csrf={reply.generateCsrf()} options={options} value={q.period} errors={errors} />, 400);
@@ -145,11 +145,11 @@ function ProgramPage(props: PageProps) {
       {figures && chosen && (
         <>
           <p>
-            {`Referrals ${periodWords(chosen.period)} (period ${chosen.period.number}), with ${figures.length > 1 ? `the ${figures.length - 1} period${figures.length > 2 ? 's' : ''} before it` : 'no period before it'}: ${chosen.program.leads} lead${chosen.program.leads === 1 ? '' : 's'} in the period. `}
+            {`Referrals ${periodWords(chosen.period)}, with ${figures.length > 1 ? `the ${figures.length - 1} period${figures.length > 2 ? 's' : ''} before it` : 'no period before it'}: ${chosen.program.leads} lead${chosen.program.leads === 1 ? '' : 's'} in the period. `}
             <a href={`/coordinator/program/workbook?period=${chosen.period.referralsFrom}`} download>
               Download the metrics workbook
             </a>
-            {' (the workbook of pal metrics export, for this period). The earlier periods\' figures may be up to a minute old.'}
+            {' (Excel) for this period. The earlier periods\' figures may be up to a minute old.'}
           </p>
           <PatternDefs />
           <Figures {...props} figures={figures} chosen={chosen} />

@@ -35,6 +35,8 @@ export function ReassignForm(props: {
   returnTo?: string;
 }) {
   const { value, errorFor } = props;
+  // Routing's own choice among them (the current assister is not a candidate): named, so nobody reassigns blind.
+  const next = props.candidates.find((c) => !c.skipped);
   return (
     <>
       <h2 id="reassign-lead">Reassign lead</h2>
@@ -46,7 +48,7 @@ export function ReassignForm(props: {
           id="reassign-to"
           label="Assister"
           required={false}
-          empty="The next eligible assister"
+          empty={next ? `The next eligible assister: ${next.name}, ${next.distanceMiles} miles` : 'The next eligible assister (none now: the lead would wait)'}
           options={Object.fromEntries(props.candidates.map((a) => [a.assisterId, `${a.name}, ${a.distanceMiles} miles${a.skipped ? ` (skipped: ${SKIPPED_WORDS[a.skipped]})` : ''}`]))}
           value={value('reassign-to')}
           error={errorFor('reassign-to')}

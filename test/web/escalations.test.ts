@@ -80,6 +80,8 @@ test('reassigned from the queue, the former assister\'s escalation closes itself
   const page = await coordinator.request(`/coordinator/escalations/${escalation!.id}`);
   expect(page.html).toMatch(/<h2 id="reassign-lead">Reassign lead<\/h2>/);
   expect(page.html).toMatch(/<option value="es-nav-b">es-nav-b organization, [\d.]+ miles<\/option>/);
+  // Routing's own choice is named too.
+  expect(page.html).toMatch(/<option value>The next eligible assister: es-nav-b organization, [\d.]+ miles<\/option>/);
   const reassigned = await coordinator.request(`/leads/${created.lead.reference}/reassign`, {
     form: { _csrf: csrfOf(page.html), 'reassign-to': 'es-nav-b', 'reassign-reason': 'No answer from es-nav-a', return: `/coordinator/escalations/${escalation!.id}` },
   });
@@ -89,6 +91,8 @@ test('reassigned from the queue, the former assister\'s escalation closes itself
   // The new referral was delivered: what es-nav-a owed is no longer an escalation.
   const back = await eventually(() => coordinator.request(`/coordinator/escalations/${escalation!.id}?done=reassigned`), (r) => r.html.includes('reassigned (referral delivered)'));
   expect(back.html).toContain('Lead reassigned');
+  expect(back.html).toMatch(/Assister when escalated<\/dt><dd[^>]*>es-nav-a organization \(es-nav-a\)/);
+  expect(back.html).toMatch(/assister now<\/dt><dd[^>]*>es-nav-b organization \(es-nav-b\)/);
   // Only an escalation's page is a way back.
   expect([`/coordinator/escalations/${escalation!.id}`, 'https://example.org/', '//example.org', '/coordinator/escalations/1/../../x'].map(reassignReturn)).toEqual([
     `/coordinator/escalations/${escalation!.id}`,

@@ -102,13 +102,13 @@ test('Preview routing shows the type, assister, distance, rule and the closer as
   expect(preview.status).toBe(200);
   const words = text(preview.html);
   expect(words).toContain('Routing preview');
-  expect(words).toMatch(/Type Navigator Assister Capitol Health Navigators \(in-nav-near\) Distance \d+(\.\d)? miles Rule public-program: a completed application with a public program determination/);
+  expect(words).toMatch(/Type Navigator Assister Capitol Health Navigators \(in-nav-near\) Distance \d+(\.\d)? miles from the consumer's ZIP code Rule public-program: a completed application with a public program determination/);
   expect(words).toMatch(/Closer ones skipped in-nav-full organization \(in-nav-full\), \d+(\.\d)? miles?: at capacity/);
   // The form is still there with what was typed.
   expect(preview.html).toContain('value="Petra"');
   // Help choosing a plan sends it to a broker (rule plan-selection).
   const broker = text((await send(rep, form({ 'first-name': 'Petra', 'last-name': 'Preview', phone: '651-555-0102', email: 'petra@example.org', 'plan-selection-help': 'yes' }), 'preview')).html);
-  expect(broker).toMatch(/Type Broker Assister St\. Paul Brokers \(in-brk-stpaul\) Distance [\d.]+ miles? Rule plan-selection/);
+  expect(broker).toMatch(/Type Broker Assister St\. Paul Brokers \(in-brk-stpaul\) Distance [\d.]+ miles? from the consumer's ZIP code Rule plan-selection/);
   expect(await leadCount()).toBe(before);
   const previews = (await auditOf()).filter((a) => a.action === 'previewed-routing');
   expect(previews.at(-2)).toMatchObject({ actor: `staff:${staff.id}`, leadId: null, detail: { rule: 'public-program', assisterId: 'in-nav-near' } });
@@ -257,7 +257,7 @@ test('Send to a navigator instead: a reason is required, refused when the rules 
 
   const reason = 'Consumer asked for free help in Hmong';
   const preview = text((await send(rep, form({ ...who, 'navigator-override': 'yes', 'navigator-reason': reason }), 'preview')).html);
-  expect(preview).toMatch(/Type Navigator Assister Capitol Health Navigators \(in-nav-near\) Distance [\d.]+ miles? Rule navigator-by-representative: the representative sent it to a navigator against the rule \(the rule qhp, .*, would send it to a broker\)/);
+  expect(preview).toMatch(/Type Navigator Assister Capitol Health Navigators \(in-nav-near\) Distance [\d.]+ miles? from the consumer's ZIP code Rule navigator-by-representative: the representative sent it to a navigator against the rule \(the rule qhp, .*, would send it to a broker\)/);
   expect(preview).toMatch(/Closer ones skipped in-nav-full organization \(in-nav-full\), [\d.]+ miles?: at capacity/);
   expect(await leadCount()).toBe(before);
 
@@ -337,8 +337,10 @@ test("the routing preview says how the consumer's language weighed: a speaker a 
   const preview = text((await send(rep, form({ 'preferred-language': 'Soomaali' }), 'preview')).html);
   expect(preview).toMatch(/Assister Riverside Navigators \(in-nav-mpls\) Distance [\d.]+ miles/);
   expect(preview).toMatch(/Language Soomaali: Riverside Navigators \(in-nav-mpls\) speaks it, [\d.]+ miles farther than Capitol Health Navigators \(in-nav-near\), the closest, which does not/);
+  // The closer one passed over says why: the language, not a skip reason.
+  expect(preview).toMatch(/Closer ones skipped .*Capitol Health Navigators \(in-nav-near\), [\d.]+ miles?: does not speak Soomaali/);
   // English, or a language nobody near speaks: the closest, and the preview says so for the latter.
   expect(text((await send(rep, form({ 'preferred-language': 'English' }), 'preview')).html)).not.toContain('Language ');
-  expect(text((await send(rep, form({ 'preferred-language': 'Karen' }), 'preview')).html)).toContain('Language Karen: no eligible assister that speaks it is close enough; the closest was chosen');
+  expect(text((await send(rep, form({ 'preferred-language': 'Karen' }), 'preview')).html)).toContain('Language Karen: no eligible assister of this type lists it; the closest was chosen');
   expect(await leadCount()).toBe(before);
 });
