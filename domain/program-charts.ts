@@ -12,17 +12,21 @@ export interface ProgramPeriod {
   program: ProgramMetrics;
 }
 
-/** An axis from 0 to `max` with 'nice' ticks (steps of 1, 2 or 5 × 10ⁿ), at most about `count` of them. */
+/**
+ * An axis from 0 to `max` with 'nice' ticks (steps of 1, 2 or 5 × 10ⁿ), at most about `count` of them; for what is
+ * counted (`whole`), steps of at least 1: there is no half a lead.
+ */
 export interface Scale {
   max: number;
   ticks: number[];
 }
 
-export function niceScale(largest: number, count = 5): Scale {
+export function niceScale(largest: number, count = 5, whole = false): Scale {
   if (!(largest > 0)) return { max: 1, ticks: [0, 1] };
   const rough = largest / count;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!;
+  const nice = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!;
+  const step = whole ? Math.max(1, nice) : nice;
   const max = Math.ceil(largest / step) * step;
   const ticks = Array.from({ length: Math.round(max / step) + 1 }, (_, i) => Number((i * step).toPrecision(12)));
   return { max, ticks };

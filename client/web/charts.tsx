@@ -87,7 +87,7 @@ export function ColumnChart(props: { id: string; title: string; description: str
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const totals = props.columns.map((c) => c.segments.reduce((n, s) => n + s.value, 0));
-  const scale = niceScale(Math.max(0, ...totals));
+  const scale = niceScale(Math.max(0, ...totals), 5, true);
   const band = plotW / Math.max(1, props.columns.length);
   const barW = Math.min(56, band * 0.6);
   const y = (v: number) => top + plotH - position(scale, v, plotH);
@@ -155,7 +155,7 @@ export interface Bar {
  * Horizontal bars, a group per category (an assister, a resolution), each bar's value printed at its end; with a
  * reference line (a review minimum) when one applies.
  */
-export function BarChart(props: { id: string; title: string; description: string; xLabel: string; yLabel: string; max?: number; tickText?: (t: number) => string; reference?: { value: number; label: string }; rows: { label: string; bars: Bar[] }[] }) {
+export function BarChart(props: { id: string; title: string; description: string; xLabel: string; yLabel: string; max?: number; /** Counted values: whole ticks. */ whole?: boolean; tickText?: (t: number) => string; reference?: { value: number; label: string }; rows: { label: string; bars: Bar[] }[] }) {
   const labelChars = Math.max(8, ...props.rows.map((r) => r.label.length));
   const [left, right, top, bottom, barH, gap] = [Math.min(240, 24 + labelChars * 6.6), 70, props.reference ? 30 : 12, 46, 14, 10];
   const width = 600;
@@ -163,7 +163,7 @@ export function BarChart(props: { id: string; title: string; description: string
   const plotW = width - left - right;
   const plotH = Math.max(1, props.rows.length) * perRow;
   const height = top + plotH + bottom;
-  const scale = props.max === undefined ? niceScale(Math.max(0, ...props.rows.flatMap((r) => r.bars.map((b) => b.value ?? 0)))) : niceScale(props.max);
+  const scale = props.max === undefined ? niceScale(Math.max(0, ...props.rows.flatMap((r) => r.bars.map((b) => b.value ?? 0))), 5, props.whole) : niceScale(props.max);
   const x = (v: number) => left + position(scale, v, plotW);
   const tickText = props.tickText ?? String;
   return (

@@ -238,6 +238,7 @@ function Figures({ figures, chosen, names, minimums, gapMiles }: PageProps & { f
             description={`One bar per resolution. ${mix.map((m) => `${m.resolution}: ${m.leads}`).join('; ')}.`}
             xLabel="Leads"
             yLabel="Resolution"
+            whole
             rows={mix.map((m) => ({ label: m.resolution, bars: [{ value: m.leads, text: String(m.leads), pattern: 'solid' }] }))}
           />
         }

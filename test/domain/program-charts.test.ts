@@ -137,3 +137,9 @@ test("the map's bands: none alone, then up to four bands of equal width that hol
 test('shares print exactly, in per cent', () => {
   expect([0.5, 0.3333, 1, 0, null].map(percent)).toEqual(['50%', '33.33%', '100%', '0%', 'No leads']);
 });
+
+test('a counted axis has whole ticks: no half a lead', () => {
+  expect(niceScale(2, 5, true)).toEqual({ max: 2, ticks: [0, 1, 2] });
+  expect(niceScale(1, 5, true)).toEqual({ max: 1, ticks: [0, 1] });
+  expect(niceScale(2).ticks).toContain(0.5);
+});
