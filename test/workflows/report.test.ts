@@ -71,10 +71,12 @@ test('reports go out on the report date; the late assister is reminded and escal
     expect(m.Text).toContain('on the reports page of the PAL portal:\n  http://127.0.0.1:3000/portal/reports\n');
   }
   // The reminder went out at 08:00 on the second business day before the due date; the escalation at the due time.
+  // To the minute: under load the time-skipping server may hand a timer's workflow task over a second late.
   const status = await late.query(reportStatusQuery);
-  expect(minnesotaIso(new Date(status.remindedAt!))).toBe(minnesotaIso(reportReminderAt(period, holidayCalendar())));
-  expect(minnesotaIso(new Date(status.overdueAt!))).toBe(minnesotaIso(reportDueAt(period)));
-  expect(minnesotaIso(new Date(status.overdueAt!))).toMatch(/T17:00:00/);
+  const toTheMinute = (iso: string) => minnesotaIso(new Date(Math.floor(Date.parse(iso) / 60_000) * 60_000));
+  expect(toTheMinute(status.remindedAt!)).toBe(minnesotaIso(reportReminderAt(period, holidayCalendar())));
+  expect(toTheMinute(status.overdueAt!)).toBe(minnesotaIso(reportDueAt(period)));
+  expect(toTheMinute(status.overdueAt!)).toMatch(/T17:00:00/);
   await keepHistory(t.env.client, late.workflowId, 'assister-report-overdue');
   await keepHistory(t.env.client, punctual.workflowId, 'assister-report-on-time');
 });
