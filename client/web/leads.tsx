@@ -11,7 +11,7 @@ import { ErrorSummary, Page, SelectField, TextField, type FieldError } from './l
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, type StaffSignedIn } from './session';
-import { STATUS_WORDS, when } from './words';
+import { STATUS_WORDS, statusWords, when } from './words';
 
 const COORDINATOR = ['coordinator'] as const;
 
@@ -105,7 +105,7 @@ function LeadsPage(props: { me: StaffSignedIn; csrf: string; q: Query; assisters
                       </th>
                       <td data-label="Created">{when(l.createdAt)}</td>
                       <td data-label="Assister">{l.assisterName ?? 'None'}</td>
-                      <td data-label="Status">{STATUS_WORDS[l.status] ?? l.status}</td>
+                      <td data-label="Status">{statusWords(l.status)}</td>
                       <td data-label="Contact deadline">{l.contactDeadlineAt ? when(l.contactDeadlineAt) : '—'}</td>
                       <td data-label="Open escalations">{l.openEscalations.length ? l.openEscalations.map((k) => ESCALATION_WORDS[k] ?? k).join(', ') : 'None'}</td>
                     </tr>

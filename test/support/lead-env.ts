@@ -1,5 +1,4 @@
 // A time-skipping Temporal environment with a real PAL worker (real PostgreSQL, real TLS SMTP) for lead tests.
-import { testWorkflowBundle } from './workflow-bundle';
 import { randomUUID } from 'node:crypto';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -15,6 +14,10 @@ import { createLead, type IntakeDeps } from '../../client/api/intake';
 import { palSearchAttributes } from '../../contracts/search-attributes';
 import { createTestDatabase } from './database';
 import { noteLeadReference } from './mail';
+import { leadWorkflowId, statusQuery } from '../../contracts/lead';
+import { eventually } from './eventually';
+import { sampleLead } from './samples';
+import { testWorkflowBundle } from './workflow-bundle';
 
 export interface LeadTestEnv {
   env: TestWorkflowEnvironment;
@@ -73,4 +76,14 @@ export async function openLeadTestEnv(options: { server: 'time-skipping' | 'dev-
       await sql.end();
     },
   };
+}
+
+/** A lead created now from `sampleLead(overrides)`; once routed, after its referral email has gone out (intake answers before that). */
+export async function referredLead(t: LeadTestEnv, overrides: Record<string, unknown> = {}) {
+  t.clock.now = new Date();
+  const result = await t.createLead(sampleLead(overrides));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const handle = t.env.client.workflow.getHandle(leadWorkflowId(result.lead.leadId));
+  if (result.lead.status === 'awaiting-contact') await eventually(() => handle.query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
+  return result.lead;
 }

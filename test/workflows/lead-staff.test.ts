@@ -4,7 +4,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { minnesotaDate } from '../../domain/time';
 import { correctConsumerUpdate, leadWorkflowId, reportContactUpdate, statusQuery, withdrawLeadUpdate } from '../../contracts/lead';
 import { correctConsumer, withdrawLead } from '../../client/lead-actions';
-import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { openLeadTestEnv, referredLead, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
 import { eventually } from '../support/eventually';
@@ -18,13 +18,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const handle = (leadId: string) => t.env.client.workflow.getHandle(leadWorkflowId(leadId));
-async function newLead(overrides: Record<string, unknown> = {}) {
-  t.clock.now = new Date();
-  const result = await t.createLead(sampleLead(overrides));
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  await eventually(() => handle(result.lead.leadId).query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
-  return result.lead;
-}
+const newLead = (overrides: Record<string, unknown> = {}) => referredLead(t, overrides);
 const refusal = (p: Promise<unknown>) => p.then(
   () => 'accepted',
   (e: unknown) => (e instanceof WorkflowUpdateFailedError ? (e.cause as Error).message : String(e)),

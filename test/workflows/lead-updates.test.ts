@@ -11,7 +11,7 @@ import {
   reportResolutionUpdate,
   statusQuery,
 } from '../../contracts/lead';
-import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
+import { openLeadTestEnv, referredLead, type LeadTestEnv } from '../support/lead-env';
 import { mailLine, mailsFor } from '../support/mail';
 import { assister, sampleLead } from '../support/samples';
 import { eventually } from '../support/eventually';
@@ -32,14 +32,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const handle = (leadId: string) => t.env.client.workflow.getHandle(leadWorkflowId(leadId));
-/** Creates a lead and waits until its referral email has gone out (intake answers before that). */
-async function newLead(overrides: Record<string, unknown> = {}) {
-  t.clock.now = new Date();
-  const result = await t.createLead(sampleLead(overrides));
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  if (result.lead.status === 'awaiting-contact') await eventually(() => handle(result.lead.leadId).query(statusQuery), (v) => v.history.some((h) => h.event === 'referred'));
-  return result.lead;
-}
+const newLead = (overrides: Record<string, unknown> = {}) => referredLead(t, overrides);
 
 test('Minnesota dates inside the workflow: a lead referred at 23:30 accepts contact on that date, whatever the time of day now', async () => {
   // Temporal's sandbox replaces Date; a time-zone library built on a Date subclass gave UTC dates there.
