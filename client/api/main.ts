@@ -2,10 +2,11 @@
 // plain HTTP behind a TLS proxy (PAL_API_BEHIND_TLS_PROXY=true); apiConfig refuses anything else.
 import { createMailer } from '../../activities/mailer';
 import { holidayCalendar } from '../../domain/business-days';
-import { apiConfig, authConfig, staffConfig, databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
+import { alertConfig, apiConfig, authConfig, staffConfig, databaseConfig, leadConfig, mailConfig, metricsConfig, reportCalendarConfig, temporalConfig } from '../../platform/config';
 import { connectClient } from '../../platform/temporal';
 import { connectDatabase, migrate } from '../../store/database';
 import { seedStaff } from '../../store/staff';
+import { startAlerts } from '../alerts';
 import { apiServerSettings, createApiServer } from './server';
 
 async function main() {
@@ -31,7 +32,13 @@ async function main() {
   });
   await api.listen({ port, host });
   console.log(`api: ${settings.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port} (health: /healthz, OpenAPI: /openapi.json, docs: /docs)`);
-  const stop = () => void api.close().then(() => Promise.all([sql.end(), client.connection.close(), mailer.close()])).then(() => process.exit(0));
+  // Alerts to the coordinator (README "Alerts") run here, in the process that is always up; never in tests' servers.
+  const alerts = alertConfig();
+  const alerting = alerts.intervalMs ? startAlerts({ client, sql, mailer, taskQueue: temporalConfig().taskQueue, ...alerts }, alerts.intervalMs) : undefined;
+  const stop = () =>
+    void Promise.all([api.close(), alerting?.stop()])
+      .then(() => Promise.all([sql.end(), client.connection.close(), mailer.close()]))
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

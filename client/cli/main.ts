@@ -18,6 +18,8 @@ const commands: Record<string, Command> = {
   metrics: { run: async (argv) => (require('./metrics') as typeof import('./metrics')).metricsCommand(argv), help: 'metrics [--assister ID] [--period DATE] [--json] | metrics export --file metrics.xlsx   performance' },
   audit: { run: async (argv) => (require('./audit') as typeof import('./audit')).auditCommand(argv), help: 'audit export --from DATE --to DATE --file audit.csv   the audit trail of those days, as CSV' },
   check: { run: async (argv) => (require('./check') as typeof import('./check')).checkCommand(argv), help: 'check [--repair] [--json]   leads in PostgreSQL without a workflow, workflows without a lead' },
+  backup: { run: async (argv) => (require('./backup') as typeof import('./backup')).backupCommand(argv), help: 'backup --file pal.dump [--force]   a consistent dump of PAL\'s PostgreSQL database (pg_dump)' },
+  restore: { run: async (argv) => (require('./backup') as typeof import('./backup')).restoreCommand(argv), help: 'restore --file pal.dump   a backup into an empty database (pg_restore), then newer migrations' },
   'contact-point': { run: async (argv) => (require('./contact-point') as typeof import('./contact-point')).contactPointCommand(argv), help: 'contact-point check --email ADDRESS   send a no-PII check message to a contact point' },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

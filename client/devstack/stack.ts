@@ -8,6 +8,7 @@ import { startMailpit, type Mailpit } from './mailpit';
 import { startPostgres, type LocalPostgres } from './postgres';
 import { startSmtpCatcher, type CaughtEnvelope, type SmtpCatcher } from './smtp';
 import { startTemporalDevServer, type TemporalDevServer, type TemporalDevServerOptions } from './temporal';
+import { pgToolsPath } from './tools';
 
 export interface LocalStackOptions {
   /** Where the stack keeps its files (made 0700). Omitted: a new temporary folder that stop() removes. */
@@ -29,7 +30,7 @@ export interface LocalStack {
   postgres?: LocalPostgres;
   smtp?: SmtpCatcher;
   mailpit?: Mailpit;
-  /** TEMPORAL_ADDRESS, DATABASE_URL, SMTP_HOST, SMTP_PORT and SMTP_CA_FILE of what it started. */
+  /** TEMPORAL_ADDRESS, DATABASE_URL (and PAL_PG_BIN_DIR), SMTP_HOST, SMTP_PORT and SMTP_CA_FILE of what it started. */
   env: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -40,6 +41,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   chmodSync(dataDir, 0o700);
   const { temporal: t = {}, postgres: p = {}, smtp: s = {} } = options;
   const [c, m] = [s && s.kind !== 'mailpit' && s, s && s.kind === 'mailpit' && s];
+  // pg_dump and pg_restore of the server's version, for `pal backup` and `pal restore`: fetched before anything starts.
+  const pgBinDir = p ? pgToolsPath() : undefined;
   const started = await Promise.allSettled([
     t && startTemporalDevServer({ port: t.port, uiPort: t.ui?.port, codecEndpoint: t.ui?.codecEndpoint, dbFile: t.persistent ? join(dataDir, 'temporal.sqlite') : undefined, logLevel: t.logLevel }),
     p && startPostgres({ dataDir: join(dataDir, 'postgres'), port: p.port, password: p.password }),
@@ -66,7 +69,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     mailpit,
     env: {
       ...(temporal && { TEMPORAL_ADDRESS: temporal.address }),
-      ...(postgres && { DATABASE_URL: postgres.url }),
+      ...(postgres && { DATABASE_URL: postgres.url, PAL_PG_BIN_DIR: pgBinDir! }),
       ...(smtp && { SMTP_HOST: 'localhost', SMTP_PORT: String(smtp.port), SMTP_CA_FILE: smtp.caFile }),
       ...(mailpit && { SMTP_HOST: 'localhost', SMTP_PORT: String(mailpit.smtpPort), SMTP_CA_FILE: mailpit.caFile }),
     },

@@ -1,6 +1,9 @@
 // Starts the Temporal CLI dev server (SQLite persistence, optional Web UI) as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Connection } from '@temporalio/client';
 import { palSearchAttributes } from '../../contracts/search-attributes';
+import { retentionConfig } from '../../platform/config';
+import { setNamespaceRetention } from '../../platform/namespace-retention';
 import { temporalCliPath } from './tools';
 import { freePort, waitForPort } from './ports';
 import { ExitedAtStart, hasExited, retryOnOtherPorts, stopProcess, track } from './process';
@@ -31,6 +34,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
   const first = await retryOnOtherPorts('Temporal dev server', options.port !== undefined, async () => launch(options.port ?? (await freePort()), options));
   let child = first.child;
   const port = first.port;
+  await keepClosedWorkflows(`127.0.0.1:${port}`);
   return {
     address: `127.0.0.1:${port}`,
     port,
@@ -41,8 +45,19 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
     stop: () => stopProcess(child, 'SIGTERM', 10_000),
     async start() {
       child = (await launch(port, options)).child;
+      await keepClosedWorkflows(`127.0.0.1:${port}`);
     },
   };
+}
+
+/** The default namespace keeps closed workflows PAL_TEMPORAL_RETENTION_DAYS, as PAL expects (the dev server's own default is a day). */
+async function keepClosedWorkflows(address: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await setNamespaceRetention(connection.workflowService, 'default', retentionConfig().temporalDays);
+  } finally {
+    await connection.close();
+  }
 }
 
 async function launch(port: number, options: TemporalDevServerOptions): Promise<{ child: ChildProcess; port: number }> {

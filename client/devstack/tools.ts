@@ -19,6 +19,8 @@ function buildOnce(script: string): string {
 export const temporalCliPath = () => buildOnce('build-temporal.sh');
 export const timeSkippingServerPath = () => buildOnce('build-test-server.sh');
 export const mailpitPath = () => buildOnce('build-mailpit.sh');
+/** The folder of pg_dump and pg_restore for the embedded PostgreSQL's version (`pal backup`, `pal restore`). */
+export const pgToolsPath = () => buildOnce('build-pg-tools.sh');
 /** The Python with openpyxl that tools/xlsx-reader/read_workbook.py runs on (tests only). */
 export const xlsxReaderPython = () => buildOnce('build-xlsx-reader.sh');
 export const tlsDir = () => process.env.PAL_TLS_DIR ?? join(projectRoot, '.pal', 'tls');

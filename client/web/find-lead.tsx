@@ -26,7 +26,7 @@ import { ErrorSummary, Notice, Page, TextField, type FieldError } from './layout
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, formFields, type StaffSignedIn } from './session';
-import { statusWords, when } from './words';
+import { consumerName, statusWords, when } from './words';
 
 const STAFF = ['contact-center', 'coordinator'] as const;
 
@@ -69,7 +69,7 @@ function FindPage({ me, csrf, typed, problem, found }: { me: StaffSignedIn; csrf
                         <th scope="row" data-label="Reference">
                           <a href={`/leads/${reference}`}>{reference}</a>
                         </th>
-                        <td data-label="Consumer">{`${l.firstName} ${l.lastName}`}</td>
+                        <td data-label="Consumer">{consumerName(l)}</td>
                         <td data-label="ZIP code">{l.zip}</td>
                         <td data-label="Created">{when(l.createdAt)}</td>
                         <td data-label="Assister">{l.assisterName ?? 'None yet'}</td>

@@ -8,7 +8,8 @@ import { RESOLUTIONS } from '../../domain/resolutions';
 import type { PortalLead } from '../../store/portal-leads';
 import { ErrorSummary, Item, Notice, Page, SelectField, TextArea, TextField, type FieldError } from './layout';
 import type { SignedIn } from './session';
-import { onDate, statusWords, when } from './words';
+import { consumerName, onDate, statusWords, when } from './words';
+import { minnesotaDate } from '../../domain/time';
 
 export interface ActionForm {
   action: string;
@@ -55,7 +56,7 @@ export function LeadPage({ lead, person, csrf, holidays, form, done, thread }: {
       {done && Object.hasOwn(DONE, done) && <Notice heading={DONE[done]!} />}
       <h1>Lead {reference}</h1>
       <p class="usa-intro">
-        {c.firstName} {c.lastName}. Status: {statusWords(lead.status)}.
+        {consumerName(c)}. Status: {statusWords(lead.status)}.
       </p>
       <LeadFacts lead={lead} holidays={holidays} />
       {open && !person.viewedBy && (
@@ -118,19 +119,24 @@ export function LeadFacts({ lead, holidays }: { lead: PortalLead; holidays: Holi
   return (
     <>
       <h2>Consumer</h2>
+      {lead.purgedAt && <p>The consumer's details were removed on {onDate(minnesotaDate(lead.purgedAt))} under PAL's retention policy.</p>}
       <dl>
-        <Item label="Name">{`${c.firstName} ${c.lastName}`}</Item>
-        <Item label="Phone">{c.phone}</Item>
-        <Item label="Email">{c.email ?? '—'}</Item>
-        <Item label="ZIP code">{c.zip}</Item>
-        <Item label="Preferred language">{c.preferredLanguage ?? '—'}</Item>
+        {!lead.purgedAt && (
+          <>
+            <Item label="Name">{`${c.firstName} ${c.lastName}`}</Item>
+            <Item label="Phone">{c.phone}</Item>
+            <Item label="Email">{c.email ?? '—'}</Item>
+            <Item label="ZIP code">{c.zip}</Item>
+            <Item label="Preferred language">{c.preferredLanguage ?? '—'}</Item>
+          </>
+        )}
         <Item label="Has an active account">{yesNo(lead.intake.account.active)}</Item>
-        <Item label="User login">{lead.intake.account.userLogin ?? '—'}</Item>
+        {!lead.purgedAt && <Item label="User login">{lead.intake.account.userLogin ?? '—'}</Item>}
         <Item label="Has a completed application">{yesNo(lead.intake.application.active)}</Item>
         <Item label="Current determinations">{lead.intake.determinations.length ? lead.intake.determinations.join(', ') : 'None yet'}</Item>
-        <Item label="Reason for help">{lead.intake.reasonForHelp}</Item>
+        {!lead.purgedAt && <Item label="Reason for help">{lead.intake.reasonForHelp}</Item>}
         <Item label="Asks for help choosing a plan">{yesNo(lead.intake.planSelectionHelp)}</Item>
-        <Item label="Guidance provided">{lead.intake.guidanceProvided}</Item>
+        {!lead.purgedAt && <Item label="Guidance provided">{lead.intake.guidanceProvided}</Item>}
         <Item label="Consent to share">{yesNo(lead.intake.consentToShare)}</Item>
       </dl>
       <h2>Deadlines</h2>

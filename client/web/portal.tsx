@@ -20,7 +20,7 @@ import { sendPage } from './render';
 import { signedIn } from './access';
 import { portalViewer } from './portal-view';
 import { actorOf, formFields, type SignedIn } from './session';
-import { statusWords, when } from './words';
+import { consumerName, statusWords, when } from './words';
 
 export function portalRoutes(app: FastifyInstance, { sql, client, settings }: WebDeps): void {
   const holidays = holidayCalendar();
@@ -75,7 +75,7 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings }: We
                       <th scope="row" data-label="Reference">
                         <a href={`/portal/leads/${reference}`}>{reference}</a>
                       </th>
-                      <td data-label="Consumer">{`${l.firstName} ${l.lastName}`}</td>
+                      <td data-label="Consumer">{consumerName(l)}</td>
                       <td data-label="Received">{l.referredAt ? when(l.referredAt) : '—'}</td>
                       <td data-label="Contact deadline">
                         {l.contactDeadlineAt ? when(l.contactDeadlineAt) : '—'}

@@ -19,3 +19,6 @@ export const STATUS_WORDS: Record<string, string> = {
 };
 /** A lead's status in words. */
 export const statusWords = (status: string) => STATUS_WORDS[status] ?? status;
+
+/** A consumer's name in lists and headings; a lead past the retention policy has none left. */
+export const consumerName = (c: { firstName: string; lastName: string }) => `${c.firstName} ${c.lastName}`.trim() || 'Details removed';

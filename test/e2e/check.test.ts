@@ -24,7 +24,11 @@ async function palCheck(...args: string[]) {
     ({ stdout }) => ({ code: 0, stdout }),
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
   );
-  return { code: run.code, report: JSON.parse(run.stdout) as { leads: number; leadsWithoutWorkflow: string[]; workflowsWithoutLead: string[]; repaired: string[] } };
+  const report = JSON.parse(run.stdout) as { leads: number; leadsWithoutWorkflow: string[]; workflowsWithoutLead: string[]; repaired: string[]; problems: { kind: string }[]; unchecked: unknown[] };
+  // The shared dev server has no report schedule (test/workflows/schedule.test.ts makes one for a moment): pal check
+  // rightly reports that too (test/e2e/alerts.test.ts), which is no concern of this suite's.
+  const leadsOnly = report.problems.every((p) => p.kind.startsWith('schedule-')) && !report.unchecked.length && !report.leadsWithoutWorkflow.length && !report.workflowsWithoutLead.length;
+  return { code: leadsOnly ? 0 : run.code, report };
 }
 
 test('a lead row without its workflow and a workflow without its row are found; --repair starts the missing workflow', async () => {

@@ -32,7 +32,7 @@ test("pal, pal help, --help and -h print the usage of pal on standard output and
 
 test('every command and subcommand answers --help and -h with its usage on standard output and exit 0', async () => {
   const commands = [...(await pal('--help')).stdout.matchAll(/^ {2}pal ([a-z-]+)/gm)].map((m) => m[1]!);
-  expect(commands).toEqual(expect.arrayContaining(['lead', 'route', 'report', 'assister', 'metrics', 'check', 'contact-point']));
+  expect(commands).toEqual(expect.arrayContaining(['lead', 'route', 'report', 'assister', 'metrics', 'check', 'backup', 'restore', 'contact-point']));
 
   const usages = new Map<string, string>();
   await pool(commands.length, 3, async (i) => {

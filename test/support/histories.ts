@@ -17,8 +17,8 @@ const isEncrypted = (v: unknown): v is Payload => {
   return encoding instanceof Uint8Array && Buffer.from(encoding).toString() === ENCRYPTED_ENCODING;
 };
 
-/** Every encrypted payload anywhere in the history, decrypted in place. */
-async function decrypt(node: unknown, codec: EncryptionCodec): Promise<void> {
+/** Every encrypted payload anywhere in the history (or an event), decrypted in place. */
+export async function decrypt(node: unknown, codec: Pick<EncryptionCodec, 'decode'>): Promise<void> {
   if (!node || typeof node !== 'object' || node instanceof Uint8Array) return;
   for (const [key, value] of Object.entries(node)) {
     if (isEncrypted(value)) (node as Record<string, unknown>)[key] = (await codec.decode([value]))[0];

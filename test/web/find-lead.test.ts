@@ -1,6 +1,8 @@
 // Find a lead, over HTTP: staff search by reference, name, phone or email in a POST body (never a URL), see the
 // results and open a lead's page with its items and history; assisters and signed-out visitors cannot; what was
 // searched by (never the text) is in the audit trail.
+import { DEFAULT_RETENTION } from '../../domain/retention';
+import { applyRetentionPolicy } from '../../store/retention';
 import { addStaff } from '../../store/staff';
 import { csrfOf, Visitor } from '../support/browserless';
 import { pageSuite } from '../support/page-suite';
@@ -125,4 +127,20 @@ describe('staff correct contact details and withdraw a lead (issue 12)', () => {
     expect(audit.find((a) => a.action === 'withdrew-lead')!.detail).toEqual({ reason: 'created-in-error' });
     expect(JSON.stringify(audit)).not.toMatch(/555|55802|greta|Entered twice/i);
   });
+});
+
+test("a lead past the retention policy: its page says the consumer's details were removed and shows none; a search by name finds nothing", async () => {
+  const { t } = suite;
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, firstName: 'Rhea', lastName: 'Tentionova', zip: '55106', phone: '(651) 555-0188' } }));
+  if (!created.ok) throw new Error('refused');
+  await t.sql`update leads set status = 'resolved', resolution = 'Enrolled in QHP', closed_at = now() - make_interval(days => ${DEFAULT_RETENTION.consumerDataDays + 1}) where id = ${created.lead.leadId}`;
+  await applyRetentionPolicy(t.sql, DEFAULT_RETENTION, new Date());
+  const page = await rep.request(`/leads/${created.lead.reference}`);
+  expect(page.status).toBe(200);
+  expect(page.html).toContain("The consumer's details were removed on");
+  expect(page.html).not.toMatch(/Rhea|Tentionova|555-0188|55106/);
+  expect(page.html).not.toContain('>Name<');
+  expect(page.html).toContain('Enrolled in QHP');
+  expect((await find('Tentionova')).html).toContain('No lead found');
+  expect((await find(created.lead.reference!)).html).toContain('Details removed');
 });
