@@ -4,7 +4,7 @@
 // sends it. An email that cannot go (the mail server is the problem) stays owed and is tried again next run.
 import { sendOnce } from '../activities/outbox';
 import type { Mailer } from '../activities/mailer';
-import { clearAlertEpisode, markAlertNotified, openAlertEpisodes, raiseAlertEpisode, unnotifiedAlertEpisodes, type AlertEpisode } from '../store/alerts';
+import { alertLeadership, clearAlertEpisode, markAlertNotified, openAlertEpisodes, raiseAlertEpisode, unnotifiedAlertEpisodes, type AlertEpisode } from '../store/alerts';
 import { checkHealth, newTaskScan, type AlertKind, type HealthDeps, type HealthProblem } from './health';
 
 export interface AlertDeps extends HealthDeps {
@@ -24,6 +24,7 @@ const WHAT_TO_DO: Record<AlertKind, string> = {
   'outbox-stuck': "Check the mail server (SMTP) and the worker's log; waiting emails go out on their own once the mail server takes them.",
   'workflow-task-failing': 'Usually a workflow change deployed without wf.patched: roll the worker back, or fix and deploy again (README "Changing a workflow safely").',
   'no-poller': 'Start the worker (npm run worker) or find out why it stopped.',
+  'retention-failed': "Open the day's report-cycle workflow in Temporal UI to see why the applyRetention activity failed (often the database); once fixed, trigger the report schedule to purge at once.",
 };
 
 /** One check: returns the problems found now. */
@@ -70,18 +71,27 @@ function clearedEmail(deps: AlertDeps, e: AlertEpisode) {
 }
 
 /**
- * Runs a check every `intervalMs`, never two at once; stop() waits for the one under way. The first check waits one
- * interval too, so processes deployed together (the API before the worker) do not alert on each other's start.
+ * Runs a check every `intervalMs`, never two at once, and only while this process leads (of several API processes,
+ * one checks); stop() waits for the one under way. The first check waits one interval too, so processes deployed
+ * together (the API before the worker) do not alert on each other's start.
  */
-export function startAlerts(deps: AlertDeps, intervalMs: number): { stop(): Promise<void> } {
+export function startAlerts(deps: AlertDeps, intervalMs: number): { stop(): Promise<void>; readonly leading: boolean } {
   let stopped = false;
+  // One process checks at a time: each keeps its own round of the running workflows, and two rounds would clear
+  // each other's alerts.
+  const leadership = alertLeadership(deps.sql);
+  let leading = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   // One round through the running workflows, kept from check to check.
   const checks = { ...deps, taskScan: deps.taskScan ?? newTaskScan() };
   const tick = () => {
-    running = runAlertsOnce(checks)
-      .then(() => undefined)
+    running = leadership
+      .hold()
+      .then(async (held) => {
+        leading = held;
+        if (held) await runAlertsOnce(checks);
+      })
       .catch((err: unknown) => (deps.log ?? console.warn)(`alerts: health check failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
@@ -93,6 +103,10 @@ export function startAlerts(deps: AlertDeps, intervalMs: number): { stop(): Prom
       stopped = true;
       clearTimeout(timer);
       await running;
+      await leadership.release();
+    },
+    get leading() {
+      return leading;
     },
   };
 }

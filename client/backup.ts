@@ -40,6 +40,9 @@ export function libpqConnection(env: Env): { dbname: string; env: Env } {
   const asked = params.get('sslmode') ?? (ssl === 'true' ? 'require' : ssl === 'false' ? 'disable' : ssl);
   params.delete('ssl');
   params.delete('sslmode');
+  // A password given as a parameter goes to the environment too, never to the command line.
+  const passwordParam = params.get('password');
+  params.delete('password');
   const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
   const rest = params.toString();
   return {
@@ -47,6 +50,7 @@ export function libpqConnection(env: Env): { dbname: string; env: Env } {
     env: {
       ...env,
       LC_MESSAGES: 'C',
+      ...(passwordParam !== null && { PGPASSWORD: passwordParam }),
       ...(colon >= 0 && { PGPASSWORD: decodeURIComponent(userinfo.slice(colon + 1)) }),
       ...(tls ? { PGSSLMODE: 'verify-full', PGSSLROOTCERT: tls.caFile ?? 'system' } : asked && { PGSSLMODE: asked }),
     },
@@ -163,7 +167,7 @@ function runProgram(program: string, args: string[], env: Env): Promise<string> 
       if (code === 0) return resolve(stdout);
       const words = stderr
         .split('\n')
-        .filter((line) => line.trim() && !/^(\S+: )?(detail|DETAIL|LINE \d+|HINT|hint):?/.test(line.trim()))
+        .filter((line) => line.trim() && !/^(\S+: )?(detail|DETAIL|LINE \d+|HINT|hint|CONTEXT|context|Command was):?/.test(line.trim()))
         .join('\n')
         .slice(-2000);
       reject(new Error(`${program.split('/').pop()} failed (${signal ?? `exit ${code}`}): ${words}`));

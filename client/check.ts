@@ -1,10 +1,11 @@
-// Reconciliation of the two records of a lead: its row in PostgreSQL and its workflow in Temporal. A lead row
+// Reconciliation of the two records of a lead: its row in PostgreSQL and its workflow in Temporal. An open lead's row
 // without a workflow (an intake cut off between the two writes) or a workflow without its row is reported; with
-// repair, a lead row without a workflow gets its workflow started.
+// repair, an open lead's row without a workflow gets its workflow started. A closed lead needs none: Temporal deletes
+// a closed workflow after the namespace's retention (README "Records and retention"), and one is never started again.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { leadWorkflowId } from '../contracts/lead';
 import type { Sql } from '../store/database';
-import { allLeadIds } from '../store/leads';
+import { leadIdsAndOpen } from '../store/leads';
 import type { leadWorkflow } from '../workflows/lead';
 import { leadWorkflowStart, type IntakeDeps } from './api/intake';
 
@@ -21,10 +22,12 @@ export async function checkLeads(deps: { client: Client; sql: Sql; taskQueue: st
   const workflowIds = new Set<string>();
   // PAL's lead workflows are those on its task queue (a namespace may host other deployments' queues).
   for await (const wf of deps.client.workflow.list({ query: `WorkflowType = 'leadWorkflow' AND TaskQueue = '${deps.taskQueue.replace(/'/g, '')}'` })) workflowIds.add(wf.workflowId);
-  const leadIds = new Set(await allLeadIds(deps.sql));
+  const rows = await leadIdsAndOpen(deps.sql);
+  const leadIds = new Set(rows.map((r) => r.id));
 
   const leadsWithoutWorkflow: string[] = [];
-  for (const id of leadIds) {
+  for (const { id, open } of rows) {
+    if (!open) continue;
     if (workflowIds.has(leadWorkflowId(id))) continue;
     // Visibility lags a moment behind: ask for the workflow itself before calling it missing.
     try {

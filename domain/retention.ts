@@ -42,8 +42,12 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionC
   };
 }
 
-/** Free-text keys of lead events and report outcomes that may name the consumer (comments, reasons). */
-export const FREE_TEXT_KEYS = ['comment', 'reason', 'note'] as const;
+/**
+ * Keys of a lead's recorded JSON (its events, routing decisions and report outcomes) removed with its consumer data:
+ * free text that may name the consumer (comments, reasons, notes), the preferred language, and the distances from
+ * the consumer to each assister (with the assisters' known places, a few of them locate the consumer).
+ */
+export const PURGED_KEYS = ['comment', 'reason', 'note', 'language', 'candidates', 'distanceMiles'] as const;
 
 /**
  * A closed lead's intake once its consumer data is removed: the same shape (pages and reports still read it), every

@@ -27,7 +27,8 @@ export const temporalConfig = (env: Env = process.env) =>
       .object({
         TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
         TEMPORAL_NAMESPACE: z.string().default('default'),
-        TEMPORAL_TASK_QUEUE: z.string().default('pal'),
+        // Quoted into visibility queries and Temporal UI links: letters, digits, '.', '_' and '-' only.
+        TEMPORAL_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, "must be letters, digits, '.', '_' or '-'").default('pal'),
         TEMPORAL_TLS: flag.default(false),
         TEMPORAL_API_KEY: z.string().optional(),
       })
@@ -367,6 +368,11 @@ export const retentionConfig = (env: Env = process.env) =>
         PAL_RETAIN_OUTBOX_DAYS: days(7).default(DEFAULT_RETENTION.outboxDays),
         PAL_RETAIN_AUDIT_DAYS: days(365).default(DEFAULT_RETENTION.auditDays),
         PAL_TEMPORAL_RETENTION_DAYS: days(1).default(DEFAULT_TEMPORAL_RETENTION_DAYS),
+      })
+      // Workbook files and emails name consumers too: neither may outlive the consumer data itself.
+      .superRefine((e, ctx) => {
+        for (const key of ['PAL_RETAIN_REPORT_FILES_DAYS', 'PAL_RETAIN_OUTBOX_DAYS'] as const)
+          if (e[key] > e.PAL_RETAIN_CONSUMER_DATA_DAYS) ctx.addIssue({ code: 'custom', path: [key], message: `must not be more than PAL_RETAIN_CONSUMER_DATA_DAYS (${e.PAL_RETAIN_CONSUMER_DATA_DAYS})` });
       })
       .transform((e) => ({
         policy: {

@@ -43,3 +43,34 @@ export async function stuckOutbox(sql: Sql, minutes: number): Promise<{ count: n
     from outbox where status <> 'sent' and created_at < now() - make_interval(mins => ${minutes})`;
   return { count: row!.count, oldestMinutes: row!.oldestMinutes ?? 0 };
 }
+
+/**
+ * Which of several processes checks PAL's health: the one holding a session advisory lock on a connection of its own.
+ * Each check asks again (a lost connection loses the lock, and another process takes it); release() gives it up.
+ */
+export function alertLeadership(sql: Sql): { hold(): Promise<boolean>; release(): Promise<void> } {
+  let held: Awaited<ReturnType<Sql['reserve']>> | undefined;
+  const drop = () => {
+    held?.release();
+    held = undefined;
+  };
+  return {
+    async hold() {
+      try {
+        held ??= await sql.reserve();
+        // Taken again by its holder it stacks (release() undoes all); another session gets false.
+        const [row] = await held<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext('pal.alerts')) as locked`;
+        if (!row!.locked) drop();
+        return row!.locked;
+      } catch (err) {
+        drop();
+        throw err;
+      }
+    },
+    async release() {
+      if (!held) return;
+      await held`select pg_advisory_unlock_all()`.catch(() => undefined);
+      drop();
+    },
+  };
+}

@@ -41,8 +41,9 @@ export async function leadReferenceOf(sql: Sql, leadId: string): Promise<string>
   return leadReference(Number(row.reference_number));
 }
 
-export async function allLeadIds(sql: Sql): Promise<string[]> {
-  return (await sql<{ id: string }[]>`select id from leads`).map((r) => r.id);
+/** Every lead's id, and whether it is still open (only an open lead must still have its workflow in Temporal). */
+export async function leadIdsAndOpen(sql: Sql): Promise<{ id: string; open: boolean }[]> {
+  return sql<{ id: string; open: boolean }[]>`select id, closed_at is null as open from leads`;
 }
 
 /** A withdrawn lead's reason and the assister that held it (the lead's row no longer names one); undefined for any other lead. */

@@ -45,7 +45,7 @@ export async function postMessage(sql: Sql, m: NewMessage): Promise<{ id: number
   return sql.begin(async (tx) => {
     // The lead's row first, shared: a reassignment (which updates it) waits until this message is in, or this
     // message waits for the reassignment and finds the lead no longer with this assister.
-    const [lead] = await tx`select 1 from leads where id = ${m.leadId} and assister_id = ${m.assisterId} for share`;
+    const [lead] = await tx`select 1 from leads where id = ${m.leadId} and assister_id = ${m.assisterId} and purged_at is null for share`;
     if (!lead) return 'not-current';
     await tx`insert into lead_threads (lead_id, assister_id) values (${m.leadId}, ${m.assisterId}) on conflict do nothing`;
     // The thread's row (there now), locked: messages to one thread are posted one at a time.

@@ -2,7 +2,7 @@
 // progress and a retry starts where the last one stopped). What is already purged is never selected again: running
 // it twice changes nothing. Each run is recorded in retention_runs with counts, never data.
 import type { Lead } from '../domain/lead';
-import { FREE_TEXT_KEYS, pseudonymizedIntake, retentionCutoffs, type RetentionCounts, type RetentionPolicy } from '../domain/retention';
+import { PURGED_KEYS, pseudonymizedIntake, retentionCutoffs, type RetentionCounts, type RetentionPolicy } from '../domain/retention';
 import type { Sql } from './database';
 
 const BATCH = 500;
@@ -32,9 +32,14 @@ export async function applyRetentionPolicy(sql: Sql, policy: RetentionPolicy, no
     update report_submissions set original = null
     where id in (select id from report_submissions where original is not null and received_at < ${cutoff.reportFileDays} limit ${BATCH})`).count);
   await repeat('submissionsDeleted', () => deleteSubmissions(sql, cutoff.submissionDays));
+  // An email never sent (an address that refuses) is forgotten as long after it was written; a retry still sends to
+  // the address its activity carries, the row only records it.
   await repeat('emailsForgotten', async () => (await sql`
     update outbox set recipient = '', last_error = null
     where key in (select key from outbox where status = 'sent' and recipient <> '' and sent_at < ${cutoff.outboxDays} limit ${BATCH})`).count);
+  await repeat('emailsForgotten', async () => (await sql`
+    update outbox set recipient = '', last_error = null
+    where key in (select key from outbox where status <> 'sent' and recipient <> '' and created_at < ${cutoff.outboxDays} limit ${BATCH})`).count);
   await repeat('auditRecordsDeleted', async () => (await sql`
     delete from audit_events where id in (select id from audit_events where at < ${cutoff.auditDays} limit ${BATCH})`).count);
   await sql`update retention_runs set counts = ${sql.json({ ...counts })}, finished_at = now() where id = ${run!.id}`;
@@ -52,11 +57,13 @@ async function pseudonymizeClosedLeads(sql: Sql, closedBefore: Date): Promise<nu
       const { intake, county } = pseudonymizedIntake(row.intake);
       await tx`update leads set intake = ${tx.json(JSON.parse(JSON.stringify(intake)))}, county = ${county ?? null}, purged_at = now() where id = ${row.id}`;
     }
-    const keys = [...FREE_TEXT_KEYS, 'language'];
+    const keys = [...PURGED_KEYS];
     await tx`update lead_events set data = data - ${keys}::text[] where lead_id = any(${ids}::uuid[]) and data ?| ${keys}::text[]`;
-    await tx`update lead_assignments set decision = decision - 'language' where lead_id = any(${ids}::uuid[]) and decision ? 'language'`;
+    await tx`update lead_assignments set decision = decision - ${keys}::text[] where lead_id = any(${ids}::uuid[]) and decision ?| ${keys}::text[]`;
     await tx`update report_outcomes set outcome = outcome - ${keys}::text[] where lead_id = any(${ids}::uuid[]) and outcome ?| ${keys}::text[]`;
-    await tx`update escalations set note = null where lead_id = any(${ids}::uuid[]) and note is not null`;
+    // A coordinator's note and resolution are free text; PAL's own resolutions (resolved_by 'PAL') are fixed words.
+    await tx`update escalations set note = null, resolution = case when resolved_by = 'PAL' then resolution end
+             where lead_id = any(${ids}::uuid[]) and (note is not null or (resolution is not null and resolved_by <> 'PAL'))`;
     await tx`delete from lead_messages where lead_id = any(${ids}::uuid[])`;
     await tx`update lead_threads set awaiting_since = null where lead_id = any(${ids}::uuid[])`;
     return rows.length;

@@ -31,7 +31,11 @@ async function main() {
   const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, holidays, calendar, metrics: metricsConfig(), emails, routing: routingConfig(), retention: retention.policy });
   const client = await connectClient();
   console.log(`worker: report schedule ${await ensureReportSchedule(client, temporal.taskQueue)}`);
-  const kept = await namespaceRetentionDays(connection.workflowService, temporal.namespace);
+  // Advice only: a worker without the right to describe its namespace still runs.
+  const kept = await namespaceRetentionDays(connection.workflowService, temporal.namespace).catch((err: unknown) => {
+    console.warn(`worker: cannot read namespace ${temporal.namespace}'s retention (${err instanceof Error ? err.message : String(err)})`);
+    return undefined;
+  });
   if (kept !== undefined && kept !== retention.temporalDays)
     console.warn(`worker: namespace ${temporal.namespace} keeps closed workflows ${kept} days, PAL_TEMPORAL_RETENTION_DAYS says ${retention.temporalDays} (README, "Records and retention")`);
   // The metrics read the schedule through this client, so it stays open while the worker runs.

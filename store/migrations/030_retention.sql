@@ -20,3 +20,7 @@ create table retention_runs (
 create index report_submissions_with_file on report_submissions (received_at) where original is not null;
 create index report_submissions_by_time on report_submissions (received_at);
 create index outbox_sent_with_recipient on outbox (sent_at) where status = 'sent' and recipient <> '';
+create index outbox_unsent_with_recipient on outbox (created_at) where status <> 'sent' and recipient <> '';
+create index report_outcomes_by_lead on report_outcomes (lead_id);
+create index report_outcomes_by_submission on report_outcomes (submission_id);
+create index escalations_by_lead on escalations (lead_id);

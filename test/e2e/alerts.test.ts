@@ -196,6 +196,20 @@ test('a workflow whose workflow task keeps failing is alerted once, and cleared 
   expect(await alertMails('workflow-task-failing')).toMatchObject({ raised: [{}], cleared: [{}] });
 });
 
+test('a daily purge that started long ago and never finished is alerted once, and cleared once a later run finishes', async () => {
+  const policy = sql.json({});
+  await sql`insert into retention_runs (started_at, as_of, policy) values (now() - interval '6 hours', now() - interval '6 hours', ${policy})`;
+  expect(kinds(await checkTwice())).toContain('retention-failed');
+  const { raised } = await alertMails('retention-failed');
+  expect(raised).toHaveLength(1);
+  expect(raised[0]!.Subject).toBe('PAL alert: retention-failed (retention)');
+  expect(raised[0]!.Text).toContain("has not finished; it tries again with tomorrow's report cycle.");
+
+  await sql`insert into retention_runs (as_of, policy, finished_at) values (now(), ${policy}, now())`;
+  expect(kinds(await checkTwice())).not.toContain('retention-failed');
+  expect(await alertMails('retention-failed')).toMatchObject({ raised: [{}], cleared: [{}] });
+});
+
 test("the alert loop reads a bounded round of running workflows per check, and keeps reading those it found failing", async () => {
   const round = { ...deps, taskQueue: roundQueue };
   const failingNow = (p: Awaited<ReturnType<typeof runAlertsOnce>>) => Number(/^(\d+) workflow/.exec(p.find((x) => x.kind === 'workflow-task-failing')?.summary ?? '')?.[1] ?? 0);
@@ -214,12 +228,18 @@ test("the alert loop reads a bounded round of running workflows per check, and k
 test("the API process's loop checks every interval until stopped", async () => {
   const key = `test-alerts/${id}/loop`;
   await sql`insert into outbox (key, recipient, message_id, created_at) values (${key}, 'someone@example.test', '<y@example.test>', now() - interval '31 minutes')`;
+  // Two API processes: one leads and checks, the other waits; when the first stops, the other takes over.
   const loop = startAlerts(deps, 100);
+  const other = startAlerts({ ...deps, log: () => undefined }, 100);
   try {
     const mails = await eventually(() => alertMails('outbox-stuck'), (m) => m.raised.length === 2);
     expect(mails.raised).toHaveLength(2); // this episode's, after the one of the test above
+    expect([loop.leading, other.leading].sort()).toEqual([false, true]);
+    const [leader, follower] = loop.leading ? [loop, other] : [other, loop];
+    await leader.stop();
+    await eventually(async () => follower.leading, (l) => l);
   } finally {
-    await loop.stop();
+    await Promise.all([loop.stop(), other.stop()]);
   }
   await sql`update outbox set status = 'sent', sent_at = now() where key = ${key}`;
   // Stopped: nothing checks any more, so nothing clears.

@@ -143,4 +143,5 @@ test('pg_dump and pg_restore get the URL without its password, and PAL\'s TLS ru
   // TLS switched off: the URL's own choice applies, in libpq's words.
   expect(libpq({ DATABASE_URL: 'postgres://pal:secret@10.0.0.5/pal?ssl=true', PAL_DATABASE_TLS: 'false' })).toEqual({ dbname: 'postgresql://pal@10.0.0.5/pal', PGPASSWORD: 'secret', PGSSLMODE: 'require', PGSSLROOTCERT: undefined });
   expect(libpq({ DATABASE_URL: 'postgres://pal:secret@127.0.0.1:5433/pal' })).toEqual({ dbname: 'postgresql://pal@127.0.0.1:5433/pal', PGPASSWORD: 'secret', PGSSLMODE: undefined, PGSSLROOTCERT: undefined });
+  expect(libpq({ DATABASE_URL: 'postgres://pal@127.0.0.1:5433/pal?password=s%26cret' })).toEqual({ dbname: 'postgresql://pal@127.0.0.1:5433/pal', PGPASSWORD: 's&cret', PGSSLMODE: undefined, PGSSLROOTCERT: undefined });
 });

@@ -39,11 +39,14 @@ test('a lead row without its workflow and a workflow without its row are found; 
 
   const orphan = randomUUID();
   await t.sql`insert into leads (id, intake, created_by) values (${orphan}, ${t.sql.json(sampleLead())}, 'rep-118')`;
+  // A lead closed long ago whose workflow Temporal has deleted (the namespace's retention): nothing is missing.
+  const closedLongAgo = randomUUID();
+  await t.sql`insert into leads (id, intake, created_by, status, closed_at) values (${closedLongAgo}, ${t.sql.json(sampleLead())}, 'rep-118', 'resolved', now() - interval '100 days')`;
   const stray = randomUUID();
   // On the suite's task queue (pal check looks at its own queue only); it cannot route without its row.
   const strayHandle = await t.env.client.workflow.start('leadWorkflow', { taskQueue: t.taskQueue, workflowId: leadWorkflowId(stray), args: [{ leadId: stray }] });
   const found = await eventually(() => palCheck(), (r) => r.report.workflowsWithoutLead.length > 0);
-  expect(found).toMatchObject({ code: 1, report: { leads: 3, leadsWithoutWorkflow: [orphan], workflowsWithoutLead: [leadWorkflowId(stray)] } });
+  expect(found).toMatchObject({ code: 1, report: { leads: 4, leadsWithoutWorkflow: [orphan], workflowsWithoutLead: [leadWorkflowId(stray)] } });
 
   await strayHandle.terminate('test: a workflow without its lead row');
   await t.sql`insert into leads (id, intake, created_by) values (${stray}, ${t.sql.json(sampleLead())}, 'rep-118')`;
@@ -51,5 +54,5 @@ test('a lead row without its workflow and a workflow without its row are found; 
   expect(repaired.report.repaired).toEqual([orphan]);
   const routed = await eventually(() => t.env.client.workflow.getHandle(leadWorkflowId(orphan)).query(statusQuery), (s) => s.status === 'awaiting-contact');
   expect(routed.assisterId).toBe('k-nav-stpaul');
-  expect(await palCheck()).toMatchObject({ code: 0, report: { leads: 4, leadsWithoutWorkflow: [], workflowsWithoutLead: [] } });
+  expect(await palCheck()).toMatchObject({ code: 0, report: { leads: 5, leadsWithoutWorkflow: [], workflowsWithoutLead: [] } });
 });

@@ -8,6 +8,7 @@ import { applyRetentionPolicy, latestRetentionRuns } from '../../store/retention
 import { openLeadTestEnv, type LeadTestEnv } from '../support/lead-env';
 import { assister, sampleLead } from '../support/samples';
 import { keepHistory } from '../support/histories';
+import { eventually } from '../support/eventually';
 
 const DAY = 86_400_000;
 let t: LeadTestEnv;
@@ -22,6 +23,10 @@ async function closedLead(lastName: string, now: Date, daysAgo: number): Promise
   const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, lastName, email: `${lastName.toLowerCase()}@consumers.example.org` }, reasonForHelp: `Needs help, says ${lastName}` }));
   if (!created.ok) throw new Error('refused');
   const id = created.lead.leadId;
+  // Routed (its decision recorded) before it is closed, as every closed lead was.
+  await eventually(() => t.sql`select 1 from lead_assignments where lead_id = ${id}`, (rows) => rows.length === 1);
+  await t.sql`insert into escalations (key, kind, lead_id, note, resolved_at, resolved_by, resolution)
+              values (${`ret/${id}`}, 'contact-overdue', ${id}, ${`Called ${lastName}`}, now(), 'staff:ret', ${`${lastName} was reached`})`;
   const closedAt = new Date(now.getTime() - daysAgo * DAY);
   await t.sql`update leads set status = 'resolved', resolution = 'Enrolled in QHP', closed_at = ${closedAt} where id = ${id}`;
   await t.sql`insert into lead_events (lead_id, event_key, type, data) values (${id}, ${`ret/${id}/resolution`}, 'resolution-reported', ${t.sql.json({ resolution: 'Enrolled in QHP', contactMade: true, comment: `${lastName} enrolled at the library` })})`;
@@ -67,6 +72,15 @@ test('a closed lead past the policy is pseudonymized, one inside it is not; file
   expect(JSON.stringify(purged!.intake)).not.toMatch(/Oldclosed|consumers\.example/i);
   const [event] = await t.sql`select data from lead_events where event_key = ${`ret/${old}/resolution`}`;
   expect(event!.data).toEqual({ resolution: 'Enrolled in QHP', contactMade: true });
+  // Its routing kept who and by which rule, not how far the consumer was from each assister.
+  const [assignment] = await t.sql`select decision from lead_assignments where lead_id = ${old}`;
+  expect(assignment!.decision).toMatchObject({ assisterId: 'ret-nav-stpaul', rule: expect.any(String) });
+  expect(Object.keys(assignment!.decision)).not.toEqual(expect.arrayContaining(['candidates']));
+  expect(assignment!.decision.distanceMiles).toBeUndefined();
+  const [routed] = await t.sql`select data from lead_events where lead_id = ${old} and type = 'routed'`;
+  expect(routed!.data.candidates).toBeUndefined();
+  expect(await t.sql`select note, resolution from escalations where key = ${`ret/${old}`}`).toEqual([{ note: null, resolution: null }]);
+  expect(await t.sql`select note from escalations where key = ${`ret/${recent}`}`).toEqual([{ note: 'Called Recentclosed' }]);
 
   const [kept] = await t.sql`select intake, purged_at from leads where id = ${recent}`;
   expect(kept!.purged_at).toBeNull();

@@ -1,4 +1,4 @@
-import { authConfig, codecConfig, databaseConfig, encryptionConfig, leadConfig, mailConfig, metricsConfig, workerTuningConfig } from '../../platform/config';
+import { authConfig, codecConfig, databaseConfig, encryptionConfig, leadConfig, mailConfig, metricsConfig, retentionConfig, temporalConfig, workerTuningConfig } from '../../platform/config';
 
 test('lead configuration: defaults, overrides and clear errors', () => {
   expect(leadConfig({})).toEqual({ workflowDefaults: { maxOpenDays: 90, routingRetryInterval: '60 minutes', referralAlertAfter: '30 minutes' }, holidayNames: undefined });
@@ -59,4 +59,17 @@ test("the worker's performance options: explicit defaults for a 2-core machine, 
   expect(workerTuningConfig({ PAL_WORKER_MAX_CACHED_WORKFLOWS: '2000' }).maxCachedWorkflows).toBe(2000);
   expect(() => workerTuningConfig({ PAL_WORKER_WORKFLOW_TASK_POLLERS: '50' })).toThrow(/PAL_WORKER_WORKFLOW_TASK_POLLERS: must not exceed PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
   expect(() => workerTuningConfig({ PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/PAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
+});
+
+test('the retention policy: defaults, whole days within bounds, nothing naming consumers kept longer than their data', () => {
+  expect(retentionConfig({})).toEqual({ policy: { consumerDataDays: 365, reportFileDays: 180, submissionDays: 730, outboxDays: 90, auditDays: 2190 }, temporalDays: 45 });
+  expect(retentionConfig({ PAL_RETAIN_CONSUMER_DATA_DAYS: '730', PAL_RETAIN_REPORT_FILES_DAYS: '400' }).policy).toMatchObject({ consumerDataDays: 730, reportFileDays: 400 });
+  expect(() => retentionConfig({ PAL_RETAIN_AUDIT_DAYS: '30' })).toThrow(/PAL_RETAIN_AUDIT_DAYS: must be a whole number of days, at least 365/);
+  expect(() => retentionConfig({ PAL_RETAIN_CONSUMER_DATA_DAYS: 'a year' })).toThrow(/PAL_RETAIN_CONSUMER_DATA_DAYS/);
+  expect(() => retentionConfig({ PAL_RETAIN_CONSUMER_DATA_DAYS: '100' })).toThrow(/PAL_RETAIN_REPORT_FILES_DAYS: must not be more than PAL_RETAIN_CONSUMER_DATA_DAYS \(100\)/);
+});
+
+test('a task queue name is one PAL can quote into a visibility query and a link', () => {
+  expect(temporalConfig({ TEMPORAL_TASK_QUEUE: 'pal-prod.v2_a' }).taskQueue).toBe('pal-prod.v2_a');
+  expect(() => temporalConfig({ TEMPORAL_TASK_QUEUE: "pal' OR 1=1" })).toThrow(/TEMPORAL_TASK_QUEUE: must be letters, digits/);
 });
