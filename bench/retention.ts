@@ -2,7 +2,11 @@
 // past the policy: each with a resolution comment in its history and a sent email, on a PostgreSQL of its own. The
 // floor is one plain UPDATE rewriting the same lead rows (the least PostgreSQL can do to change them all). Then the
 // purge again, with nothing left to do: what every later day costs. Prints seconds, rates and ratios; asserts nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Assister } from '../domain/assister';
 import { DEFAULT_RETENTION } from '../domain/retention';
+import { upsertAssisters } from '../store/assisters';
 import { startLocalStack } from '../client/devstack/stack';
 import { connectDatabase, migrate } from '../store/database';
 import { applyRetentionPolicy } from '../store/retention';
@@ -20,7 +24,8 @@ async function main() {
   const sql = connectDatabase(stack.env.DATABASE_URL!, { max: 4 });
   try {
     await migrate(sql);
-    await sql`insert into assisters (id, name, type, zip, latitude, longitude, email, status, capacity) values ('bench-nav', 'Bench', 'navigator', '55101', 44.95, -93.09, 'nav@bench.example.org', 'active', 1000000)`;
+    const [assister] = JSON.parse(readFileSync(join(__dirname, '..', 'samples', 'assisters.json'), 'utf8')) as Assister[];
+    await upsertAssisters(sql, [assister!]);
     console.log(`seeding ${LEADS} leads closed ${DEFAULT_RETENTION.consumerDataDays + 10} days ago...`);
     await sql`
       insert into leads (id, intake, created_by, status, assister_id, referred_at, resolution, closed_at)
@@ -28,7 +33,7 @@ async function main() {
              jsonb_build_object('consumer', jsonb_build_object('firstName', 'Bench', 'lastName', 'Consumer' || i, 'phone', '651-555-0134', 'email', 'c' || i || '@bench.example.org', 'zip', '55101'),
                                 'account', jsonb_build_object('active', true), 'application', jsonb_build_object('active', true), 'determinations', '["MA"]'::jsonb,
                                 'reasonForHelp', 'Benchmark', 'planSelectionHelp', false, 'guidanceProvided', 'Benchmark', 'consentToShare', true, 'workingWithAssister', false, 'createdBy', 'bench'),
-             'bench', 'resolved', 'bench-nav', now() - interval '420 days', 'Enrolled in QHP', now() - make_interval(days => ${DEFAULT_RETENTION.consumerDataDays + 10})
+             'bench', 'resolved', ${assister!.id}, now() - interval '420 days', 'Enrolled in QHP', now() - make_interval(days => ${DEFAULT_RETENTION.consumerDataDays + 10})
       from generate_series(1, ${LEADS}) i`;
     await sql`insert into lead_events (lead_id, event_key, type, data)
               select id, 'bench/' || id, 'resolution-reported', jsonb_build_object('resolution', 'Enrolled in QHP', 'contactMade', true, 'comment', 'Met at the library') from leads`;

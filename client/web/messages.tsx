@@ -109,6 +109,8 @@ const threadForm = (action: string, csrf: string, hint: string, refused?: Refusa
 
 const ASSISTER_INTRO = "Write to the marketplace's coordinators about this lead. They are told by email with a link to this page; the email never carries the message.";
 const ASSISTER_HINT = `Plain text, at most ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters. Your organization and the marketplace's coordinators and contact-center representatives read it.`;
+// Its messages went with the consumer's details (README "Records and retention"), and none may be added.
+const PURGED = "This lead's consumer details and messages were removed under PAL's retention policy: no more messages.";
 const STAFF_INTRO = "Between the lead's assister and the coordinators. The other side is told by email with a link to the lead's page; the email never carries the message.";
 const STAFF_HINT = `Plain text, at most ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters. Only the lead's assister and marketplace staff read it.`;
 
@@ -124,8 +126,8 @@ export async function portalThread(sql: Sql, person: SignedIn, lead: PortalLead,
       organization={false}
       sent={done === 'message'}
       // A coordinator viewing the organization's pages read-only (portal-view.ts) answers from the staff lead page.
-      form={'viewedBy' in person && person.viewedBy ? undefined : threadForm(action, csrf, ASSISTER_HINT, typed)}
-      cannotWrite="Read-only: coordinators answer on the staff lead page."
+      form={('viewedBy' in person && person.viewedBy) || lead.purgedAt ? undefined : threadForm(action, csrf, ASSISTER_HINT, typed)}
+      cannotWrite={lead.purgedAt ? PURGED : 'Read-only: coordinators answer on the staff lead page.'}
     />
   );
 }
@@ -135,7 +137,7 @@ export async function staffThread(sql: Sql, me: StaffSignedIn, lead: PortalLead,
   const messages = await leadMessages(sql, lead.id);
   if (messages.length) await recordAudit(sql, { actor: actorOf(me), leadId: lead.id, action: 'viewed-messages', detail: { count: messages.length } });
   const current = messages.filter((m) => m.assisterId === lead.assisterId);
-  const writable = me.role === 'coordinator' && lead.assisterId !== null;
+  const writable = me.role === 'coordinator' && lead.assisterId !== null && !lead.purgedAt;
   return (
     <Thread
       intro={STAFF_INTRO}
@@ -144,7 +146,7 @@ export async function staffThread(sql: Sql, me: StaffSignedIn, lead: PortalLead,
       organization={true}
       sent={done === 'message'}
       form={writable ? threadForm(`/leads/${leadReference(lead.referenceNumber)}/messages`, csrf, STAFF_HINT, typed) : undefined}
-      cannotWrite={lead.assisterId === null ? 'This lead has no assister to write to.' : 'Coordinators answer messages; representatives can read them.'}
+      cannotWrite={lead.purgedAt ? PURGED : lead.assisterId === null ? 'This lead has no assister to write to.' : 'Coordinators answer messages; representatives can read them.'}
     />
   );
 }

@@ -141,6 +141,7 @@ test("a lead past the retention policy: its page says the consumer's details wer
   expect(page.html).not.toMatch(/Rhea|Tentionova|555-0188|55106/);
   expect(page.html).not.toContain('>Name<');
   expect(page.html).toContain('Enrolled in QHP');
+  expect(page.html).toContain("consumer details and messages were removed under PAL's retention policy: no more messages.");
   expect((await find('Tentionova')).html).toContain('No lead found');
   expect((await find(created.lead.reference!)).html).toContain('Details removed');
 });
