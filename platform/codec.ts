@@ -13,7 +13,8 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 export class EncryptionCodec implements PayloadCodec {
   constructor(
     private readonly keys: ReadonlyMap<string, Buffer>,
-    private readonly currentKeyId: string,
+    /** The key new payloads are encrypted with. */
+    readonly currentKeyId: string,
   ) {}
 
   async encode(payloads: Payload[]): Promise<Payload[]> {

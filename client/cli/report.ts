@@ -52,7 +52,8 @@ export async function reportCommand(argv: string[]): Promise<void> {
     const client = await connectClient();
     try {
       const result = await ensureReportSchedule(client, temporalConfig().taskQueue);
-      return console.log(`Report schedule ${REPORT_SCHEDULE_ID}: ${result === 'created' ? 'created' : 'already exists (left as it is)'}`);
+      const words = { created: 'created', exists: 'already exists (left as it is)', 're-encrypted': 'made again with the current encryption key (paused or not as it was)' };
+      return console.log(`Report schedule ${REPORT_SCHEDULE_ID}: ${words[result]}`);
     } finally {
       await client.connection.close();
     }

@@ -15,6 +15,7 @@ import { dataConverter, EncryptionCodec } from '../../platform/codec';
 import { encryptionConfig, mailConfig, temporalConfig } from '../../platform/config';
 import { upsertAssisters } from '../../store/assisters';
 import type { Sql } from '../../store/database';
+import { ensureReportSchedule } from '../../workers/schedule';
 import { createWorker } from '../../workers/worker';
 import { createTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
@@ -93,4 +94,22 @@ test('after a rotation, old histories are read with the old key still listed, ne
     'Cannot decrypt payload: encryption key id "k1" is not configured in PAL_ENCRYPTION_KEYS',
   );
   await expect(decrypt(events.slice(old!.length), new EncryptionCodec(dropped.keys, dropped.currentKeyId))).resolves.toBeUndefined();
+});
+
+test('the report schedule made under k1 is written again under k2 when the worker starts after the rotation, so k1 can go', async () => {
+  const scheduleId = `kr-schedule-${randomUUID()}`;
+  const clientWith = (env: Env) => new Client({ connection: clientConnection, namespace: 'default', dataConverter: dataConverter(env) });
+  try {
+    expect(await ensureReportSchedule(clientWith(before), taskQueue, scheduleId)).toBe('created');
+    await expect(clientWith(k1Dropped).schedule.getHandle(scheduleId).describe()).rejects.toThrow(/encryption key id "k1" is not configured/);
+    await clientWith(before).schedule.getHandle(scheduleId).pause('paused by a coordinator');
+    expect(await ensureReportSchedule(clientWith(rotated), taskQueue, scheduleId)).toBe('re-encrypted');
+    expect(await ensureReportSchedule(clientWith(rotated), taskQueue, scheduleId)).toBe('exists');
+    // Readable without k1 now, and otherwise as it was: the same action, and still paused with its note.
+    const schedule = await clientWith(k1Dropped).schedule.getHandle(scheduleId).describe();
+    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'reportCycleWorkflow', taskQueue, args: [{}] });
+    expect(schedule.state).toMatchObject({ paused: true, note: 'paused by a coordinator' });
+  } finally {
+    await clientWith(rotated).schedule.getHandle(scheduleId).delete().catch(() => undefined);
+  }
 });
