@@ -4,12 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { Server } from 'node:http';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { connectDatabase, migrate } from '../store/database';
 import { createMailer } from '../activities/mailer';
 import { holidayCalendar } from '../domain/business-days';
 import { EncryptionCodec } from '../platform/codec';
-import { alertConfig, apiConfig, authConfig, emailConfig, staffConfig, webConfig, codecConfig, leadConfig, metricsConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
+import { alertConfig, apiConfig, authConfig, emailConfig, staffConfig, webConfig, codecConfig, leadConfig, metricsConfig, prometheusConfig, reportCalendarConfig, databaseConfig, encryptionConfig, mailConfig, temporalConfig } from '../platform/config';
 import { loadDevEnv, saveDevEnv } from '../platform/dev-env';
 import { connectClient, connectionOptions } from '../platform/temporal';
 import { createWorker } from '../workers/worker';
@@ -17,6 +17,7 @@ import { startAlerts } from './alerts';
 import { apiServerSettings, createApiServer } from './api/server';
 import { createCodecServer } from './codec/server';
 import { ensureReportSchedule } from '../workers/schedule';
+import { startOperationsMetrics } from '../workers/operations-metrics';
 import { startLocalStack } from './devstack/stack';
 import { projectRoot } from './devstack/tools';
 import { printedSignInLink } from './web/dev-sign-in';
@@ -85,6 +86,9 @@ async function main() {
   await seedStaff(sql, [...staffConfig(env), ...DEV_STAFF]);
   const mailer = createMailer(mailConfig(env));
   const temporal = temporalConfig(env);
+  // As the worker process does (README "Metrics"): before anything uses the Temporal runtime.
+  const prometheus = prometheusConfig(env);
+  if (prometheus) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: prometheus.bindAddress } } } });
   const connection = await NativeConnection.connect(connectionOptions(env));
   const lead = leadConfig(env);
   const worker = await createWorker({ connection, namespace: temporal.namespace, taskQueue: temporal.taskQueue, sql, mailer, env, holidays: holidayCalendar(lead.holidayNames), calendar: reportCalendarConfig(env), metrics: metricsConfig(env), emails: emailConfig(env) });
@@ -98,6 +102,8 @@ async function main() {
 
   const client = await connectClient(env);
   lines.push(`Report schedule         ${await ensureReportSchedule(client, temporal.taskQueue)} (daily 08:00 America/Chicago; sends on report dates)`);
+  const metrics = prometheus && startOperationsMetrics({ meter: Runtime.instance().metricMeter, sql, client, intervalMs: prometheus.intervalMs });
+  if (prometheus) lines.push(`Metrics (Prometheus)    http://${prometheus.bindAddress}/metrics`);
   const api = apiConfig(env);
   const apiServer = createApiServer({ client, sql, mailer, taskQueue: temporal.taskQueue, tokens: authConfig(env), workflowDefaults: lead.workflowDefaults, calendar: reportCalendarConfig(env), holidays: holidayCalendar(lead.holidayNames), metrics: metricsConfig(env), web: webConfig(env), ...apiServerSettings(api) });
   await apiServer.listen({ port: api.port, host: api.host });
@@ -106,7 +112,8 @@ async function main() {
   const alerting = alerts.intervalMs ? startAlerts({ client, sql, mailer, taskQueue: temporal.taskQueue, ...alerts }, alerts.intervalMs) : undefined;
   if (alerting) lines.push(`Alerts                  checked every ${alerts.intervalMs / 1000} s, emailed to ${alerts.to}`);
   stops.unshift(async () => {
-    await alerting?.stop();
+    // Before the client they read through closes.
+    await Promise.all([alerting?.stop(), metrics && metrics.stop()]);
     await apiServer.close();
     await client.connection.close();
   });
