@@ -8,7 +8,7 @@ import type { ContactPointChangeView } from '../../store/portal-organization';
 import { MAX_LISTED_PROBLEMS } from '../api/report-submission';
 import { ErrorSummary, Item, Notice, Page, PostForm as ActionForm, SectionError, SelectField, TextField, type FieldError } from './layout';
 import type { StaffSignedIn } from './session';
-import { onDate, when } from './words';
+import { onDate, slugWords, when } from './words';
 
 /** The records an import file holds at most: a file of more is refused at upload, before anything is kept. */
 export const MAX_IMPORT_RECORDS = 5_000;
@@ -16,6 +16,25 @@ export const TYPE_WORDS: Record<string, string> = { navigator: 'Navigator', brok
 export const STATUS_WORDS: Record<string, string> = { active: 'Active', suspended: 'Suspended' };
 /** The API's suspension reasons (domain/assister.ts), as a coordinator reads them. */
 export const SUSPENSION_REASON_WORDS: Record<string, string> = { 'no-new-leads': 'Cannot take new leads', 'appointments-delayed': 'Cannot complete appointments within two weeks' };
+
+/** The record's fields in the words of the Add and Edit assister forms' labels; the History names changes by them too. */
+const FIELD_LABELS = {
+  name: 'Name',
+  type: 'Type',
+  zip: 'ZIP code',
+  email: 'Contact point email',
+  publicPhone: 'Public phone',
+  capacity: 'Capacity',
+  openLeads: 'Open leads from outside PAL',
+  certification: 'Certification',
+  certificationExpires: 'Certification expires',
+  languages: 'Languages',
+  // Changed by Suspend assister and Resume assister, not by the forms.
+  status: 'Status',
+  suspendedBy: 'Suspended by',
+  reason: 'Reason',
+} satisfies Record<Exclude<keyof AssisterRecord, 'id'> | 'reason', string>;
+const fieldLabel = (field: string) => (FIELD_LABELS as Record<string, string | undefined>)[field] ?? field;
 
 /** A form's fields and its refusal, kept to show again. */
 export interface FormState {
@@ -97,16 +116,16 @@ export function AssisterFields({ values, form, adding }: { values: Record<string
   return (
     <>
       {adding && <TextField id="id" label="Id" hint="2 to 63 lowercase letters, digits or dashes; it never changes" autocomplete="off" value={values.id} error={errorFor('id')} />}
-      <TextField id="name" label="Name" autocomplete="off" value={values.name} error={errorFor('name')} />
-      <SelectField id="type" label="Type" options={TYPE_WORDS} value={values.type} error={errorFor('type')} />
-      <TextField id="zip" label="ZIP code" hint="Where the organization is: routing measures distances from it" autocomplete="off" value={values.zip} error={errorFor('zip')} />
-      {adding && <TextField id="email" label="Contact point email" type="email" autocomplete="off" hint="Leads and reports go to this address" value={values.email} error={errorFor('email')} />}
-      <TextField id="public-phone" label="Public phone" required={false} hint="For consumers, read to them when a lead is created; leave empty for none" autocomplete="off" value={values['public-phone']} error={errorFor('public-phone')} />
-      <TextField id="capacity" label="Capacity" hint="How many open leads it takes at most" autocomplete="off" value={values.capacity} error={errorFor('capacity')} />
-      <TextField id="open-leads" label="Open leads from outside PAL" required={false} autocomplete="off" value={values['open-leads']} error={errorFor('open-leads')} />
-      <TextField id="certification" label="Certification" hint="A navigator's certification id, or a broker's NPN" autocomplete="off" value={values.certification} error={errorFor('certification')} />
-      <TextField id="certification-expires" label="Certification expires" type="date" hint="The last day it is valid" value={values['certification-expires']} error={errorFor('certification-expires')} />
-      <TextField id="languages" label="Languages" required={false} hint="Spoken by its staff besides English, separated by semicolons, for example Spanish; Hmong. Routing prefers a speaker of the consumer's language a little farther away." autocomplete="off" value={values.languages} error={errorFor('languages')} />
+      <TextField id="name" label={FIELD_LABELS.name} autocomplete="off" value={values.name} error={errorFor('name')} />
+      <SelectField id="type" label={FIELD_LABELS.type} options={TYPE_WORDS} value={values.type} error={errorFor('type')} />
+      <TextField id="zip" label={FIELD_LABELS.zip} hint="Where the organization is: routing measures distances from it" autocomplete="off" value={values.zip} error={errorFor('zip')} />
+      {adding && <TextField id="email" label={FIELD_LABELS.email} type="email" autocomplete="off" hint="Leads and reports go to this address" value={values.email} error={errorFor('email')} />}
+      <TextField id="public-phone" label={FIELD_LABELS.publicPhone} required={false} hint="For consumers, read to them when a lead is created; leave empty for none" autocomplete="off" value={values['public-phone']} error={errorFor('public-phone')} />
+      <TextField id="capacity" label={FIELD_LABELS.capacity} hint="How many open leads it takes at most" autocomplete="off" value={values.capacity} error={errorFor('capacity')} />
+      <TextField id="open-leads" label={FIELD_LABELS.openLeads} required={false} autocomplete="off" value={values['open-leads']} error={errorFor('open-leads')} />
+      <TextField id="certification" label={FIELD_LABELS.certification} hint="A navigator's certification id, or a broker's NPN" autocomplete="off" value={values.certification} error={errorFor('certification')} />
+      <TextField id="certification-expires" label={FIELD_LABELS.certificationExpires} type="date" hint="The last day it is valid" value={values['certification-expires']} error={errorFor('certification-expires')} />
+      <TextField id="languages" label={FIELD_LABELS.languages} required={false} hint="Spoken by its staff besides English, separated by semicolons, for example Spanish; Hmong. Routing prefers a speaker of the consumer's language a little farther away." autocomplete="off" value={values.languages} error={errorFor('languages')} />
     </>
   );
 }
@@ -143,10 +162,10 @@ export interface AssisterView {
   done?: { heading: string; text?: string };
 }
 
-/** What a history entry changed, as "field: old → new". */
+/** What a history entry changed, as "Field: old → new", each field by its label. */
 const changeWords = (change: Record<string, unknown>) =>
   Object.entries(change)
-    .map(([field, v]) => (Array.isArray(v) ? `${field}: ${v[0] ?? '—'} → ${v[1] ?? '—'}` : `${field}: ${String(v)}`))
+    .map(([field, v]) => `${fieldLabel(field)}: ${Array.isArray(v) ? `${v[0] ?? '—'} → ${v[1] ?? '—'}` : String(v)}`)
     .join('; ');
 
 export function AssisterPage(v: AssisterView) {
@@ -305,7 +324,7 @@ export function AssisterPage(v: AssisterView) {
                 <th scope="row" data-label="When">
                   {when(h.at)}
                 </th>
-                <td data-label="What">{h.kind}</td>
+                <td data-label="What">{slugWords(h.kind)}</td>
                 <td data-label="By">{h.changedBy}</td>
                 <td data-label="Changes">{changeWords(h.change)}</td>
               </tr>

@@ -46,7 +46,7 @@ const about = (e: Escalation) =>
     '—'
   );
 
-export async function escalationRoutes(app: FastifyInstance, { sql, client, settings }: WebDeps): Promise<void> {
+export async function escalationRoutes(app: FastifyInstance, { sql, client, settings, routing }: WebDeps): Promise<void> {
   app.get('/coordinator', async (request, reply) => {
     const me = staffSignedIn(request, reply, settings, COORDINATOR);
     if (!me) return reply;
@@ -100,7 +100,7 @@ export async function escalationRoutes(app: FastifyInstance, { sql, client, sett
     const title = ESCALATION_WORDS[e.kind] ?? e.kind;
     // An open lead's escalation can be answered by reassigning it from here (the lead page's form, returning here).
     const lead = e.leadId && !e.resolvedAt ? await portalLead(sql, e.leadId) : undefined;
-    const candidates = lead && !lead.closedAt ? await reassignmentCandidates(sql, lead) : undefined;
+    const candidates = lead && !lead.closedAt ? await reassignmentCandidates(sql, lead, routing) : undefined;
     // After a reassignment (from here or the lead page), who has the lead now.
     const [current] = e.leadId ? await sql<{ id: string; name: string }[]>`select a.id, a.name from leads l join assisters a on a.id = l.assister_id where l.id = ${e.leadId}` : [];
     return sendPage(

@@ -21,7 +21,7 @@ import { LeadFacts, LeadHistory, type ActionForm } from './lead-page';
 import { staffThread } from './messages';
 import { SentToNavigator } from './intake-page';
 import { navigatorOverrideOf, type NavigatorOverride } from '../../store/navigator-overrides';
-import { ReassignForm, reassignmentCandidates, reassignReturn, type ReassignCandidate } from './reassign-form';
+import { NO_ELIGIBLE_ASSISTER, nextEligibleAssister, ReassignForm, reassignmentCandidates, reassignReturn, type ReassignCandidate } from './reassign-form';
 import { ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
@@ -73,7 +73,7 @@ function FindPage({ me, csrf, typed, problem, found }: { me: StaffSignedIn; csrf
                         <td data-label="ZIP code">{l.zip}</td>
                         <td data-label="Created">{when(l.createdAt)}</td>
                         <td data-label="Assister">{l.assisterName ?? 'None yet'}</td>
-                        <td data-label="Status">{statusWords(l.status)}</td>
+                        <td data-label="Status">{statusWords(l.status, 'staff')}</td>
                       </tr>
                     );
                   })}
@@ -87,7 +87,7 @@ function FindPage({ me, csrf, typed, problem, found }: { me: StaffSignedIn; csrf
   );
 }
 
-export async function findLeadRoutes(app: FastifyInstance, { sql, client, settings }: WebDeps): Promise<void> {
+export async function findLeadRoutes(app: FastifyInstance, { sql, client, settings, routing }: WebDeps): Promise<void> {
   const holidays = holidayCalendar();
 
   app.get('/leads/find', async (request, reply) => {
@@ -122,7 +122,7 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     const assisterId = lead.assisterId ?? withdrawal?.assisterId;
     const [assister] = assisterId ? await sql<{ name: string }[]>`select name from assisters where id = ${assisterId}` : [];
     // A coordinator may reassign an open lead: the assisters of its type, closest first, with why routing skips any.
-    const candidates = me.role === 'coordinator' && !lead.closedAt ? await reassignmentCandidates(sql, lead) : undefined;
+    const candidates = me.role === 'coordinator' && !lead.closedAt ? await reassignmentCandidates(sql, lead, routing) : undefined;
     const override = await navigatorOverrideOf(sql, lead.id);
     const csrf = reply.generateCsrf();
     const thread = await staffThread(sql, me, lead, csrf, done);
@@ -221,6 +221,8 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     // A closed lead shows no forms: its refusal stands beside its status.
     const checked = lead.closedAt ? { errors: [{ field: 'lead-status', message: 'Lead is already closed' }] } : action.check(body, lead);
     let errors: FieldError[] = checked.errors;
+    // "The next eligible assister" with none eligible would only take the lead from its assister: refused, as the form no longer offers it.
+    if (name === 'reassign' && !errors.length && !body['reassign-to'] && !(await nextEligibleAssister(sql, lead, routing))) errors = [{ field: 'reassign-to', message: NO_ELIGIBLE_ASSISTER }];
     let outcome: { done: string; detail: Record<string, unknown> } | undefined;
     if (!errors.length && 'send' in checked && checked.send) {
       try {
@@ -280,7 +282,7 @@ function StaffLeadPage(props: {
       {done && <Notice heading={done[0]}>{done[1]}</Notice>}
       <h1>Lead {reference}</h1>
       <p class="usa-intro" id="lead-status" tabIndex={-1}>
-        Status: {lead.status === 'withdrawn' ? 'Withdrawn' : statusWords(lead.status)}
+        Status: {statusWords(lead.status, 'staff')}
         {props.withdrawal && isWithdrawalReason(props.withdrawal) && ` (${WITHDRAWAL_REASON_WORDS[props.withdrawal].toLowerCase()})`}. Assister:{' '}
         {props.assister ? `${props.assister.name} (${props.assister.id})${props.withdrawal ? ', withdrawn from it' : ''}` : props.withdrawal ? 'none' : 'none yet'}.
       </p>

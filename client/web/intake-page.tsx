@@ -157,7 +157,7 @@ function Duplicates({ duplicates }: { duplicates: OpenLeadOfConsumer[] }) {
         <ul class="usa-list">
           {duplicates.map((d) => (
             <li key={d.leadId}>
-              {`Lead ${d.reference}, created ${when(d.createdAt)}, ${d.assisterName ? `with ${d.assisterName}` : 'waiting for an assister'} (${statusWords(d.status)}): ${d.matchedBy.map((m) => MATCH_WORDS[m]).join(', ')}`}
+              {`Lead ${d.reference}, created ${when(d.createdAt)}, ${d.assisterName ? `with ${d.assisterName}` : 'waiting for an assister'} (${statusWords(d.status, 'staff')}): ${d.matchedBy.map((m) => MATCH_WORDS[m]).join(', ')}`}
             </li>
           ))}
         </ul>

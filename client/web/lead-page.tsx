@@ -8,7 +8,7 @@ import { RESOLUTIONS } from '../../domain/resolutions';
 import type { PortalLead } from '../../store/portal-leads';
 import { ErrorSummary, Item, Notice, Page, SelectField, TextArea, TextField, type FieldError } from './layout';
 import type { SignedIn } from './session';
-import { consumerName, onDate, statusWords, when } from './words';
+import { consumerName, eventWords, onDate, statusWords, when } from './words';
 import { minnesotaDate } from '../../domain/time';
 
 export interface ActionForm {
@@ -56,7 +56,7 @@ export function LeadPage({ lead, person, csrf, holidays, form, done, thread }: {
       {done && Object.hasOwn(DONE, done) && <Notice heading={DONE[done]!} />}
       <h1>Lead {reference}</h1>
       <p class="usa-intro">
-        {consumerName(c)}. Status: {statusWords(lead.status)}.
+        {consumerName(c)}. Status: {statusWords(lead.status, 'assister')}.
       </p>
       <LeadFacts lead={lead} holidays={holidays} />
       {open && !person.viewedBy && (
@@ -160,7 +160,7 @@ export function LeadHistory({ lead }: { lead: Pick<PortalLead, 'events'> }) {
       <ol class="usa-list">
         {lead.events.map((e, i) => (
           <li key={i}>
-            {when(e.at)}: {e.type.replace(/-/g, ' ')}
+            {when(e.at)}: {eventWords(e.type)}
           </li>
         ))}
       </ol>

@@ -105,7 +105,7 @@ function LeadsPage(props: { me: StaffSignedIn; csrf: string; q: Query; assisters
                       </th>
                       <td data-label="Created">{when(l.createdAt)}</td>
                       <td data-label="Assister">{l.assisterName ?? 'None'}</td>
-                      <td data-label="Status">{statusWords(l.status)}</td>
+                      <td data-label="Status">{statusWords(l.status, 'staff')}</td>
                       <td data-label="Contact deadline">{l.contactDeadlineAt ? when(l.contactDeadlineAt) : '—'}</td>
                       <td data-label="Open escalations">{l.openEscalations.length ? l.openEscalations.map((k) => ESCALATION_WORDS[k] ?? k).join(', ') : 'None'}</td>
                     </tr>

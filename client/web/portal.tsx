@@ -81,7 +81,7 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings }: We
                         {l.contactDeadlineAt ? when(l.contactDeadlineAt) : '—'}
                         {overdue && <strong class="pal-overdue"> Overdue</strong>}
                       </td>
-                      <td data-label="Status">{statusWords(l.status)}</td>
+                      <td data-label="Status">{statusWords(l.status, 'assister')}</td>
                       <td data-label="Due next">{l.closed ? 'Nothing' : !l.contactDate ? 'Record contact' : !l.appointmentDate ? 'Record appointment' : 'Record resolution'}</td>
                     </tr>
                   );

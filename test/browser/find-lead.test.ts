@@ -2,7 +2,10 @@
 // that is refused (the error summary takes the focus), then by phone, and opens the lead; a correction with a bad
 // phone number is refused the same way, and the lead is withdrawn. Axe finds no WCAG 2.1
 // A/AA violation in any state, and each state reflows at 320 CSS pixels.
+import { DEFAULT_RETENTION } from '../../domain/retention';
+import { applyRetentionPolicy } from '../../store/retention';
 import { expectAccessible, expectFocusOn, tabTo } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { pageSuite } from '../support/page-suite';
 import { signInStaff } from '../support/staff-sign-in';
 import { assister, sampleLead } from '../support/samples';
@@ -65,4 +68,19 @@ test("a coordinator's view of a lead, with Reassign lead, passes axe and reflows
   await page.getByRole('heading', { name: 'Reassign lead' }).waitFor();
   expect(await page.getByRole('combobox', { name: 'Assister' }).count()).toBe(1);
   await expectAccessible(page, 'lead page for a coordinator');
+});
+
+test("a lead past the retention policy: the coordinator's view says the consumer's details were removed, passes axe and reflows", async () => {
+  const { t, server, b } = suite;
+  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, lastName: 'Purgedsen', zip: '55106' } }));
+  if (!created.ok) throw new Error('refused');
+  await eventually(() => t.sql`select 1 from lead_assignments where lead_id = ${created.lead.leadId}`, (rows) => rows.length === 1);
+  await t.sql`update leads set status = 'resolved', resolution = 'Enrolled in QHP', closed_at = now() - make_interval(days => ${DEFAULT_RETENTION.consumerDataDays + 1}) where id = ${created.lead.leadId}`;
+  await applyRetentionPolicy(t.sql, DEFAULT_RETENTION, new Date());
+  const { page } = b;
+  await signInStaff(page, { sql: t.sql, url: server.url }, 'fb-coordinator2@mnsure.example.org', 'coordinator');
+  await page.goto(`${server.url}/leads/${created.lead.reference}`);
+  await page.getByText("The consumer's details were removed on").waitFor();
+  expect(await page.getByText('Purgedsen').count()).toBe(0);
+  await expectAccessible(page, 'lead page for a coordinator, consumer details removed');
 });

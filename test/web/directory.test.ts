@@ -127,6 +127,13 @@ test('each action on the assister page reaches the state the API reaches', async
   expect(await state('dp-page-a')).toEqual(await state('dp-api-a'));
   expect((await assisterRecord(t.sql, 'dp-page-a'))!.languages).toEqual(['Spanish', 'Hmong']);
   expect((await coordinator.request(page('dp-page-a'))).html).toMatch(/Languages<\/dt><dd[^>]*>English, Spanish, Hmong</);
+  // The History names each change by the Edit assister form's labels, never the record's field names.
+  const history = (await coordinator.request(page('dp-page-a'))).html.split('<h2>History</h2>')[1]!;
+  expect(history).toMatch(/data-label="What">Updated<\/td>/);
+  expect(history).toContain('Public phone: — → 651-555-0100');
+  expect(history).toContain('Certification expires: 2099-12-31 → 2098-06-30');
+  expect(history).toContain('Capacity: 10 → 7');
+  expect(history).not.toMatch(/publicPhone|certificationExpires|capacity:/);
 
   // Suspend assister needs a reason; then Resume assister.
   const noReason = await coordinator.submit(page('dp-page-a'), `${page('dp-page-a')}/suspend`, {});

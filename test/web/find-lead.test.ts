@@ -4,7 +4,9 @@
 import { DEFAULT_RETENTION } from '../../domain/retention';
 import { applyRetentionPolicy } from '../../store/retention';
 import { addStaff } from '../../store/staff';
+import { eventWords, slugWords } from '../../client/web/words';
 import { csrfOf, Visitor } from '../support/browserless';
+import { eventually } from '../support/eventually';
 import { pageSuite } from '../support/page-suite';
 import { signIn } from '../support/portal';
 import { assister, sampleLead } from '../support/samples';
@@ -35,6 +37,8 @@ test('found by reference, name, phone or email; the text never in a URL', async 
     expect(found.html).toContain(`href="/leads/${lead.reference}"`);
     expect(found.html).toContain('Fenna Lindqvist');
   }
+  // Staff read where the lead stands, not the assister's to-do.
+  expect((await find('lindq')).html).toContain('<td data-label="Status">Awaiting contact</td>');
   expect((await find('Nobody Here')).html).toContain('No lead found');
   const refused = await find('555-01');
   expect(refused.status).toBe(400);
@@ -49,7 +53,10 @@ test("the lead's page shows its items, assister, status and history", async () =
   expect(page.html).toContain(`<h1>Lead ${lead.reference}</h1>`);
   expect(page.html).toContain('(651) 555-0177');
   expect(page.html).toContain('fl-nav-a');
+  expect(page.html).toMatch(/Status: Awaiting contact\. Assister:/);
+  expect(page.html).not.toContain('Status: Contact the consumer');
   expect(page.html).toMatch(/<h2>History<\/h2>/);
+  expect(page.html).toMatch(/<li>[^<]+: Assigned to an assister<\/li>/);
   expect((await rep.request('/leads/ZZZZZZZZ')).status).toBe(404);
 });
 
@@ -126,6 +133,20 @@ describe('staff correct contact details and withdraw a lead (issue 12)', () => {
     expect(audit.find((a) => a.action === 'corrected-consumer')!.detail).toEqual({ fields: ['email', 'zip'] });
     expect(audit.find((a) => a.action === 'withdrew-lead')!.detail).toEqual({ reason: 'created-in-error' });
     expect(JSON.stringify(audit)).not.toMatch(/555|55802|greta|Entered twice/i);
+  });
+
+  test('its history says each event in words of its own, in order', async () => {
+    // The new assister's referral is recorded once its email is sent, maybe after the withdrawal.
+    const recorded = () => suite.t.sql<{ type: string }[]>`select type from lead_events where lead_id = ${other.leadId} order by id`;
+    const events = await eventually(recorded, (rows) => rows.some((e) => e.type === 'reassigned'));
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['routed', 'referred', 'consumer-corrected', 'reassigned', 'withdrawn']));
+    const history = (await rep.request(`/leads/${other.reference}`)).html.split('<h2>History</h2>')[1]!;
+    const shown = [...history.matchAll(/<li>[^<]+: ([^<]+)<\/li>/g)].map((m) => m[1]!.replace(/&#39;|&#x27;/g, "'"));
+    expect(shown).toEqual(events.map((e) => eventWords(e.type)));
+    for (const { type } of events) expect(eventWords(type)).not.toBe(slugWords(type));
+    expect(shown).toEqual(expect.arrayContaining(["The consumer's contact details were corrected", 'Referral sent to the new assister', 'Withdrawn by staff']));
+    // An event PAL has no words for yet still reads as words.
+    expect(eventWords('some-new-event')).toBe('Some new event');
   });
 });
 

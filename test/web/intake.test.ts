@@ -132,7 +132,7 @@ test('a second lead for the same consumer is held until Create it anyway is chec
     const held = await send(rep, form({ ...consumer, ...more }), 'create');
     expect(held.status).toBe(409);
     expect(held.html).toContain('<title>Error: Intake | PAL</title>');
-    expect(text(held.html)).toMatch(new RegExp(`This consumer may already have an open lead Lead ${firstRef}, created .*, with Capitol Health Navigators \\(Contact the consumer\\): ${match}`));
+    expect(text(held.html)).toMatch(new RegExp(`This consumer may already have an open lead Lead ${firstRef}, created .*, with Capitol Health Navigators \\(Awaiting contact\\): ${match}`));
     expect(held.html).toMatch(/id="create-anyway-error"[^>]*>This consumer may already have an open lead: check Create it anyway/);
   }
   expect(await leadCount()).toBe(before);
@@ -285,7 +285,7 @@ test('Send to a navigator instead: a reason is required, refused when the rules 
   const staffPage = text((await coordinator.request(`/leads/${ref}`)).html);
   expect(staffPage).toContain(`Sent to a navigator against the rule Rule overridden qhp`);
   expect(staffPage).toContain(`Reason for sending to a navigator ${reason}`);
-  expect(staffPage).toMatch(/History .*sent to navigator against the rule/);
+  expect(staffPage).toMatch(/History .*: Sent to a navigator against the rule at intake .*: Assigned to an assister/);
   const navigator = new Visitor(suite.server.url);
   await signIn(navigator, 'in-nav-near@assisters.example.org');
   const portalPage = await navigator.request(`/portal/leads/${ref}`);

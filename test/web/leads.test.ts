@@ -48,6 +48,10 @@ test('filters by status, assister and open escalation; pages of 50, newest first
   const open = await coordinator.request('/coordinator/leads?escalated=yes');
   expect(refs(open.html)).toEqual([leadReference(escalated!)]);
   expect(open.html).toMatch(/data-label="Open escalations">Contact overdue</);
+  // Staff read where a lead stands, not the assister's to-do ("Contact the consumer"), in the list and its filter.
+  expect(open.html).toContain('<td data-label="Status">Awaiting contact</td>');
+  expect(open.html).toMatch(/<option value="awaiting-contact"[^>]*>Awaiting contact<\/option>/);
+  expect(open.html).not.toContain('Contact the consumer');
 
   expect(refs((await coordinator.request(`/coordinator/leads?reference=${leadReference(contacted!).toLowerCase()}`)).html)).toEqual([leadReference(contacted!)]);
   const typo = await coordinator.request(`/coordinator/leads?reference=${leadReference(contacted!).slice(0, 7)}X`);

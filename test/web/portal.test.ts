@@ -41,6 +41,8 @@ test('the leads list shows the organization its open leads, with reference and c
   expect(page.html).toContain('<h1>Your leads</h1>');
   expect(page.html).toContain(`href="/portal/leads/${lead.reference}"`);
   expect(page.html).toContain('Portia Quill');
+  // The assister's list says what to do next.
+  expect(page.html).toContain('<td data-label="Status">Contact the consumer</td>');
   expect((await navB.request('/portal')).html).not.toContain('Portia');
 });
 
@@ -69,6 +71,10 @@ test('the lead page shows the consumer; Record contact goes to the workflow; a r
   const page = await navA.request(path);
   expect(page.html).toContain(`<h1>Lead ${lead.reference}</h1>`);
   expect(page.html).toContain('651-555-0134');
+  expect(page.html).toContain('Status: Contact the consumer.');
+  // Its history in words, each event with its time, never the recorded event's name.
+  expect(page.html).toMatch(/<li>[^<]+: Assigned to an assister<\/li>\s*<li>[^<]+: Referral sent to the assister<\/li>/);
+  expect(page.html).not.toMatch(/: (routed|referred)</);
 
   // A date the workflow refuses (before the referral): its reason beside the field, the error summary first.
   const early = await navA.request(`${path}/contact`, { form: { _csrf: csrfOf(page.html), 'contact-date': '2020-01-01' } });

@@ -1,6 +1,8 @@
 // A coordinator reassigns a lead from its staff page: the assisters of its type closest first (with why routing
 // skips any), the next eligible one by default; overriding eligibility needs an assister and a reason. Representatives
-// see no such form and cannot post it.
+// see no such form and cannot post it. "The next eligible assister" is the one the lead's workflow would choose: past
+// the assisters that declined it or were reassigned away; with none eligible, the form says so and does not offer it.
+import { reportOnLead } from '../../client/lead-actions';
 import { leadWorkflowId, statusQuery } from '../../contracts/lead';
 import { addStaff } from '../../store/staff';
 import { csrfOf, Visitor } from '../support/browserless';
@@ -9,21 +11,31 @@ import { pageSuite } from '../support/page-suite';
 import { signIn } from '../support/portal';
 import { assister, sampleLead } from '../support/samples';
 
-const suite = pageSuite({ assisters: [assister('ra-nav-a', '55106'), assister('ra-nav-b', '55101')] });
+// Closest first from the consumers' ZIP code 55106: a, b, then c in Minneapolis.
+const suite = pageSuite({ assisters: [assister('ra-nav-a', '55106'), assister('ra-nav-b', '55101'), assister('ra-nav-c', '55401')] });
 
-test('a coordinator reassigns to the next eligible assister; an override needs a reason; representatives cannot', async () => {
-  const { t, server } = suite;
-  await addStaff(t.sql, 'ra-coordinator@mnsure.example.org', 'coordinator', 'test');
-  await addStaff(t.sql, 'ra-rep@mnsure.example.org', 'contact-center', 'test');
-  const coordinator = new Visitor(server.url);
-  await signIn(coordinator, 'ra-coordinator@mnsure.example.org');
-  const rep = new Visitor(server.url);
-  await signIn(rep, 'ra-rep@mnsure.example.org');
-  const created = await t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
+async function signedIn(email: string, role: 'coordinator' | 'contact-center') {
+  await addStaff(suite.t.sql, email, role, 'test');
+  const visitor = new Visitor(suite.server.url);
+  await signIn(visitor, email);
+  return visitor;
+}
+
+/** A lead from 55106, routed to the closest assister, a. */
+async function leadWithA() {
+  const created = await suite.t.createLead(sampleLead({ consumer: { ...sampleLead().consumer, zip: '55106' } }));
   if (!created.ok) throw new Error('refused');
   const { leadId, reference } = created.lead;
-  const handle = t.env.client.workflow.getHandle(leadWorkflowId(leadId));
+  const handle = suite.t.env.client.workflow.getHandle(leadWorkflowId(leadId));
   expect((await eventually(() => handle.query(statusQuery), (v) => v.status === 'awaiting-contact')).assisterId).toBe('ra-nav-a');
+  return { leadId, reference, handle };
+}
+
+test('a coordinator reassigns to the next eligible assister; an override needs a reason; representatives cannot', async () => {
+  const { t } = suite;
+  const coordinator = await signedIn('ra-coordinator@mnsure.example.org', 'coordinator');
+  const rep = await signedIn('ra-rep@mnsure.example.org', 'contact-center');
+  const { leadId, reference, handle } = await leadWithA();
 
   const page = await coordinator.request(`/leads/${reference}`);
   expect(page.html).toContain('<h2 id="reassign-lead">Reassign lead</h2>');
@@ -41,4 +53,35 @@ test('a coordinator reassigns to the next eligible assister; an override needs a
   expect((await handle.query(statusQuery)).assisterId).toBe('ra-nav-b');
   const [audit] = await t.sql<{ detail: unknown }[]>`select detail from audit_events where action = 'reassigned-lead' and lead_id = ${leadId}`;
   expect(audit).toEqual({ detail: { assisterId: 'ra-nav-b', override: false } });
+});
+
+test('after a decline, the next eligible assister named is the one the workflow chooses; with none left, it is not offered', async () => {
+  const { t } = suite;
+  const coordinator = await signedIn('ra-coordinator-2@mnsure.example.org', 'coordinator');
+  const { leadId, reference, handle } = await leadWithA();
+  // The first assister declines: the workflow reroutes to b and will not choose a again.
+  await reportOnLead(t.env.client, leadId, 'ra-nav-a', 'decline', { reason: 'No capacity this week' });
+  expect((await eventually(() => handle.query(statusQuery), (v) => v.status === 'awaiting-contact' && v.assisterId !== 'ra-nav-a')).assisterId).toBe('ra-nav-b');
+
+  // Not a (declined, though closest and otherwise eligible), not b (the lead's assister now): c.
+  const page = await coordinator.request(`/leads/${reference}`);
+  expect(page.html).toMatch(/<option value>The next eligible assister: ra-nav-c organization, [\d.]+ miles<\/option>/);
+  expect(page.html).toMatch(/<option value="ra-nav-a"[^>]*>ra-nav-a organization, [\d.]+ miles<\/option>/);
+  expect(page.html).not.toContain('No assister is eligible');
+
+  const done = await coordinator.request(`/leads/${reference}/reassign`, { form: { _csrf: csrfOf(page.html), 'reassign-to': '' } });
+  expect(done.status).toBe(303);
+  expect((await handle.query(statusQuery)).assisterId).toBe('ra-nav-c');
+  expect(await t.sql`select assister_id from leads where id = ${leadId}`).toEqual([{ assister_id: 'ra-nav-c' }]);
+
+  // a declined, b was reassigned away, c has it: nobody is eligible, and the form says so instead of offering one.
+  const none = await coordinator.request(`/leads/${reference}`);
+  expect(none.html).toContain('No assister is eligible for this lead now');
+  expect(none.html).not.toContain('The next eligible assister');
+  expect(none.html).toMatch(/<option value>- Select an assister -<\/option>/);
+  // Posted anyway (an old page): refused beside the field, the lead stays with c.
+  const refused = await coordinator.request(`/leads/${reference}/reassign`, { form: { _csrf: csrfOf(none.html), 'reassign-to': '' } });
+  expect(refused.status).toBe(400);
+  expect(refused.html).toMatch(/id="reassign-to-error"[^>]*>No assister is eligible for this lead now: choose an assister by name/);
+  expect((await handle.query(statusQuery)).assisterId).toBe('ra-nav-c');
 });
