@@ -6,7 +6,7 @@ import type { AssisterTokenInfo } from '../../store/assister-tokens';
 import type { ImportPreview } from '../../store/directory-imports';
 import type { ContactPointChangeView } from '../../store/portal-organization';
 import { MAX_LISTED_PROBLEMS } from '../api/report-submission';
-import { ErrorSummary, Item, Notice, Page, PostForm as ActionForm, SectionError, SelectField, TextField, type FieldError } from './layout';
+import { Confirmation, ErrorSummary, Item, Notice, Page, PostForm as ActionForm, SectionError, SelectField, TextField, type FieldError } from './layout';
 import type { StaffSignedIn } from './session';
 import { onDate, slugWords, when } from './words';
 
@@ -160,6 +160,25 @@ export interface AssisterView {
   today: string;
   form?: FormState;
   done?: { heading: string; text?: string };
+}
+
+/** The actions on an assister's page that ask first (Move leads, Revoke access): a confirmation page, then the action. */
+export const CONFIRMED_ACTIONS = ['move-leads', 'revoke-access'] as const;
+export type ConfirmedAction = (typeof CONFIRMED_ACTIONS)[number];
+
+/**
+ * Move leads' and Revoke access's confirmation: how many leads or tokens it touches now, by the assister's name.
+ * Only the assister's own open PAL leads move: its open leads less those from outside PAL.
+ */
+export function AssisterActionConfirmation({ me, csrf, action, assister: a, record, tokens }: { me: StaffSignedIn; csrf: string; action: ConfirmedAction; assister: AssisterSummary; record: AssisterRecord; tokens: AssisterTokenInfo[] }) {
+  const page = `/coordinator/directory/${a.id}`;
+  const moving = a.openLeads - record.openLeads;
+  const active = tokens.filter((t) => !t.revokedAt && t.expiresAt > new Date()).length;
+  const [question, consequence, button] =
+    action === 'move-leads'
+      ? [`Move ${plural(moving, 'open lead')} from ${a.name}?`, "Each goes to the next eligible assister, as routing chooses it, and each lead's workflow records the move. They do not come back.", 'Confirm move']
+      : [`Revoke the access of ${a.name}?`, `PAL revokes its ${plural(active, 'API token')} and signs its people out of the portal. They can sign in again while their address is in the directory.`, 'Confirm revoke'];
+  return <Confirmation person={me} csrf={csrf} question={question} consequence={consequence} to={`${page}/${action}`} values={{}} button={button} secondary cancel={`${page}#${action}`} />;
 }
 
 /** What a history entry changed, as "Field: old → new", each field by its label. */

@@ -4,7 +4,8 @@
 // store/assister-tokens.ts): the directory workflows decide, as for `pal` and the JSON API. An import is previewed by
 // running the import's own transaction and rolling it back; Apply import applies the file kept server-side by its
 // digest (claimed first, so it applies once), and only while it would still make the changes that were previewed. A
-// file holds at most MAX_IMPORT_RECORDS records. Every view and action is audited.
+// file holds at most MAX_IMPORT_RECORDS records. Move leads and Revoke access ask first: a confirmation page, whose
+// Confirm button posts again with confirm=yes. Every view and action is audited.
 import { createHash } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -23,7 +24,7 @@ import { approveContactPoint, cancelContactPoint, requestAssisterChange, request
 import { parseDirectory } from '../cli/files';
 import { HttpError } from '../http';
 import { staffSignedIn } from './access';
-import { AssisterPage, DirectoryList, ImportPreviewPage, ImportUploadPage, MAX_IMPORT_RECORDS, NewAssisterPage, PortalViewPage, STATUS_WORDS, TYPE_WORDS, type FormState } from './directory-page';
+import { AssisterActionConfirmation, AssisterPage, CONFIRMED_ACTIONS, DirectoryList, ImportPreviewPage, ImportUploadPage, MAX_IMPORT_RECORDS, NewAssisterPage, PortalViewPage, STATUS_WORDS, TYPE_WORDS, type ConfirmedAction, type FormState } from './directory-page';
 import { Page, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { viewOrganization } from './portal-view';
@@ -277,6 +278,12 @@ export async function directoryRoutes(app: FastifyInstance, { sql, settings }: W
     const assister = await assisterOf(request, reply, me);
     if (!assister) return reply;
     const body = formFields(request.body);
+    // Move leads and Revoke access ask first: nothing changes, and nothing is audited, until the confirmation is posted.
+    if ((CONFIRMED_ACTIONS as readonly string[]).includes(name) && body.confirm !== 'yes') {
+      const [summary] = await listAssisters(sql, assister.id);
+      const tokens = await assisterTokens(sql, assister.id);
+      return sendPage(reply, <AssisterActionConfirmation me={me} csrf={reply.generateCsrf()} action={name as ConfirmedAction} assister={summary!} record={assister} tokens={tokens} />);
+    }
     let outcome: Outcome;
     try {
       outcome = await action.run(assister, body);

@@ -21,8 +21,8 @@ import { LeadFacts, LeadHistory, type ActionForm } from './lead-page';
 import { staffThread } from './messages';
 import { SentToNavigator } from './intake-page';
 import { navigatorOverrideOf, type NavigatorOverride } from '../../store/navigator-overrides';
-import { NO_ELIGIBLE_ASSISTER, nextEligibleAssister, ReassignForm, reassignmentCandidates, reassignReturn, type ReassignCandidate } from './reassign-form';
-import { ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
+import { ReassignForm, reassignmentCandidates, reassignReturn, reassignTarget, type ReassignCandidate } from './reassign-form';
+import { Confirmation, ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, formFields, type StaffSignedIn } from './session';
@@ -207,6 +207,26 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     },
   };
 
+  /** Reassign lead's confirmation: the form's values posted again with confirm=yes; Cancel goes back where it came from. */
+  function confirmReassignment(reply: FastifyReply, me: StaffSignedIn, lead: PortalLead, body: Body, assisterName: string) {
+    const reference = leadReference(lead.referenceNumber);
+    const back = reassignReturn(body.return);
+    const override = body['reassign-override'] === 'yes';
+    return sendPage(
+      reply,
+      <Confirmation
+        person={me}
+        csrf={reply.generateCsrf()}
+        question={`Reassign lead ${reference} to ${body['reassign-to'] ? '' : 'the next eligible assister, '}${assisterName}?`}
+        consequence={`${assisterName} gets the referral, and the assister that has the lead now is told it was withdrawn from it.${override ? " This overrides eligibility; your reason is kept in the lead's history." : ''}`}
+        to={`/leads/${reference}/reassign`}
+        values={{ 'reassign-to': body['reassign-to'] ?? '', 'reassign-reason': body['reassign-reason'], 'reassign-override': override ? 'yes' : undefined, return: back }}
+        button="Confirm reassignment"
+        cancel={back ?? `/leads/${reference}#reassign-lead`}
+      />,
+    );
+  }
+
   app.post('/leads/:ref/:action', { preHandler: app.csrfProtection }, async (request, reply) => {
     const me = staffSignedIn(request, reply, settings, STAFF);
     if (!me) return reply;
@@ -221,8 +241,12 @@ export async function findLeadRoutes(app: FastifyInstance, { sql, client, settin
     // A closed lead shows no forms: its refusal stands beside its status.
     const checked = lead.closedAt ? { errors: [{ field: 'lead-status', message: 'Lead is already closed' }] } : action.check(body, lead);
     let errors: FieldError[] = checked.errors;
-    // "The next eligible assister" with none eligible would only take the lead from its assister: refused, as the form no longer offers it.
-    if (name === 'reassign' && !errors.length && !body['reassign-to'] && !(await nextEligibleAssister(sql, lead, routing))) errors = [{ field: 'reassign-to', message: NO_ELIGIBLE_ASSISTER }];
+    // Whom it goes to, checked on both posts: an unknown assister, the lead's own, or "the next eligible assister" with
+    // none eligible (which would only take the lead from its assister, and the form no longer offers) is refused.
+    const target = name === 'reassign' && !errors.length ? await reassignTarget(sql, lead, body['reassign-to'] || undefined, routing) : undefined;
+    if (target && 'problem' in target) errors = [{ field: 'reassign-to', message: target.problem }];
+    // A valid reassignment asks first: nothing changes, and nothing is audited, until its confirmation is posted.
+    if (target && 'name' in target && body.confirm !== 'yes') return confirmReassignment(reply, me, lead, body, target.name);
     let outcome: { done: string; detail: Record<string, unknown> } | undefined;
     if (!errors.length && 'send' in checked && checked.send) {
       try {

@@ -291,3 +291,35 @@ export function Item({ label, children }: { label: string; children: ComponentCh
     </>
   );
 }
+
+/**
+ * The confirmation step of an action that cannot be taken back (the GOV.UK / USWDS pattern): the question as the
+ * heading, what follows, and the same values posted again with `confirm=yes`; Cancel goes back by a link and changes
+ * nothing. The route checks everything again when the confirmation is posted: the hidden values are only what was typed.
+ * `secondary` (red) as the action's own button is.
+ */
+export function Confirmation(props: { person: PageProps['person']; csrf: string; question: string; consequence: string; to: string; values: Record<string, string | undefined>; button: string; secondary?: boolean; cancel: string }) {
+  return (
+    <Page title={props.question} person={props.person} csrf={props.csrf}>
+      <h1>{props.question}</h1>
+      <p class="usa-intro">{props.consequence}</p>
+      <form class="usa-form" method="post" action={props.to} novalidate>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        {Object.entries(props.values).map(([name, value]) => value !== undefined && <input key={name} type="hidden" name={name} value={value} />)}
+        <input type="hidden" name="confirm" value="yes" />
+        <ul class="usa-button-group">
+          <li class="usa-button-group__item">
+            <button class={`usa-button${props.secondary ? ' usa-button--secondary' : ''}`} type="submit">
+              {props.button}
+            </button>
+          </li>
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--unstyled" href={props.cancel}>
+              Cancel
+            </a>
+          </li>
+        </ul>
+      </form>
+    </Page>
+  );
+}

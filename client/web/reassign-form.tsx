@@ -1,6 +1,7 @@
 // Reassign lead, on the staff lead page and on a lead's escalation in the queue: the assisters of the lead's type,
 // closest first, each with why routing would pass it over (an override and a reason send the lead there anyway).
-// The form posts to the lead page's reassign action, which comes back to `returnTo` when given.
+// The form posts to the lead page's reassign action, which asks first (a confirmation page naming whom the lead goes
+// to, posting the same values with confirm=yes) and then comes back to `returnTo` when given.
 import { route, routingFactsOf, type RoutableAssister, type SkipReason } from '../../domain/routing';
 import { leadReference } from '../../domain/lead-reference';
 import type { RoutingSettings } from '../../platform/config';
@@ -37,6 +38,19 @@ export async function nextEligibleAssister(sql: Sql, lead: ReassignedLead, routi
   const { excluded, assisterId } = await routingExclusions(sql, lead.id);
   const exclude = assisterId ? [...excluded, assisterId] : excluded;
   return route(routingFactsOf(lead.intake), assisters ?? (await routableAssisters(sql)), exclude, routing).assisterId;
+}
+
+/**
+ * Whom a reassignment sends the lead to, named for its confirmation: the assister chosen, or the next eligible one;
+ * else why it cannot go (checked again when the confirmation is posted, as its hidden fields can say anything).
+ */
+export async function reassignTarget(sql: Sql, lead: ReassignedLead, chosen: string | undefined, routing: RoutingSettings): Promise<{ name: string } | { problem: string }> {
+  const id = chosen || (await nextEligibleAssister(sql, lead, routing));
+  if (!id) return { problem: NO_ELIGIBLE_ASSISTER };
+  const [assister] = await sql<{ name: string }[]>`select name from assisters where id = ${id}`;
+  if (!assister) return { problem: 'Select an assister from the list' };
+  if (id === lead.assisterId) return { problem: `Lead is already assigned to ${assister.name}` };
+  return assister;
 }
 
 /**

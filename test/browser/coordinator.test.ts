@@ -55,6 +55,19 @@ test('a coordinator lists the escalated leads and reassigns one from the queue, 
   await tabTo(page, 'textbox', 'Reason');
   await page.keyboard.type('No answer from cb-nav-a');
   await (await tabTo(page, 'button', 'Reassign lead')).press('Enter');
+  // It asks first; Cancel goes back to the escalation with the lead where it was.
+  const confirmation = page.getByRole('heading', { level: 1, name: `Reassign lead ${reference} to cb-nav-b organization?` });
+  await confirmation.waitFor();
+  await expectAccessible(page, 'reassign lead confirmation');
+  await (await tabTo(page, 'link', 'Cancel')).press('Enter');
+  await page.getByRole('heading', { name: 'Contact overdue', level: 1 }).waitFor();
+  expect((await lead.query(statusQuery)).assisterId).toBe('cb-nav-a');
+  await (await tabTo(page, 'combobox', 'Assister')).press('ArrowDown');
+  await tabTo(page, 'textbox', 'Reason');
+  await page.keyboard.type('No answer from cb-nav-a');
+  await (await tabTo(page, 'button', 'Reassign lead')).press('Enter');
+  await confirmation.waitFor();
+  await (await tabTo(page, 'button', 'Confirm reassignment')).press('Enter');
   await page.getByRole('heading', { name: 'Lead reassigned' }).waitFor();
   await expectAccessible(page, 'escalation after reassigning');
   expect(await eventually(() => lead.query(statusQuery), (v) => v.assisterId === 'cb-nav-b')).toMatchObject({ assisterId: 'cb-nav-b' });

@@ -1,5 +1,6 @@
 // The coordinators' Directory in Chromium, by keyboard alone: a coordinator finds an assister with the filter,
-// suspends it with a reason (first without one: the error summary takes the focus), resumes it, adds an assister
+// suspends it with a reason (first without one: the error summary takes the focus), resumes it, moves its leads and
+// revokes its access (each through its confirmation page; Cancel changes nothing), adds an assister
 // (refused, then fixed), and imports a directory file: its preview, then Apply import. Axe finds no WCAG 2.1 A/AA
 // violation in any state, each state reflows at 320 CSS pixels, and so does the read-only view of the portal (opened
 // by the View portal pages button).
@@ -51,6 +52,23 @@ test('a coordinator finds an assister, suspends and resumes it, adds one and imp
   await (await tabTo(page, 'button', 'Resume assister', 60)).press('Enter');
   await page.getByRole('heading', { name: 'Assister resumed' }).waitFor();
   expect((await assisterRecord(t.sql, 'db-broker-b'))!.status).toBe('active');
+
+  // Move leads and Revoke access ask first; Cancel goes back with nothing changed.
+  await (await tabTo(page, 'button', 'Move leads', 80)).press('Enter');
+  await page.getByRole('heading', { name: 'Move 0 open leads from Bluff Brokers?', level: 1 }).waitFor();
+  await expectAccessible(page, 'move leads confirmation');
+  await (await tabTo(page, 'link', 'Cancel')).press('Enter');
+  await page.getByRole('heading', { name: 'Bluff Brokers', level: 1 }).waitFor();
+  expect(await t.sql`select 1 from assister_requests where assister_id = 'db-broker-b' and kind = 'move-leads'`).toHaveLength(0);
+  await (await tabTo(page, 'button', 'Move leads', 80)).press('Enter');
+  await (await tabTo(page, 'button', 'Confirm move')).press('Enter');
+  await page.getByRole('heading', { name: 'Leads moved' }).waitFor();
+  await (await tabTo(page, 'button', 'Revoke access', 80)).press('Enter');
+  await page.getByRole('heading', { name: 'Revoke the access of Bluff Brokers?', level: 1 }).waitFor();
+  await page.getByText('PAL revokes its 0 API tokens and signs its people out of the portal.').waitFor();
+  await expectAccessible(page, 'revoke access confirmation');
+  await (await tabTo(page, 'button', 'Confirm revoke')).press('Enter');
+  await page.getByRole('heading', { name: 'Access revoked' }).waitFor();
 
   // The read-only view of its portal pages: a banner, no action forms.
   await (await tabTo(page, 'button', 'View portal pages', 60)).press('Enter');

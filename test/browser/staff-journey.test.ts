@@ -101,6 +101,8 @@ test('intake to resolution of an escalation, across the representative, the coor
   await select.press('ArrowDown');
   expect(await select.inputValue()).toBe('sj-nav-b');
   await (await tabTo(page, 'button', 'Reassign lead')).press('Enter');
+  await page.getByRole('heading', { level: 1, name: `Reassign lead ${other.lead.reference} to Capitol Navigators?` }).waitFor();
+  await (await tabTo(page, 'button', 'Confirm reassignment')).press('Enter');
   await page.getByRole('heading', { name: 'Lead reassigned' }).waitFor();
   const moved = t.env.client.workflow.getHandle(leadWorkflowId(other.lead.leadId));
   expect(await eventually(() => moved.query(statusQuery), (v) => v.history.some((h) => h.event === 'reassigned'))).toMatchObject({ assisterId: 'sj-nav-b', status: 'awaiting-contact', escalated: false });

@@ -161,9 +161,24 @@ test('each action on the assister page reaches the state the API reaches', async
   expect(twice.status).toBe(400);
   expect(twice.html).toMatch(/id="contact-point-error"[^>]*>This contact point change is already approved/);
 
-  // Revoke access: every token revoked, as DELETE /tokens does.
+  // Revoke access asks first: the confirmation, Cancel and a confirmation without its CSRF token change nothing.
   for (const id of ['dp-page-a', 'dp-api-a']) expect((await api(`/api/assisters/${id}/tokens`, 'POST', {})).status).toBe(201);
-  expect((await act('dp-page-a', 'revoke-access')).html).toContain('1 API tokens revoked');
+  const unrevoked = async () => (await assisterTokens(t.sql, 'dp-page-a')).filter((k) => k.revokedAt === null).length;
+  const asked = await coordinator.submit(page('dp-page-a'), `${page('dp-page-a')}/revoke-access`, {});
+  expect(asked.status).toBe(200);
+  expect(asked.html).toContain('<h1>Revoke the access of dp-page-a organization?</h1>');
+  expect(asked.html).toContain('PAL revokes its 1 API token and signs its people out of the portal.');
+  expect(asked.html).toMatch(/<button class="usa-button usa-button--secondary" type="submit">Confirm revoke<\/button>/);
+  expect(asked.html).toContain('<a class="usa-button usa-button--unstyled" href="/coordinator/directory/dp-page-a#revoke-access">Cancel</a>');
+  expect(asked.html).toContain('<input type="hidden" name="confirm" value="yes"/>');
+  expect((await coordinator.request(page('dp-page-a'))).status).toBe(200);
+  expect((await coordinator.request(`${page('dp-page-a')}/revoke-access`, { form: { confirm: 'yes' } })).status).toBe(403);
+  expect(await unrevoked()).toBe(1);
+  expect(await t.sql`select 1 from audit_events where action = 'directory-revoke-access'`).toHaveLength(0);
+  // Then every token revoked, as DELETE /tokens does.
+  const revoked = await coordinator.request(`${page('dp-page-a')}/revoke-access`, { form: { _csrf: csrfOf(asked.html), confirm: 'yes' } });
+  expect(revoked.status).toBe(303);
+  expect((await coordinator.request(revoked.location!)).html).toContain('1 API tokens revoked');
   expect((await api('/api/assisters/dp-api-a/tokens', 'DELETE')).status).toBe(200);
   for (const id of ['dp-page-a', 'dp-api-a']) expect((await assisterTokens(t.sql, id)).every((k) => k.revokedAt !== null)).toBe(true);
 
@@ -193,7 +208,19 @@ test("Move leads sends the assister's open leads to the next eligible assister",
   const handle = t.env.client.workflow.getHandle(leadWorkflowId(created.lead.leadId));
   expect((await eventually(() => handle.query(statusQuery), (v) => v.status === 'awaiting-contact')).assisterId).toBe('dp-move-from');
   await t.sql`update assisters set capacity = 0 where id = 'dp-move-from'`;
-  const res = await coordinator.submit('/coordinator/directory/dp-move-from', '/coordinator/directory/dp-move-from/move-leads', {});
+  // It asks first, counting the assister's open PAL leads; the confirmation and Cancel move nothing.
+  const asked = await coordinator.submit('/coordinator/directory/dp-move-from', '/coordinator/directory/dp-move-from/move-leads', {});
+  expect(asked.status).toBe(200);
+  expect(asked.html).toContain('<h1>Move 1 open lead from dp-move-from organization?</h1>');
+  expect(asked.html).toContain("Each goes to the next eligible assister, as routing chooses it, and each lead's workflow records the move.");
+  expect(asked.html).toMatch(/<button class="usa-button usa-button--secondary" type="submit">Confirm move<\/button>/);
+  expect(asked.html).toContain('<a class="usa-button usa-button--unstyled" href="/coordinator/directory/dp-move-from#move-leads">Cancel</a>');
+  expect((await coordinator.request('/coordinator/directory/dp-move-from')).status).toBe(200);
+  expect((await handle.query(statusQuery)).assisterId).toBe('dp-move-from');
+  expect(await t.sql`select assister_id from leads where id = ${created.lead.leadId}`).toEqual([{ assister_id: 'dp-move-from' }]);
+  // The path is checked again on the confirmation's post: an unknown assister is not found.
+  expect((await coordinator.request('/coordinator/directory/dp-no-such/move-leads', { form: { _csrf: csrfOf(asked.html), confirm: 'yes' } })).status).toBe(404);
+  const res = await coordinator.request('/coordinator/directory/dp-move-from/move-leads', { form: { _csrf: csrfOf(asked.html), confirm: 'yes' } });
   expect(res.status).toBe(303);
   expect((await coordinator.request(res.location!)).html).toContain('1 open leads moved to the next eligible assisters');
   expect((await handle.query(statusQuery)).assisterId).toBe('dp-move-to');

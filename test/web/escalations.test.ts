@@ -83,7 +83,8 @@ test('reassigned from the queue, the former assister\'s escalation closes itself
   // Routing's own choice is named too.
   expect(page.html).toMatch(/<option value>The next eligible assister: es-nav-b organization, [\d.]+ miles<\/option>/);
   const reassigned = await coordinator.request(`/leads/${created.lead.reference}/reassign`, {
-    form: { _csrf: csrfOf(page.html), 'reassign-to': 'es-nav-b', 'reassign-reason': 'No answer from es-nav-a', return: `/coordinator/escalations/${escalation!.id}` },
+    // As its confirmation page posts it (Confirm reassignment): test/web/reassign.test.ts tests that page.
+    form: { _csrf: csrfOf(page.html), 'reassign-to': 'es-nav-b', 'reassign-reason': 'No answer from es-nav-a', return: `/coordinator/escalations/${escalation!.id}`, confirm: 'yes' },
   });
   expect(reassigned.status).toBe(303);
   expect(reassigned.location).toBe(`/coordinator/escalations/${escalation!.id}?done=reassigned`);
