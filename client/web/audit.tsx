@@ -7,7 +7,7 @@ import { addDays, minnesotaDate } from '../../domain/time';
 import { countAuditBetween, newestAuditBetween, recordAudit, type AuditExportRow } from '../../store/audit';
 import { auditPeriodInstants, auditPeriodProblems, sendAuditCsv, type AuditPeriod } from '../audit-export';
 import { staffSignedIn } from './access';
-import { ErrorSummary, Page, TextField, type FieldError } from './layout';
+import { DataTable, ErrorSummary, Page, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, type StaffSignedIn } from './session';
@@ -96,29 +96,12 @@ function Preview({ period, count, newest }: { period: AuditPeriod; count: number
       <h2>Preview</h2>
       <p>{`${count} audit record${count === 1 ? '' : 's'} from ${onDate(period.from)} to ${onDate(period.to)}.`}</p>
       {newest.length > 0 && (
-        <div class="pal-table-wrap">
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>{newest.length < count ? `The ${newest.length} newest, newest first` : 'Newest first'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">At</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Lead reference</th>
-              </tr>
-            </thead>
-            <tbody>
-              {newest.map((e, i) => (
-                <tr key={i}>
-                  <td data-label="At">{when(e.at)}</td>
-                  <td data-label="Actor">{e.actorEmail ? `${e.actorEmail} (${e.actor})` : e.actor}</td>
-                  <td data-label="Action">{e.action}</td>
-                  <td data-label="Lead reference">{e.referenceNumber === null ? '—' : leadReference(e.referenceNumber)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={newest.length < count ? `The ${newest.length} newest, newest first` : 'Newest first'}
+          columns={['At', 'Actor', 'Action', 'Lead reference']}
+          rowHeaders={false}
+          rows={newest.map((e) => [when(e.at), e.actorEmail ? `${e.actorEmail} (${e.actor})` : e.actor, e.action, e.referenceNumber === null ? '—' : leadReference(e.referenceNumber)])}
+        />
       )}
     </>
   );

@@ -4,6 +4,7 @@
 // colour: solid, hatched, dotted, cross-hatched, striped (PATTERNS, drawn once per page by PatternDefs).
 import type { ComponentChildren } from 'preact';
 import { niceScale, position } from '../../domain/program-charts';
+import { DataTable } from './layout';
 
 export const PATTERNS = ['solid', 'hatched', 'dotted', 'cross-hatched', 'striped'] as const;
 export type Pattern = (typeof PATTERNS)[number];
@@ -237,37 +238,7 @@ export function ChartWithTable(props: { heading: string; id: string; intro?: Com
   );
 }
 
-/** The table beside a chart: a caption, column headers, a header cell per row; each cell labelled for stacking. */
-export function DataTable(props: { caption: string; columns: string[]; rows: (string | number)[][] }) {
-  return (
-    <table class="usa-table usa-table--borderless usa-table--stacked usa-table--compact pal-data-table">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          {props.columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr key={String(r[0])}>
-            {r.map((cell, i) =>
-              i === 0 ? (
-                <th key={i} scope="row" data-label={props.columns[0]}>
-                  {cell}
-                </th>
-              ) : (
-                <td key={i} data-label={props.columns[i]}>
-                  {cell}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+/** The table beside a chart: compact, in the chart's grid column (no scroll wrapper of its own). */
+export function ChartTable(props: { caption: string; columns: string[]; rows: (string | number)[][] }) {
+  return <DataTable {...props} wrap={false} compact />;
 }

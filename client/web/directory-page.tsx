@@ -6,7 +6,7 @@ import type { AssisterTokenInfo } from '../../store/assister-tokens';
 import type { ImportPreview } from '../../store/directory-imports';
 import type { ContactPointChangeView } from '../../store/portal-organization';
 import { MAX_LISTED_PROBLEMS } from '../api/report-submission';
-import { Confirmation, ErrorSummary, Item, Notice, Page, PostForm as ActionForm, SectionError, SelectField, TextField, type FieldError } from './layout';
+import { Confirmation, DataTable, ErrorSummary, Item, Notice, Page, PostForm as ActionForm, SectionError, SelectField, TextField, type FieldError } from './layout';
 import type { StaffSignedIn } from './session';
 import { onDate, slugWords, when } from './words';
 
@@ -66,40 +66,24 @@ export function DirectoryList(props: { me: StaffSignedIn; csrf: string; assister
       {assisters.length === 0 ? (
         <p>No assister matches.</p>
       ) : (
-        <div class="pal-table-wrap">
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>{plural(assisters.length, 'assister')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Assister</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col">Certification</th>
-                <th scope="col">Capacity</th>
-                <th scope="col">Open leads</th>
-                <th scope="col">Pending</th>
-              </tr>
-            </thead>
-            <tbody>
-              {assisters.map((a) => {
-                const pending = [a.pendingContactPoint && `Contact point change to ${a.pendingContactPoint}`, waiting.get(a.id) && plural(waiting.get(a.id)!, 'request') + ' being carried out'].filter(Boolean);
-                return (
-                  <tr key={a.id}>
-                    <th scope="row" data-label="Assister">
-                      <a href={`/coordinator/directory/${a.id}`}>{a.name}</a> ({a.id})
-                    </th>
-                    <td data-label="Type">{TYPE_WORDS[a.type]}</td>
-                    <td data-label="Status">{STATUS_WORDS[a.status]}</td>
-                    <td data-label="Certification">{certificationWords(a, today)}</td>
-                    <td data-label="Capacity">{a.capacity}</td>
-                    <td data-label="Open leads">{a.openLeads}</td>
-                    <td data-label="Pending">{pending.length ? pending.join('; ') : 'Nothing'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={plural(assisters.length, 'assister')}
+          columns={['Assister', 'Type', 'Status', 'Certification', 'Capacity', 'Open leads', 'Pending']}
+          rows={assisters.map((a) => {
+            const pending = [a.pendingContactPoint && `Contact point change to ${a.pendingContactPoint}`, waiting.get(a.id) && plural(waiting.get(a.id)!, 'request') + ' being carried out'].filter(Boolean);
+            return [
+              <>
+                <a href={`/coordinator/directory/${a.id}`}>{a.name}</a> ({a.id})
+              </>,
+              TYPE_WORDS[a.type],
+              STATUS_WORDS[a.status],
+              certificationWords(a, today),
+              a.capacity,
+              a.openLeads,
+              pending.length ? pending.join('; ') : 'Nothing',
+            ];
+          })}
+        />
       )}
     </Page>
   );
@@ -298,59 +282,19 @@ export function AssisterPage(v: AssisterView) {
       {v.tokens.length === 0 ? (
         <p>No tokens issued.</p>
       ) : (
-        <div class="pal-table-wrap">
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>{plural(v.tokens.length, 'token')}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Issued</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Revoked</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.tokens.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row" data-label="Issued">
-                    {when(t.issuedAt)}
-                  </th>
-                  <td data-label="Expires">{when(t.expiresAt)}</td>
-                  <td data-label="Last used">{t.lastUsedAt ? when(t.lastUsedAt) : 'Never'}</td>
-                  <td data-label="Revoked">{t.revokedAt ? when(t.revokedAt) : 'No'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${plural(v.tokens.length, 'token')}, newest first`}
+          columns={['Issued', 'Expires', 'Last used', 'Revoked']}
+          rows={v.tokens.map((t) => [when(t.issuedAt), when(t.expiresAt), t.lastUsedAt ? when(t.lastUsedAt) : 'Never', t.revokedAt ? when(t.revokedAt) : 'No'])}
+        />
       )}
 
       <h2>History</h2>
-      <div class="pal-table-wrap">
-        <table class="usa-table usa-table--borderless usa-table--stacked">
-          <caption>Changes to the assister, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">By</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...v.history].reverse().map((h, i) => (
-              <tr key={i}>
-                <th scope="row" data-label="When">
-                  {when(h.at)}
-                </th>
-                <td data-label="What">{slugWords(h.kind)}</td>
-                <td data-label="By">{h.changedBy}</td>
-                <td data-label="Changes">{changeWords(h.change)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Changes to the assister, newest first"
+        columns={['When', 'What', 'By', 'Changes']}
+        rows={[...v.history].reverse().map((h) => [when(h.at), slugWords(h.kind), h.changedBy, changeWords(h.change)])}
+      />
       <p>
         <a href="/coordinator/directory">Back to the directory</a>
       </p>
@@ -431,33 +375,16 @@ export function ImportUploadPage({ me, csrf, errors = [], problems = [] }: { me:
 function ProblemTable({ problems }: { problems: ImportProblem[] }) {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
   return (
-    <div class="pal-table-wrap">
-      <table class="usa-table usa-table--borderless usa-table--stacked" id="import-problems" tabIndex={-1}>
-        <caption>
-          {listed.length < problems.length
-            ? `Records of the file that PAL will not take: the first ${listed.length} of ${problems.length.toLocaleString('en-US')} problems (the rest show once these are corrected)`
-            : 'Records of the file that PAL will not take'}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Record</th>
-            <th scope="col">Field</th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
-        <tbody>
-          {listed.map((p, i) => (
-            <tr key={i}>
-              <th scope="row" data-label="Record">
-                {p.record}
-              </th>
-              <td data-label="Field">{p.field}</td>
-              <td data-label="Problem">{p.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={
+        listed.length < problems.length
+          ? `Records of the file that PAL will not take: the first ${listed.length} of ${problems.length.toLocaleString('en-US')} problems (the rest show once these are corrected)`
+          : 'Records of the file that PAL will not take'
+      }
+      columns={['Record', 'Field', 'Problem']}
+      id="import-problems"
+      rows={listed.map((p) => [p.record, p.field, p.message])}
+    />
   );
 }
 
@@ -482,38 +409,14 @@ export function ImportPreviewPage(props: { me: StaffSignedIn; csrf: string; sha2
       )}
       <h2>{`Changed: ${plural(p.changed.length + p.contactPoints.length, 'assister')}`}</h2>
       {(p.changed.length > 0 || p.contactPoints.length > 0) && (
-        <div class="pal-table-wrap">
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>Each change, old → new</caption>
-            <thead>
-              <tr>
-                <th scope="col">Assister</th>
-                <th scope="col">Field</th>
-                <th scope="col">Old → new</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.changed.flatMap((c) =>
-                Object.entries(c.changes).map(([field, [old, now]]) => (
-                  <tr key={`${c.id}-${field}`}>
-                    <th scope="row" data-label="Assister">{`${c.name} (${c.id})`}</th>
-                    <td data-label="Field">{field}</td>
-                    <td data-label="Old → new">{`${String(old ?? '—')} → ${String(now ?? '—')}`}</td>
-                  </tr>
-                )),
-              )}
-              {p.contactPoints.map((c) => (
-                <tr key={`${c.assisterId}-email`}>
-                  <th scope="row" data-label="Assister">
-                    {c.assisterId}
-                  </th>
-                  <td data-label="Field">email (once the new address confirms it)</td>
-                  <td data-label="Old → new">{`${c.oldEmail} → ${c.newEmail}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Each change, old → new"
+          columns={['Assister', 'Field', 'Old → new']}
+          rows={[
+            ...p.changed.flatMap((c) => Object.entries(c.changes).map(([field, [old, now]]) => [`${c.name} (${c.id})`, field, `${String(old ?? '—')} → ${String(now ?? '—')}`])),
+            ...p.contactPoints.map((c) => [c.assisterId, 'email (once the new address confirms it)', `${c.oldEmail} → ${c.newEmail}`]),
+          ]}
+        />
       )}
       <p>{`Unchanged: ${plural(p.unchanged, 'assister')}.`}</p>
       <h2>{`Removed or suspended: none`}</h2>

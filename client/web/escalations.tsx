@@ -12,7 +12,7 @@ import { portalLead } from '../../store/portal-leads';
 import { tellEscalationResolved } from '../lead-actions';
 import { staffSignedIn } from './access';
 import { ReassignForm, reassignmentCandidates } from './reassign-form';
-import { ErrorSummary, Item, Notice, Page, TextArea, type FieldError } from './layout';
+import { DataTable, ErrorSummary, Item, Notice, Page, TextArea, type FieldError } from './layout';
 import { unansweredThreads, UnansweredMessages } from './messages';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
@@ -60,33 +60,17 @@ export async function escalationRoutes(app: FastifyInstance, { sql, client, sett
         {open.length === 0 ? (
           <p>No open escalations.</p>
         ) : (
-          <div class="pal-table-wrap">
-            <table class="usa-table usa-table--borderless usa-table--stacked">
-              <caption>{`${open.length} open escalation${open.length === 1 ? '' : 's'}, oldest first`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Escalation</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Assister</th>
-                  <th scope="col">Open for</th>
-                  <th scope="col">Acknowledged</th>
-                </tr>
-              </thead>
-              <tbody>
-                {open.map((e) => (
-                  <tr key={e.id}>
-                    <th scope="row" data-label="Escalation">
-                      <a href={`/coordinator/escalations/${e.id}`}>{ESCALATION_WORDS[e.kind] ?? e.kind}</a>
-                    </th>
-                    <td data-label="About">{about(e)}</td>
-                    <td data-label="Assister">{e.assisterName ?? e.assisterId ?? '—'}</td>
-                    <td data-label="Open for">{age(e.openedAt)}</td>
-                    <td data-label="Acknowledged">{e.acknowledgedAt ? `By ${e.acknowledgedBy}: ${e.note ?? ''}` : 'Not yet'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`${open.length} open escalation${open.length === 1 ? '' : 's'}, oldest first`}
+            columns={['Escalation', 'About', 'Assister', 'Open for', 'Acknowledged']}
+            rows={open.map((e) => [
+              <a href={`/coordinator/escalations/${e.id}`}>{ESCALATION_WORDS[e.kind] ?? e.kind}</a>,
+              about(e),
+              e.assisterName ?? e.assisterId ?? '—',
+              age(e.openedAt),
+              e.acknowledgedAt ? `By ${e.acknowledgedBy}: ${e.note ?? ''}` : 'Not yet',
+            ])}
+          />
         )}
         <UnansweredMessages threads={unanswered} age={age} />
       </Page>,

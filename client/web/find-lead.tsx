@@ -22,7 +22,7 @@ import { staffThread } from './messages';
 import { SentToNavigator } from './intake-page';
 import { navigatorOverrideOf, type NavigatorOverride } from '../../store/navigator-overrides';
 import { ReassignForm, reassignmentCandidates, reassignReturn, reassignTarget, type ReassignCandidate } from './reassign-form';
-import { Confirmation, ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
+import { Confirmation, DataTable, ErrorSummary, Notice, Page, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, formFields, type StaffSignedIn } from './session';
@@ -48,38 +48,14 @@ function FindPage({ me, csrf, typed, problem, found }: { me: StaffSignedIn; csrf
           {found.length === 0 ? (
             <p>Check the spelling, or try the phone number or the email address.</p>
           ) : (
-            <div class="pal-table-wrap">
-              <table class="usa-table usa-table--borderless usa-table--stacked">
-                <caption>Leads found, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Reference</th>
-                    <th scope="col">Consumer</th>
-                    <th scope="col">ZIP code</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Assister</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {found.map((l) => {
-                    const reference = leadReference(l.referenceNumber);
-                    return (
-                      <tr key={l.id}>
-                        <th scope="row" data-label="Reference">
-                          <a href={`/leads/${reference}`}>{reference}</a>
-                        </th>
-                        <td data-label="Consumer">{consumerName(l)}</td>
-                        <td data-label="ZIP code">{l.zip}</td>
-                        <td data-label="Created">{when(l.createdAt)}</td>
-                        <td data-label="Assister">{l.assisterName ?? 'None yet'}</td>
-                        <td data-label="Status">{statusWords(l.status, 'staff')}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Leads found, newest first"
+              columns={['Reference', 'Consumer', 'ZIP code', 'Created', 'Assister', 'Status']}
+              rows={found.map((l) => {
+                const reference = leadReference(l.referenceNumber);
+                return [<a href={`/leads/${reference}`}>{reference}</a>, consumerName(l), l.zip, when(l.createdAt), l.assisterName ?? 'None yet', statusWords(l.status, 'staff')];
+              })}
+            />
           )}
         </>
       )}

@@ -282,6 +282,52 @@ export function SectionError({ id, message }: { id: string; message?: string }) 
   ) : null;
 }
 
+/** A column's header: its words, or words only a screen reader reads (a column of buttons). */
+export type TableColumn = string | { label: string; hidden: true };
+
+/**
+ * A USWDS table, stacked on narrow screens: a caption, scoped column headers, the first cell of each row its row
+ * header (unless `rowHeaders` is false), each cell labelled with its column's words (data-label) for the stacked
+ * layout. `id` makes the table a focus target (an error summary's link). In a scroll wrapper unless `wrap` is false
+ * (the caller has its own, or a grid column holds it); `compact` for the tables beside the program page's charts.
+ */
+export function DataTable(props: { caption: string; columns: TableColumn[]; rows: ComponentChildren[][]; rowHeaders?: boolean; id?: string; wrap?: boolean; compact?: boolean }) {
+  const { caption, columns, rows, rowHeaders = true, id, wrap = true, compact } = props;
+  const label = (c: TableColumn) => (typeof c === 'string' ? c : c.label);
+  const table = (
+    <table class={`usa-table usa-table--borderless usa-table--stacked${compact ? ' usa-table--compact pal-data-table' : ''}`} id={id} tabIndex={id ? -1 : undefined}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} scope="col">
+              {typeof c === 'string' ? c : <span class="usa-sr-only">{c.label}</span>}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, row) => (
+          <tr key={row}>
+            {r.map((cell, i) =>
+              i === 0 && rowHeaders ? (
+                <th key={i} scope="row" data-label={label(columns[0]!)}>
+                  {cell}
+                </th>
+              ) : (
+                <td key={i} data-label={label(columns[i]!)}>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return wrap ? <div class="pal-table-wrap">{table}</div> : table;
+}
+
 /** One item of a description list: its label, then what it is. */
 export function Item({ label, children }: { label: string; children: ComponentChildren }) {
   return (

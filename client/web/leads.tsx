@@ -7,7 +7,7 @@ import { leadReference, parseLeadReference } from '../../domain/lead-reference';
 import { recordAudit } from '../../store/audit';
 import { LEAD_LIST_PAGE, listLeads, type LeadListFilter, type LeadListRow } from '../../store/lead-list';
 import { staffSignedIn } from './access';
-import { ErrorSummary, Page, SelectField, TextField, type FieldError } from './layout';
+import { DataTable, ErrorSummary, Page, SelectField, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, type StaffSignedIn } from './session';
@@ -82,38 +82,21 @@ function LeadsPage(props: { me: StaffSignedIn; csrf: string; q: Query; assisters
         (page.rows.length === 0 ? (
           <p>No leads match.</p>
         ) : (
-          <div class="pal-table-wrap">
-            <table class="usa-table usa-table--borderless usa-table--stacked">
-              <caption>{`${filter.before ? 'More leads' : page.more ? `The ${LEAD_LIST_PAGE} newest leads` : `${page.rows.length} lead${page.rows.length === 1 ? '' : 's'}`}, newest first`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Assister</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Contact deadline</th>
-                  <th scope="col">Open escalations</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.rows.map((l) => {
-                  const reference = leadReference(l.referenceNumber);
-                  return (
-                    <tr key={l.id}>
-                      <th scope="row" data-label="Reference">
-                        <a href={`/leads/${reference}`}>{reference}</a>
-                      </th>
-                      <td data-label="Created">{when(l.createdAt)}</td>
-                      <td data-label="Assister">{l.assisterName ?? 'None'}</td>
-                      <td data-label="Status">{statusWords(l.status, 'staff')}</td>
-                      <td data-label="Contact deadline">{l.contactDeadlineAt ? when(l.contactDeadlineAt) : '—'}</td>
-                      <td data-label="Open escalations">{l.openEscalations.length ? l.openEscalations.map((k) => ESCALATION_WORDS[k] ?? k).join(', ') : 'None'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`${filter.before ? 'More leads' : page.more ? `The ${LEAD_LIST_PAGE} newest leads` : `${page.rows.length} lead${page.rows.length === 1 ? '' : 's'}`}, newest first`}
+            columns={['Reference', 'Created', 'Assister', 'Status', 'Contact deadline', 'Open escalations']}
+            rows={page.rows.map((l) => {
+              const reference = leadReference(l.referenceNumber);
+              return [
+                <a href={`/leads/${reference}`}>{reference}</a>,
+                when(l.createdAt),
+                l.assisterName ?? 'None',
+                statusWords(l.status, 'staff'),
+                l.contactDeadlineAt ? when(l.contactDeadlineAt) : '—',
+                l.openEscalations.length ? l.openEscalations.map((k) => ESCALATION_WORDS[k] ?? k).join(', ') : 'None',
+              ];
+            })}
+          />
         ))}
       {next && (
         <p>

@@ -18,7 +18,7 @@ import { leadMessages, postMessage, threadsWaitingSince, WAITING_LIMIT, type Lea
 import { organizationLead, portalLead, type PortalLead } from '../../store/portal-leads';
 import type { leadMessageWorkflow } from '../../workflows/lead-message';
 import { signedIn, staffSignedIn } from './access';
-import { ErrorSummary, Notice, Page, TextArea } from './layout';
+import { DataTable, ErrorSummary, Notice, Page, TextArea } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, formFields, newSecret, type SignedIn, type StaffSignedIn } from './session';
@@ -159,32 +159,14 @@ export function UnansweredMessages({ threads, age }: { threads: WaitingThread[];
       {threads.length === 0 ? (
         <p>No unanswered messages.</p>
       ) : (
-        <div class="pal-table-wrap">
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>{`${threads.length === WAITING_LIMIT ? `The ${WAITING_LIMIT} oldest threads` : `${threads.length} thread${threads.length === 1 ? '' : 's'}`} without a coordinator's answer for a business day, oldest first`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Lead</th>
-                <th scope="col">Assister</th>
-                <th scope="col">Waiting for</th>
-              </tr>
-            </thead>
-            <tbody>
-              {threads.map((t) => {
-                const reference = leadReference(t.referenceNumber);
-                return (
-                  <tr key={t.leadId}>
-                    <th scope="row" data-label="Lead">
-                      <a href={`/leads/${reference}#messages`}>{reference}</a>
-                    </th>
-                    <td data-label="Assister">{t.assisterName}</td>
-                    <td data-label="Waiting for">{age(t.since)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${threads.length === WAITING_LIMIT ? `The ${WAITING_LIMIT} oldest threads` : `${threads.length} thread${threads.length === 1 ? '' : 's'}`} without a coordinator's answer for a business day, oldest first`}
+          columns={['Lead', 'Assister', 'Waiting for']}
+          rows={threads.map((t) => {
+            const reference = leadReference(t.referenceNumber);
+            return [<a href={`/leads/${reference}#messages`}>{reference}</a>, t.assisterName, age(t.since)];
+          })}
+        />
       )}
     </>
   );

@@ -6,7 +6,7 @@ import type { AssisterPeriodMetrics, ReportReturn } from '../../domain/metrics';
 import type { AuditLine, ContactPointChangeView } from '../../store/portal-organization';
 import type { PortalPerson } from '../../store/portal-people';
 import type { ActionForm } from './lead-page';
-import { ErrorSummary, Notice, Page, PostForm, SectionError, SelectField, TextField } from './layout';
+import { DataTable, ErrorSummary, Notice, Page, PostForm, SectionError, SelectField, TextField } from './layout';
 import type { SignedIn } from './session';
 import { onDate, when } from './words';
 
@@ -229,47 +229,31 @@ export function OrganizationPage(v: OrganizationView) {
         People
       </h2>
       <SectionError id="people" message={errorFor('people')} />
-      <div class="pal-table-wrap">
-        <table class="usa-table usa-table--borderless usa-table--stacked">
-          <caption>{`People with a PAL account at ${person.organization}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Added</th>
-              <th scope="col">Invited by</th>
-              {canAct && <th scope="col">Account</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {v.people.map((p) => (
-              <tr key={p.id}>
-                <th scope="row" data-label="Email">
-                  {p.email}
-                </th>
-                <td data-label="Role">{p.role === 'contact-point' ? 'Contact point' : 'Colleague'}</td>
-                <td data-label="Added">{when(p.createdAt)}</td>
-                <td data-label="Invited by">{actorWords(p.invitedBy, v.emails)}</td>
-                {canAct && (
-                  <td data-label="Account">
-                    {p.role === 'colleague' ? (
-                      <form method="post" action="/portal/organization/remove-colleague">
-                        <input type="hidden" name="_csrf" value={csrf} />
-                        <input type="hidden" name="person" value={String(p.id)} />
-                        <button class="usa-button usa-button--unstyled" type="submit">
-                          Remove<span class="usa-sr-only">{` ${p.email}`}</span>
-                        </button>
-                      </form>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={`People with a PAL account at ${person.organization}`}
+        columns={['Email', 'Role', 'Added', 'Invited by', ...(canAct ? ['Account'] : [])]}
+        rows={v.people.map((p) => [
+          p.email,
+          p.role === 'contact-point' ? 'Contact point' : 'Colleague',
+          when(p.createdAt),
+          actorWords(p.invitedBy, v.emails),
+          ...(canAct
+            ? [
+                p.role === 'colleague' ? (
+                  <form method="post" action="/portal/organization/remove-colleague">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <input type="hidden" name="person" value={String(p.id)} />
+                    <button class="usa-button usa-button--unstyled" type="submit">
+                      Remove<span class="usa-sr-only">{` ${p.email}`}</span>
+                    </button>
+                  </form>
+                ) : (
+                  '—'
+                ),
+              ]
+            : []),
+        ])}
+      />
       {colleagues.length === 0 && <p>No colleagues yet.</p>}
       {canAct ? (
         <>
@@ -328,29 +312,12 @@ export function OrganizationPage(v: OrganizationView) {
       {v.audit.length === 0 ? (
         <p>Nothing recorded yet.</p>
       ) : (
-        <div class="pal-table-wrap">
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>{`The ${v.audit.length} most recent events, newest first`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Lead</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.audit.map((e, i) => (
-                <tr key={i}>
-                  <td data-label="When">{when(e.at)}</td>
-                  <td data-label="Who">{e.personEmail ?? actorWords(e.actor, v.emails)}</td>
-                  <td data-label="What">{auditWhat(e, v.emails)}</td>
-                  <td data-label="Lead">{e.leadReference ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`The ${v.audit.length} most recent events, newest first`}
+          columns={['When', 'Who', 'What', 'Lead']}
+          rowHeaders={false}
+          rows={v.audit.map((e) => [when(e.at), e.personEmail ?? actorWords(e.actor, v.emails), auditWhat(e, v.emails), e.leadReference ?? '—'])}
+        />
       )}
     </Page>
   );
@@ -371,35 +338,11 @@ function Figures({ periods }: { periods: PeriodFigures[] }) {
     ]),
   ];
   return (
-    <div class="pal-table-wrap">
-      <table class="usa-table usa-table--borderless usa-table--stacked">
-        <caption>Your organization's figures by report period: leads referred in the period and what became of them</caption>
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            {periods.map((p) => (
-              <th scope="col" key={p.label}>
-                {p.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, show]) => (
-            <tr key={label}>
-              <th scope="row" data-label="Figure">
-                {label}
-              </th>
-              {periods.map((p) => (
-                <td key={p.label} data-label={p.label}>
-                  {show(p.figures)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Your organization's figures by report period: leads referred in the period and what became of them"
+      columns={['Figure', ...periods.map((p) => p.label)]}
+      rows={rows.map(([label, show]) => [label, ...periods.map((p) => show(p.figures))])}
+    />
   );
 }
 

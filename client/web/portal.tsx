@@ -14,7 +14,7 @@ import { findLead } from '../../store/leads';
 import { organizationLead, organizationLeads, PORTAL_PAGE_SIZE } from '../../store/portal-leads';
 import { LeadPage, type ActionForm } from './lead-page';
 import { portalThread } from './messages';
-import { Page } from './layout';
+import { DataTable, Page } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { signedIn } from './access';
@@ -53,42 +53,25 @@ export function portalRoutes(app: FastifyInstance, { sql, client, settings }: We
         {rows.length === 0 ? (
           <p>{show === 'open' ? 'Your organization has no open leads.' : 'Your organization has no closed leads.'}</p>
         ) : (
-          <div class="pal-table-wrap">
-            <table class="usa-table usa-table--borderless usa-table--stacked">
-              <caption>{`${total} ${show} lead${total === 1 ? '' : 's'}${pages > 1 ? `, page ${page} of ${pages}` : ''}`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Consumer</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Contact deadline</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Due next</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((l) => {
-                  const overdue = !l.closed && !l.contactDate && l.contactDeadlineAt !== null && l.contactDeadlineAt < now;
-                  const reference = leadReference(l.referenceNumber);
-                  return (
-                    <tr key={l.id}>
-                      <th scope="row" data-label="Reference">
-                        <a href={`/portal/leads/${reference}`}>{reference}</a>
-                      </th>
-                      <td data-label="Consumer">{consumerName(l)}</td>
-                      <td data-label="Received">{l.referredAt ? when(l.referredAt) : '—'}</td>
-                      <td data-label="Contact deadline">
-                        {l.contactDeadlineAt ? when(l.contactDeadlineAt) : '—'}
-                        {overdue && <strong class="pal-overdue"> Overdue</strong>}
-                      </td>
-                      <td data-label="Status">{statusWords(l.status, 'assister')}</td>
-                      <td data-label="Due next">{l.closed ? 'Nothing' : !l.contactDate ? 'Record contact' : !l.appointmentDate ? 'Record appointment' : 'Record resolution'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`${total} ${show} lead${total === 1 ? '' : 's'}${pages > 1 ? `, page ${page} of ${pages}` : ''}`}
+            columns={['Reference', 'Consumer', 'Received', 'Contact deadline', 'Status', 'Due next']}
+            rows={rows.map((l) => {
+              const overdue = !l.closed && !l.contactDate && l.contactDeadlineAt !== null && l.contactDeadlineAt < now;
+              const reference = leadReference(l.referenceNumber);
+              return [
+                <a href={`/portal/leads/${reference}`}>{reference}</a>,
+                consumerName(l),
+                l.referredAt ? when(l.referredAt) : '—',
+                <>
+                  {l.contactDeadlineAt ? when(l.contactDeadlineAt) : '—'}
+                  {overdue && <strong class="pal-overdue"> Overdue</strong>}
+                </>,
+                statusWords(l.status, 'assister'),
+                l.closed ? 'Nothing' : !l.contactDate ? 'Record contact' : !l.appointmentDate ? 'Record appointment' : 'Record resolution',
+              ];
+            })}
+          />
         )}
         {pages > 1 && (
           <nav aria-label="Pages of leads" class="usa-pagination">

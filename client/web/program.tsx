@@ -30,7 +30,7 @@ import { recordAudit } from '../../store/audit';
 import { periodMetrics, type PeriodMetrics } from '../../store/metrics';
 import { XLSX } from '../api/schemas';
 import { staffSignedIn } from './access';
-import { BarChart, ChartWithTable, ColumnChart, DataTable, Legend, PatternDefs, Swatch, type Pattern } from './charts';
+import { BarChart, ChartTable, ChartWithTable, ColumnChart, Legend, PatternDefs, Swatch, type Pattern } from './charts';
 import { MAP_HEIGHT, MAP_WIDTH, minnesotaCountyShapes } from './county-map';
 import { ErrorSummary, Page, SelectField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
@@ -187,7 +187,7 @@ function Figures({ figures, chosen, names, minimums, gapMiles }: PageProps & { f
           />
         }
         legend={<Legend entries={[{ pattern: 'solid', label: 'Navigator' }, { pattern: 'hatched', label: 'Broker' }]} />}
-        table={<DataTable caption="Leads per period by assister type" columns={['Period', 'Navigator', 'Broker', 'Total']} rows={byType.map((r) => [periodWords(r), r.navigator, r.broker, r.total])} />}
+        table={<ChartTable caption="Leads per period by assister type" columns={['Period', 'Navigator', 'Broker', 'Total']} rows={byType.map((r) => [periodWords(r), r.navigator, r.broker, r.total])} />}
       />
       <ShareChart id="contacted" heading="Contacted within the deadline" what="Contacted within the deadline" rows={contact} minimum={minimums!.contactedWithinDeadline} names={names} inPeriod={inPeriod} />
       <ChartWithTable
@@ -207,7 +207,7 @@ function Figures({ figures, chosen, names, minimums, gapMiles }: PageProps & { f
           />
         }
         legend={<Legend entries={[{ pattern: 'solid', label: 'Median' }, { pattern: 'dotted', label: '90th percentile' }]} />}
-        table={<DataTable caption={`Business hours to contact, ${inPeriod}`} columns={['Assister', 'Contacted', 'Median', '90th percentile']} rows={times.map((t) => [who(names, t.assisterId), t.contacted, hours(t.median), hours(t.p90)])} />}
+        table={<ChartTable caption={`Business hours to contact, ${inPeriod}`} columns={['Assister', 'Contacted', 'Median', '90th percentile']} rows={times.map((t) => [who(names, t.assisterId), t.contacted, hours(t.median), hours(t.p90)])} />}
       />
       <ShareChart id="within-14-days" heading="Appointments within two weeks" what="Appointment or resolution within 14 days" rows={outcome} minimum={minimums!.appointmentOrResolutionWithin14Days} names={names} inPeriod={inPeriod} />
       <ChartWithTable
@@ -226,7 +226,7 @@ function Figures({ figures, chosen, names, minimums, gapMiles }: PageProps & { f
           />
         }
         legend={<Legend entries={REPORT_SERIES.map(([, pattern, label]) => ({ pattern, label }))} />}
-        table={<DataTable caption="Reports per period" columns={['Period', ...REPORT_SERIES.map(([, , label]) => label)]} rows={reports.map((r) => [periodWords(r), ...REPORT_SERIES.map(([key]) => r[key])])} />}
+        table={<ChartTable caption="Reports per period" columns={['Period', ...REPORT_SERIES.map(([, , label]) => label)]} rows={reports.map((r) => [periodWords(r), ...REPORT_SERIES.map(([key]) => r[key])])} />}
       />
       <ChartWithTable
         id="resolutions"
@@ -242,7 +242,7 @@ function Figures({ figures, chosen, names, minimums, gapMiles }: PageProps & { f
             rows={mix.map((m) => ({ label: m.resolution, bars: [{ value: m.leads, text: String(m.leads), pattern: 'solid' }] }))}
           />
         }
-        table={<DataTable caption={`Leads by resolution, ${inPeriod}`} columns={['Resolution', 'Leads']} rows={mix.map((m) => [m.resolution, m.leads])} />}
+        table={<ChartTable caption={`Leads by resolution, ${inPeriod}`} columns={['Resolution', 'Leads']} rows={mix.map((m) => [m.resolution, m.leads])} />}
       />
       <ChartWithTable
         id="waited"
@@ -258,7 +258,7 @@ function Figures({ figures, chosen, names, minimums, gapMiles }: PageProps & { f
             columns={waited.map((w) => ({ label: columnLabel(w), segments: [{ value: w.waited, pattern: 'striped' }] }))}
           />
         }
-        table={<DataTable caption="Leads that waited for an eligible assister" columns={['Period', 'Leads that waited']} rows={waited.map((w) => [periodWords(w), w.waited])} />}
+        table={<ChartTable caption="Leads that waited for an eligible assister" columns={['Period', 'Leads that waited']} rows={waited.map((w) => [periodWords(w), w.waited])} />}
       />
       <CountyMap rows={countyRows(minnesotaCounties().map((c) => c.county), chosen.program)} gapMiles={gapMiles!} inPeriod={inPeriod} />
     </>
@@ -297,7 +297,7 @@ function ShareChart(props: { id: string; heading: string; what: string; rows: Sh
       }
       legend={<Legend entries={[{ pattern: 'solid', label: 'At or above the minimum' }, { pattern: 'hatched', label: 'Below the minimum' }]} />}
       table={
-        <DataTable
+        <ChartTable
           caption={`${props.what}, ${props.inPeriod}`}
           columns={['Assister', 'Leads received', props.what, 'Below the minimum']}
           rows={rows.map((r) => [who(props.names, r.assisterId), r.leads, percent(r.share), r.share === null ? '—' : r.belowMinimum ? 'Yes' : 'No'])}
@@ -371,7 +371,7 @@ function CountyMap({ rows, gapMiles, inPeriod }: { rows: CountyRow[]; gapMiles: 
           </li>
         </ul>
       }
-      table={<DataTable caption={`Leads by county and geographic gaps, ${inPeriod}`} columns={['County', 'Navigator leads', 'Broker leads', 'Total', 'Gap']} rows={rows.map((r) => [r.county, r.navigator, r.broker, r.total, gapWords(r)])} />}
+      table={<ChartTable caption={`Leads by county and geographic gaps, ${inPeriod}`} columns={['County', 'Navigator leads', 'Broker leads', 'Total', 'Gap']} rows={rows.map((r) => [r.county, r.navigator, r.broker, r.total, gapWords(r)])} />}
     />
   );
 }

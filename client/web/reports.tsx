@@ -14,7 +14,7 @@ import { organizationReports, organizationSubmission, reportSent, SUBMITTED_REPO
 import { WORKBOOK_LIMIT } from '../api/bodies';
 import { reportDownload, reportSubmissionLimit } from '../api/report-files';
 import { submitReport } from '../api/report-submission';
-import { ErrorSummary, Notice, Page, type FieldError } from './layout';
+import { DataTable, ErrorSummary, Notice, Page, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { portalViewer } from './portal-view';
@@ -240,29 +240,12 @@ function RowProblems({ problems, notListed, period }: { problems: RowProblem[]; 
   return (
     <>
       <h2>Rows to correct</h2>
-      <div class="pal-table-wrap">
-        <table class="usa-table usa-table--borderless usa-table--stacked" id="row-problems" tabIndex={-1}>
-          <caption>{`Rows of the report for referrals ${dates(period)} that could not be used${notListed ? `: the first ${problems.length} problems, and ${notListed} more` : ''}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Column</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((p, i) => (
-              <tr key={i}>
-                <th scope="row" data-label="Row">
-                  {p.row}
-                </th>
-                <td data-label="Column">{p.column}</td>
-                <td data-label="Reason">{p.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={`Rows of the report for referrals ${dates(period)} that could not be used${notListed ? `: the first ${problems.length} problems, and ${notListed} more` : ''}`}
+        columns={['Row', 'Column', 'Reason']}
+        id="row-problems"
+        rows={problems.map((p) => [p.row, p.column, p.reason])}
+      />
     </>
   );
 }
@@ -355,39 +338,24 @@ function Report({ report, period, calendar, submissions }: { report: PortalRepor
       {submissions.length === 0 ? (
         <p>Nothing received for this report yet.</p>
       ) : (
-        <div class="pal-table-wrap">
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>{`Received for this report: ${plural(submissions.length, 'file')}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">By</th>
-                <th scope="col">Result</th>
-                <th scope="col">Outcomes applied</th>
-              </tr>
-            </thead>
-            <tbody>
-              {submissions.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row" data-label="Received">
-                    {when(s.receivedAt)}
-                  </th>
-                  <td data-label="By">{s.submittedBy ?? 'With a PAL token (the API or the pal command)'}</td>
-                  <td data-label="Result">
-                    {submissionResult(s)}
-                    {s.result && !s.result.rejectedFile && problemCount(s.result) > 0 && (
-                      <>
-                        {' '}
-                        <a href={`/portal/reports?submission=${s.id}`}>See the rows to correct</a>
-                      </>
-                    )}
-                  </td>
-                  <td data-label="Outcomes applied">{!s.recorded ? 'None' : `${s.delivered} of ${s.recorded} applied to leads${s.refusedByLead ? `, ${s.refusedByLead} refused by the lead` : ''}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Received for this report: ${plural(submissions.length, 'file')}`}
+          columns={['Received', 'By', 'Result', 'Outcomes applied']}
+          rows={submissions.map((s) => [
+            when(s.receivedAt),
+            s.submittedBy ?? 'With a PAL token (the API or the pal command)',
+            <>
+              {submissionResult(s)}
+              {s.result && !s.result.rejectedFile && problemCount(s.result) > 0 && (
+                <>
+                  {' '}
+                  <a href={`/portal/reports?submission=${s.id}`}>See the rows to correct</a>
+                </>
+              )}
+            </>,
+            !s.recorded ? 'None' : `${s.delivered} of ${s.recorded} applied to leads${s.refusedByLead ? `, ${s.refusedByLead} refused by the lead` : ''}`,
+          ])}
+        />
       )}
     </>
   );

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../store/audit';
 import { addStaff, listStaff, removeStaff, STAFF_ROLES, type StaffRole } from '../../store/staff';
 import { staffSignedIn } from './access';
-import { ErrorSummary, Notice, Page, SelectField, TextField, type FieldError } from './layout';
+import { DataTable, ErrorSummary, Notice, Page, SelectField, TextField, type FieldError } from './layout';
 import type { WebDeps } from './plugin';
 import { sendPage } from './render';
 import { actorOf, formFields, type StaffSignedIn } from './session';
@@ -39,44 +39,27 @@ export async function staffRoutes(app: FastifyInstance, { sql, settings, oidc }:
           <p>Contact-center representatives create leads; coordinators run the program. Each signs in with their own email address.</p>
         )}
         <div class="pal-table-wrap" id="staff-list" tabIndex={-1}>
-          <table class="usa-table usa-table--borderless usa-table--stacked">
-            <caption>{`${staff.length} staff member${staff.length === 1 ? '' : 's'}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email address</th>
-                <th scope="col">Role</th>
-                <th scope="col">Added</th>
-                <th scope="col">Added by</th>
-                <th scope="col">
-                  <span class="usa-sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {staff.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row" data-label="Email address">
-                    {s.email}
-                  </th>
-                  <td data-label="Role">{ROLE_WORDS[s.role]}</td>
-                  <td data-label="Added">{when(s.createdAt)}</td>
-                  <td data-label="Added by">{s.addedBy}</td>
-                  <td data-label="Action">
-                    {s.id === me.id ? (
-                      'You'
-                    ) : (
-                      <form method="post" action={`/coordinator/staff/${s.id}/remove`}>
-                        <input type="hidden" name="_csrf" value={csrf} />
-                        <button type="submit" class="usa-button usa-button--unstyled" aria-label={`Remove ${s.email}`}>
-                          Remove
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`${staff.length} staff member${staff.length === 1 ? '' : 's'}`}
+            columns={['Email address', 'Role', 'Added', 'Added by', { label: 'Action', hidden: true }]}
+            wrap={false}
+            rows={staff.map((s) => [
+              s.email,
+              ROLE_WORDS[s.role],
+              when(s.createdAt),
+              s.addedBy,
+              s.id === me.id ? (
+                'You'
+              ) : (
+                <form method="post" action={`/coordinator/staff/${s.id}/remove`}>
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <button type="submit" class="usa-button usa-button--unstyled" aria-label={`Remove ${s.email}`}>
+                    Remove
+                  </button>
+                </form>
+              ),
+            ])}
+          />
         </div>
         <h2>Add staff member</h2>
         <form class="usa-form" method="post" action="/coordinator/staff" novalidate>
