@@ -166,9 +166,18 @@ export function AssisterActionConfirmation({ me, csrf, action, assister: a, reco
 }
 
 /** What a history entry changed, as "Field: old → new", each field by its label. */
+/** A recorded value in the words the pages use for it (a type, a status, a suspension reason, who suspended). */
+const VALUE_WORDS: Record<string, (value: string) => string> = {
+  type: (v) => TYPE_WORDS[v] ?? v,
+  status: (v) => STATUS_WORDS[v] ?? v,
+  reason: (v) => SUSPENSION_REASON_WORDS[v] ?? v,
+  suspendedBy: (v) => byWords(v),
+};
+const valueWords = (field: string, v: unknown) => (v === null || v === undefined ? '—' : (VALUE_WORDS[field] ?? String)(String(v)));
+
 const changeWords = (change: Record<string, unknown>) =>
   Object.entries(change)
-    .map(([field, v]) => `${fieldLabel(field)}: ${Array.isArray(v) ? `${v[0] ?? '—'} → ${v[1] ?? '—'}` : String(v)}`)
+    .map(([field, v]) => `${fieldLabel(field)}: ${Array.isArray(v) ? `${valueWords(field, v[0])} → ${valueWords(field, v[1])}` : valueWords(field, v)}`)
     .join('; ');
 
 export function AssisterPage(v: AssisterView) {

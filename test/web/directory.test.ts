@@ -143,6 +143,11 @@ test('each action on the assister page reaches the state the API reaches', async
   expect((await api('/api/assisters/dp-api-a/suspend', 'POST', { reason: 'appointments-delayed' })).status).toBe(200);
   expect(await state('dp-page-a')).toEqual(await state('dp-api-a'));
   expect((await coordinator.request(page('dp-page-a'))).html).toContain('because: Cannot complete appointments within two weeks');
+  // The History says the suspension in the page's words, not the record's codes.
+  const suspended = (await coordinator.request(page('dp-page-a'))).html;
+  expect(suspended).toContain('Status: Active → Suspended');
+  expect(suspended).toContain('Reason: Cannot complete appointments within two weeks');
+  expect(suspended).not.toMatch(/appointments-delayed|→ suspended/);
   expect((await act('dp-page-a', 'resume')).html).toContain('Assister resumed');
   expect((await api('/api/assisters/dp-api-a/resume')).status).toBe(200);
   expect(await state('dp-page-a')).toEqual(await state('dp-api-a'));
