@@ -8,7 +8,7 @@ import type { PortalPerson } from '../../store/portal-people';
 import type { ActionForm } from './lead-page';
 import { DataTable, ErrorSummary, Notice, Page, PostForm, SectionError, SelectField, TextField } from './layout';
 import type { SignedIn } from './session';
-import { onDate, when } from './words';
+import { onDate, slugWords, when } from './words';
 
 export const SUSPENSION_WORDS: Record<string, string> = {
   'no-new-leads': 'We cannot take new leads',
@@ -84,7 +84,7 @@ const AUDIT_WORDS: Record<string, [string, string]> = {
 function auditWhat(e: AuditLine, emails: Map<number, string>): string {
   const [, base = e.action, outcome] = /^(.*?)(?:-(refused|not-allowed))?$/.exec(e.action) ?? [];
   const words = AUDIT_WORDS[base];
-  const said = !words ? base.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()) : outcome ? words[1] || words[0] : words[0];
+  const said = !words ? slugWords(base) : outcome ? words[1] || words[0] : words[0];
   const colleague = typeof e.detail.personId === 'number' ? emails.get(e.detail.personId) : undefined;
   const reason = typeof e.detail.reason === 'string' ? (SUSPENSION_WORDS[e.detail.reason] ?? RESUMPTION_WORDS[e.detail.reason]) : undefined;
   const period = typeof e.detail.period === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.detail.period) ? `, referrals from ${onDate(e.detail.period)}` : undefined;
